@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+// fmnist-tui: Fashion-MNIST training on the CPU with a live terminal dashboard.
+// C enters only through the three system-library targets (OpenBLAS, ncursesw, zlib).
+import PackageDescription
+
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "fmnist-tui",
+    products: [.executable(name: "fmnist-tui", targets: ["fmnist-tui"])],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "FashionMNIST", dependencies: ["CZlib"]),
+        .target(name: "NeuralNet", dependencies: ["CBLAS"], swiftSettings: optimize),
+        .target(name: "ModelFiles"),
+        .target(name: "Training", dependencies: ["NeuralNet", "FashionMNIST", "ModelFiles"], swiftSettings: optimize),
+        .target(name: "TerminalUI"),
+        .target(name: "Dashboard", dependencies: ["TerminalUI", "Training"]),
+        .target(name: "NcursesTerminal", dependencies: ["TerminalUI", "CNcurses"]),
+        .executableTarget(name: "fmnist-tui", dependencies: [
+            "FashionMNIST", "NeuralNet", "ModelFiles", "Training", "TerminalUI", "Dashboard", "NcursesTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "FashionMNISTTests", dependencies: ["FashionMNIST"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["fmnist-tui"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// zlib, for reading the gzip'd IDX files.
+#include <zlib.h>

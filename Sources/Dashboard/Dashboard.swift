@@ -1,0 +1,1 @@
+// Dashboard: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// FashionMNIST: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// ModelFiles: placeholder until the module lands.

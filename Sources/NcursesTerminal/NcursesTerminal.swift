@@ -1,0 +1,1 @@
+// NcursesTerminal: placeholder until the module lands.

@@ -1,0 +1,1 @@
+// TerminalUI: placeholder until the module lands.
