@@ -1,0 +1,96 @@
+// ReLU and Dropout, elementwise layers split over the pool by ranges of elements.
+
+public final class ReLU: Layer {
+    private let output = Tensor(shape: [1])
+    private let inputGradient = Tensor(shape: [1])
+
+    public init() {}
+
+    public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
+        output.resize(to: input.shape)
+        let x = input.data, y = output.data, count = input.count
+        context.pool.run { part, parts in
+            for i in ComputePool.range(part: part, of: parts, count: count, granule: 64) { y[i] = max(x[i], 0) }
+        }
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
+        guard needsInputGradient else { return nil }
+        inputGradient.resize(to: output.shape)
+        let y = output.data, dy = outputGradient.data, dx = inputGradient.data, count = output.count
+        context.pool.run { part, parts in
+            for i in ComputePool.range(part: part, of: parts, count: count, granule: 64) {
+                dx[i] = y[i] > 0 ? dy[i] : 0
+            }
+        }
+        return inputGradient
+    }
+}
+
+/// Inverted dropout as PyTorch's: in training each element is zeroed with probability p and the
+/// rest scaled by 1/(1−p); in evaluation it is the identity. The mask of element i is a hash of
+/// (step seed, layer salt, i), so it does not depend on how the work is split over threads.
+public final class Dropout: Layer {
+    public let probability: Float
+    private let salt: UInt64
+    private var active = false
+    private let output = Tensor(shape: [1])
+    private let scales = Tensor(shape: [1])
+    private let inputGradient = Tensor(shape: [1])
+
+    /// - salt: distinguishes the masks of the dropout layers of one model.
+    public init(probability: Float, salt: UInt64) {
+        self.probability = probability
+        self.salt = salt
+    }
+
+    public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
+        active = context.training && probability > 0
+        guard active else { return input }
+        output.resize(to: input.shape)
+        scales.resize(to: input.shape)
+        let x = input.data, y = output.data, s = scales.data, count = input.count
+        let key = SplitMix64.mix(context.dropoutSeed ^ (salt &* 0x9E37_79B9_7F4A_7C15))
+        let threshold = UInt64(Double(probability) * 0x1p32)
+        let keptScale = 1 / (1 - probability)
+        context.pool.run { part, parts in
+            for i in ComputePool.range(part: part, of: parts, count: count, granule: 64) {
+                let draw = SplitMix64.mix(key &+ UInt64(i)) >> 32
+                s[i] = draw < threshold ? 0 : keptScale
+                y[i] = x[i] * s[i]
+            }
+        }
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
+        guard needsInputGradient else { return nil }
+        guard active else { return outputGradient }
+        inputGradient.resize(to: outputGradient.shape)
+        let dy = outputGradient.data, dx = inputGradient.data, s = scales.data, count = outputGradient.count
+        context.pool.run { part, parts in
+            for i in ComputePool.range(part: part, of: parts, count: count, granule: 64) { dx[i] = dy[i] * s[i] }
+        }
+        return inputGradient
+    }
+}
+
+/// (N, C, H, W) → (N, C·H·W), PyTorch's `x.view(-1, C·H·W)`: a reshape, no copy.
+public final class Flatten: Layer {
+    private var inputShape = [Int]()
+
+    public init() {}
+
+    public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
+        inputShape = input.shape
+        input.reshape(to: [input.batch, input.itemSize])
+        return input
+    }
+
+    public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
+        guard needsInputGradient else { return nil }
+        outputGradient.reshape(to: inputShape)
+        return outputGradient
+    }
+}

@@ -1,0 +1,125 @@
+// A fixed team of threads that runs one data-parallel job at a time, for our own split of each
+// batch over the cores (OpenBLAS itself runs single-threaded: two of its threads on these small
+// shapes are slower than one).
+import Foundation
+import Synchronization
+
+public final class ComputePool: @unchecked Sendable {
+    /// Threads that may take part, the caller included.
+    public let maximumWidth: Int
+    /// Threads taking part in the next jobs: 1 … maximumWidth. Safe to change from any thread;
+    /// it takes effect at the next job.
+    public var width: Int {
+        get { team.widthSetting.load(ordering: .relaxed) }
+        set { team.widthSetting.store(min(max(1, newValue), maximumWidth), ordering: .relaxed) }
+    }
+
+    private let team: Team
+
+    public init(width: Int) {
+        maximumWidth = max(1, width)
+        team = Team(width: maximumWidth)
+        for worker in 1..<maximumWidth {
+            let thread = Thread { [team] in team.workLoop(worker: worker) }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    deinit { team.shutDown() }
+
+    /// Runs `body(part, parts)` for every part in 0..<parts, where parts = the current width;
+    /// the caller runs part 0. Returns when all parts are done.
+    public func run(_ body: (_ part: Int, _ parts: Int) -> Void) {
+        let parts = width
+        if parts == 1 { body(0, 1); return }
+        withoutActuallyEscaping(body) { team.run($0, parts: parts) }
+    }
+
+    /// Splits 0..<count into `parts` contiguous ranges, each a multiple of `granule` but the last.
+    public static func range(part: Int, of parts: Int, count: Int, granule: Int = 1) -> Range<Int> {
+        let units = (count + granule - 1) / granule
+        let lower = min(count, units * part / parts * granule)
+        let upper = min(count, units * (part + 1) / parts * granule)
+        return lower..<upper
+    }
+}
+
+/// The state the worker threads share with the pool; it outlives the pool until they exit.
+private final class Team: @unchecked Sendable {
+    let widthSetting: Atomic<Int>
+    /// generation × 256 + width of the latest job, published in one store so a worker never
+    /// pairs one job's number with another's width.
+    private let announcement = Atomic<Int>(0)
+    private let unfinished = Atomic<Int>(0)
+    private let shuttingDown = Atomic<Bool>(false)
+    private let sleepers: [Sleeper]
+    private var job: ((Int, Int) -> Void)?
+
+    /// A worker that found no job for a while sleeps on its semaphore instead of spinning,
+    /// so a paused trainer costs no CPU.
+    final class Sleeper: @unchecked Sendable {
+        let asleep = Atomic<Bool>(false)
+        let semaphore = DispatchSemaphore(value: 0)
+    }
+
+    init(width: Int) {
+        widthSetting = Atomic(width)
+        sleepers = (1..<width).map { _ in Sleeper() }
+    }
+
+    func run(_ body: @escaping (Int, Int) -> Void, parts: Int) {
+        job = body
+        unfinished.store(parts - 1, ordering: .sequentiallyConsistent)
+        let previous = announcement.load(ordering: .relaxed)
+        announcement.store((previous >> 8 + 1) << 8 | parts, ordering: .sequentiallyConsistent)
+        for sleeper in sleepers.prefix(parts - 1) { wake(sleeper) }
+        body(0, parts)
+        while unfinished.load(ordering: .acquiring) > 0 {}
+        job = nil
+    }
+
+    func shutDown() {
+        shuttingDown.store(true, ordering: .sequentiallyConsistent)
+        announcement.add(256, ordering: .sequentiallyConsistent)
+        for sleeper in sleepers { wake(sleeper) }
+    }
+
+    private func wake(_ sleeper: Sleeper) {
+        if sleeper.asleep.exchange(false, ordering: .sequentiallyConsistent) { sleeper.semaphore.signal() }
+    }
+
+    /// Kept out of line so the worker's reference to the job is gone before it reports done
+    /// (the caller's `withoutActuallyEscaping` checks that nobody kept the closure).
+    @inline(never)
+    private func runJob(part: Int, of parts: Int) {
+        job?(part, parts)
+    }
+
+    func workLoop(worker: Int) {
+        let sleeper = sleepers[worker - 1]
+        var seen = 0
+        while true {
+            var spins = 0
+            while announcement.load(ordering: .acquiring) == seen {
+                spins += 1
+                if spins < 100_000 { continue }
+                // Announce sleep, then look once more: a job may have arrived in between.
+                sleeper.asleep.store(true, ordering: .sequentiallyConsistent)
+                if announcement.load(ordering: .sequentiallyConsistent) != seen,
+                   sleeper.asleep.exchange(false, ordering: .sequentiallyConsistent) {
+                    break
+                }
+                sleeper.semaphore.wait()
+                spins = 0
+            }
+            seen = announcement.load(ordering: .acquiring)
+            if shuttingDown.load(ordering: .acquiring) { return }
+            let parts = seen & 255
+            if worker < parts {
+                runJob(part: worker, of: parts)
+                unfinished.subtract(1, ordering: .releasing)
+            }
+        }
+    }
+}

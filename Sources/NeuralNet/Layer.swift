@@ -1,0 +1,27 @@
+// The layer protocol: a forward/backward pair over batches, run on a ComputePool.
+
+/// What a forward or backward pass needs besides its input.
+public struct PassContext: Sendable {
+    public let pool: ComputePool
+    /// Training mode (dropout active) or evaluation mode.
+    public let training: Bool
+    /// Seeds this step's dropout masks; a new value every step.
+    public let dropoutSeed: UInt64
+
+    public init(pool: ComputePool, training: Bool, dropoutSeed: UInt64 = 0) {
+        self.pool = pool
+        self.training = training
+        self.dropoutSeed = dropoutSeed
+    }
+}
+
+/// A layer keeps what its backward pass needs from the last forward pass, and owns its output
+/// buffers (reused step after step). Parameter gradients are overwritten, not accumulated: each
+/// parameter is used once per pass.
+public protocol Layer: AnyObject {
+    /// - input: (N, …); returns (N, …), a buffer the layer owns.
+    func forward(_ input: Tensor, _ context: PassContext) -> Tensor
+    /// - outputGradient: ∂loss/∂output of the last forward pass. Returns ∂loss/∂input when
+    ///   `needsInputGradient` (the first layer's is never needed), else nil.
+    func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor?
+}

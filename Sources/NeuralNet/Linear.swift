@@ -1,0 +1,68 @@
+// Fully connected layer y = x·Wᵀ + b, PyTorch's layout (weight: out × in).
+
+public final class Linear: Layer {
+    public let inputFeatures: Int
+    public let outputFeatures: Int
+    let weight: Parameter
+    let bias: Parameter
+    let store: ParameterStore
+    private var input: Tensor?
+    private let output = Tensor(shape: [1])
+    private let inputGradient = Tensor(shape: [1])
+
+    public init(_ store: ParameterStore, weight: String, bias: String) {
+        self.store = store
+        self.weight = store[weight]
+        self.bias = store[bias]
+        outputFeatures = self.weight.shape[0]
+        inputFeatures = self.weight.shape[1]
+    }
+
+    /// - input: (N, in) → (N, out)
+    public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
+        precondition(input.itemSize == inputFeatures, "Linear expects \(inputFeatures) features, got \(input.shape)")
+        self.input = input
+        let n = input.batch, outputs = outputFeatures, inputs = inputFeatures
+        output.resize(to: [n, outputs])
+        let x = input.data, w = store.value(weight), b = store.value(bias), y = output.data
+        context.pool.run { part, parts in
+            let block = Gemm.block(part, of: parts, m: n, n: outputs)
+            for row in block.rows {
+                (y + row * outputs + block.columns.lowerBound)
+                    .update(from: b + block.columns.lowerBound, count: block.columns.count)
+            }
+            Gemm.multiply(block, .none, .transposed, k: inputs, a: x, lda: inputs, b: w, ldb: inputs,
+                          beta: 1, c: y, ldc: outputs)
+        }
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
+        guard let input else { preconditionFailure("Linear.backward before forward") }
+        let n = input.batch, outputs = outputFeatures, inputs = inputFeatures
+        let x = input.data, dy = outputGradient.data, w = store.value(weight)
+        let dw = store.gradient(weight), db = store.gradient(bias)
+        context.pool.run { part, parts in
+            // dW (out × in) = dYᵀ (out × N) · X (N × in)
+            let block = Gemm.block(part, of: parts, m: outputs, n: inputs)
+            Gemm.multiply(block, .transposed, .none, k: n, a: dy, lda: outputs, b: x, ldb: inputs,
+                          beta: 0, c: dw, ldc: inputs)
+            // db = column sums of dY
+            for feature in ComputePool.range(part: part, of: parts, count: outputs) {
+                var sum: Float = 0
+                for row in 0..<n { sum += dy[row * outputs + feature] }
+                db[feature] = sum
+            }
+        }
+        guard needsInputGradient else { return nil }
+        inputGradient.resize(to: input.shape)
+        let dx = inputGradient.data
+        context.pool.run { part, parts in
+            // dX (N × in) = dY (N × out) · W (out × in)
+            let block = Gemm.block(part, of: parts, m: n, n: inputs)
+            Gemm.multiply(block, .none, .none, k: outputs, a: dy, lda: outputs, b: w, ldb: inputs,
+                          beta: 0, c: dx, ldc: inputs)
+        }
+        return inputGradient
+    }
+}

@@ -1,0 +1,64 @@
+// 2×2 (or k×k) max pooling with stride k; stores the winning index for the backward pass.
+
+public final class MaxPool2d: Layer {
+    public let size: Int
+    private let output = Tensor(shape: [1])
+    private let inputGradient = Tensor(shape: [1])
+    private var winners = [Int32]()
+    private var inputShape = [Int]()
+
+    public init(size: Int = 2) { self.size = size }
+
+    /// - input: (N, C, H, W) → (N, C, H/k, W/k), floor division as PyTorch's.
+    public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
+        precondition(input.shape.count == 4, "MaxPool2d expects (N, C, H, W), got \(input.shape)")
+        inputShape = input.shape
+        let planes = input.shape[0] * input.shape[1], height = input.shape[2], width = input.shape[3]
+        let oh = height / size, ow = width / size, k = size
+        output.resize(to: [input.shape[0], input.shape[1], oh, ow])
+        if winners.count < output.count { winners = [Int32](repeating: 0, count: output.count) }
+        let x = input.data, y = output.data
+        winners.withUnsafeMutableBufferPointer { winnerBuffer in
+            let best = winnerBuffer.baseAddress!
+            context.pool.run { part, parts in
+                for plane in ComputePool.range(part: part, of: parts, count: planes) {
+                    let source = x + plane * height * width, base = plane * oh * ow
+                    for oy in 0..<oh {
+                        for ox in 0..<ow {
+                            var bestIndex = oy * k * width + ox * k
+                            var bestValue = source[bestIndex]
+                            for dy in 0..<k {
+                                for dx in 0..<k {
+                                    let index = (oy * k + dy) * width + ox * k + dx
+                                    if source[index] > bestValue { bestValue = source[index]; bestIndex = index }
+                                }
+                            }
+                            y[base + oy * ow + ox] = bestValue
+                            best[base + oy * ow + ox] = Int32(bestIndex)
+                        }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
+        guard needsInputGradient else { return nil }
+        inputGradient.resize(to: inputShape)
+        let planes = inputShape[0] * inputShape[1], planeSize = inputShape[2] * inputShape[3]
+        let outputPlane = outputGradient.itemSize / inputShape[1]
+        let dy = outputGradient.data, dx = inputGradient.data
+        winners.withUnsafeBufferPointer { winnerBuffer in
+            let best = winnerBuffer.baseAddress!
+            context.pool.run { part, parts in
+                for plane in ComputePool.range(part: part, of: parts, count: planes) {
+                    let target = dx + plane * planeSize
+                    target.update(repeating: 0, count: planeSize)
+                    for o in plane * outputPlane..<(plane + 1) * outputPlane { target[Int(best[o])] += dy[o] }
+                }
+            }
+        }
+        return inputGradient
+    }
+}

@@ -1,1 +1,0 @@
-// NeuralNet: placeholder until the module lands.

@@ -1,0 +1,71 @@
+// Named parameters laid out in one flat buffer, so the optimizer runs one vectorised loop over all.
+import Foundation
+
+/// One named parameter tensor (PyTorch's key and shape), a window into a ParameterStore.
+public struct Parameter: Sendable {
+    public let name: String
+    public let shape: [Int]
+    /// Offset of the first element in the store's flat buffers.
+    public let offset: Int
+    public var count: Int { shape.reduce(1, *) }
+    /// Weight matrices and kernels (decayed by AdamW), as opposed to biases.
+    public var isWeight: Bool { shape.count > 1 }
+}
+
+/// Flat values and gradients of all parameters of a model, in declaration order.
+public final class ParameterStore: @unchecked Sendable {
+    public let parameters: [Parameter]
+    public let count: Int
+    public let values: UnsafeMutablePointer<Float>
+    public let gradients: UnsafeMutablePointer<Float>
+
+    /// - Parameter specs: (name, shape) pairs in PyTorch's state_dict order.
+    public init(specs: [(String, [Int])]) {
+        var offset = 0
+        var parameters = [Parameter]()
+        for (name, shape) in specs {
+            parameters.append(Parameter(name: name, shape: shape, offset: offset))
+            // Keep each parameter 64-byte aligned for the vector loops.
+            offset += (shape.reduce(1, *) + 15) / 16 * 16
+        }
+        self.parameters = parameters
+        count = offset
+        values = .allocate(capacity: count)
+        values.initialize(repeating: 0, count: count)
+        gradients = .allocate(capacity: count)
+        gradients.initialize(repeating: 0, count: count)
+    }
+
+    deinit {
+        values.deallocate()
+        gradients.deallocate()
+    }
+
+    public subscript(name: String) -> Parameter {
+        guard let parameter = parameters.first(where: { $0.name == name }) else {
+            preconditionFailure("no parameter named \(name)")
+        }
+        return parameter
+    }
+
+    public func value(_ parameter: Parameter) -> UnsafeMutablePointer<Float> { values + parameter.offset }
+    public func gradient(_ parameter: Parameter) -> UnsafeMutablePointer<Float> { gradients + parameter.offset }
+
+    /// A copy of one parameter's values.
+    public func read(_ parameter: Parameter) -> [Float] {
+        Array(UnsafeBufferPointer(start: value(parameter), count: parameter.count))
+    }
+
+    public func write(_ parameter: Parameter, _ newValues: [Float]) {
+        precondition(newValues.count == parameter.count, "\(parameter.name): wrong element count")
+        newValues.withUnsafeBufferPointer { value(parameter).update(from: $0.baseAddress!, count: parameter.count) }
+    }
+
+    /// All values, padding included, for checkpoints of the exact state.
+    public func snapshot() -> [Float] { Array(UnsafeBufferPointer(start: values, count: count)) }
+
+    public func restore(_ snapshot: [Float]) {
+        precondition(snapshot.count == count, "snapshot of another model")
+        snapshot.withUnsafeBufferPointer { values.update(from: $0.baseAddress!, count: count) }
+    }
+}

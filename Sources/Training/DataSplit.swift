@@ -1,0 +1,51 @@
+// The seeded 48k/12k train/validation split of the 60k training images, and batch assembly.
+import FashionMNIST
+import NeuralNet
+
+public struct DataSplit: Sendable, Codable, Equatable {
+    public static let validationCount = 12_000
+    /// Indices into the 60k training images.
+    public let trainIndices: [Int]
+    public let validationIndices: [Int]
+
+    /// Shuffles 0..<total once with `seed`; the first 12k are held out for validation, the rest
+    /// trained on (the first `trainLimit` of them when given). `fullTrain` trains on all of them.
+    public init(total: Int, seed: UInt64, trainLimit: Int? = nil, fullTrain: Bool = false) {
+        var rng = SplitMix64(seed: seed ^ 0x5EED_5B11_7000_0000)
+        var order = Array(0..<total)
+        order.shuffle(using: &rng)
+        let heldOut = fullTrain ? 0 : min(Self.validationCount, total / 5)
+        validationIndices = Array(order[..<heldOut])
+        let train = order[heldOut...]
+        trainIndices = Array(train.prefix(trainLimit ?? train.count))
+    }
+}
+
+/// Fills input tensors (N, 1, 28, 28) with pixels / 255 and label buffers from a LabeledImages.
+public struct BatchAssembler: Sendable {
+    public let images: LabeledImages
+    /// Applied to x / 255: (x − mean) / std. The seed uses none (mean 0, std 1).
+    public let mean: Float
+    public let standardDeviation: Float
+
+    public init(images: LabeledImages, mean: Float = 0, standardDeviation: Float = 1) {
+        self.images = images
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+    }
+
+    /// Writes the images `indices` into `input` and their labels into `labels`.
+    public func fill(_ input: Tensor, labels: inout [Int32], indices: some Collection<Int>) {
+        let side = LabeledImages.side, size = LabeledImages.pixelsPerImage
+        input.resize(to: [indices.count, 1, side, side])
+        if labels.count < indices.count { labels = [Int32](repeating: 0, count: indices.count) }
+        let scale = 1 / (255 * standardDeviation), shift = -mean / standardDeviation
+        images.pixels.withUnsafeBufferPointer { pixels in
+            for (row, index) in indices.enumerated() {
+                let target = input.data + row * size, source = pixels.baseAddress! + index * size
+                for i in 0..<size { target[i] = Float(source[i]) * scale + shift }
+                labels[row] = Int32(images.labels[index])
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+// The training loop: epochs of shuffled mini-batches, validation, best-weights tracking, test scores.
+import FashionMNIST
+import Foundation
+import NeuralNet
+
+public final class Trainer: @unchecked Sendable {
+    public let configuration: TrainingConfiguration
+    public let network: Network
+    public let optimizer: Adam
+    public let pool: ComputePool
+    public let control = TrainerControl()
+    public let split: DataSplit
+    let dataset: FashionMNIST
+    let trainAssembler: BatchAssembler
+    let testAssembler: BatchAssembler
+    let lossFunction = CrossEntropy()
+    let runStore: RunStore?
+    /// Test images predicted after every epoch for a live preview (0: none).
+    public var previewCount = 0
+
+    public private(set) var history = [EpochMetrics]()
+    public private(set) var bestEpoch = 0
+    public private(set) var bestValidLoss = Double.infinity
+    private var bestWeights: [Float]
+    private var rng: SplitMix64
+
+    public init(configuration: TrainingConfiguration, dataset: FashionMNIST, runStore: RunStore? = nil) {
+        self.configuration = configuration
+        self.dataset = dataset
+        self.runStore = runStore
+        pool = ComputePool(width: configuration.threads)
+        split = DataSplit(total: dataset.train.count, seed: configuration.seed, trainLimit: configuration.trainLimit)
+        trainAssembler = BatchAssembler(images: dataset.train)
+        testAssembler = BatchAssembler(images: dataset.test)
+        rng = SplitMix64(seed: configuration.seed)
+        var initRNG = rng.fork()
+        network = Network(configuration.model)
+        network.initialize(rng: &initRNG)
+        optimizer = Adam(network.store, learningRate: Float(configuration.learningRate))
+        bestWeights = network.store.snapshot()
+    }
+
+    public var batchesPerEpoch: Int {
+        (split.trainIndices.count + configuration.batchSize - 1) / configuration.batchSize
+    }
+
+    /// Trains until the planned epochs are done or a stop is requested, reporting through `emit`.
+    /// Returns the final report, or nil when stopped early.
+    @discardableResult
+    public func run(emit: @escaping @Sendable (TrainingEvent) -> Void) throws -> FinalReport? {
+        let model = configuration.model
+        emit(.started(TrainingStart(model: model, configuration: configuration, runFolder: runStore?.folder,
+                                    batchesPerEpoch: batchesPerEpoch, completedEpochs: history.count,
+                                    history: history)))
+        var evaluator = Evaluator(pool: pool)
+        while history.count < configuration.epochs {
+            let epoch = history.count + 1
+            let started = Date()
+            guard let trainLoss = trainEpoch(epoch, emit: emit) else {
+                try runStore?.markStopped()
+                emit(.stopped(model, completedEpochs: history.count))
+                return nil
+            }
+            let (validation, _) = evaluator.evaluate(network, on: trainAssembler, indices: split.validationIndices)
+            let isBest = validation.loss < bestValidLoss
+            if isBest {
+                bestValidLoss = validation.loss
+                bestEpoch = epoch
+                bestWeights = network.store.snapshot()
+            }
+            let metrics = EpochMetrics(epoch: epoch, trainLoss: trainLoss, validLoss: validation.loss,
+                                       validAccuracy: validation.accuracy, seconds: Date().timeIntervalSince(started))
+            history.append(metrics)
+            try runStore?.recordEpoch(metrics)
+            var preview: Predictions?
+            if previewCount > 0 {
+                preview = evaluator.evaluate(network, on: testAssembler,
+                                             indices: Array(0..<min(previewCount, dataset.test.count)),
+                                             keepProbabilities: true).1
+            }
+            emit(.epochFinished(EpochReport(model: model, metrics: metrics, validation: validation, isBest: isBest,
+                                            bestEpoch: bestEpoch, bestValidLoss: bestValidLoss, testPreview: preview)))
+        }
+        let (lastTest, _) = evaluator.evaluate(network, on: testAssembler)
+        let lastWeights = network.store.snapshot()
+        network.store.restore(bestWeights)
+        let (test, predictions) = evaluator.evaluate(network, on: testAssembler, keepProbabilities: true)
+        network.store.restore(lastWeights)
+        let report = FinalReport(model: model, bestEpoch: bestEpoch, test: test, lastTest: lastTest,
+                                 testPredictions: predictions!, runFolder: runStore?.folder)
+        try runStore?.recordFinal(report)
+        emit(.finished(report))
+        return report
+    }
+
+    /// One pass over the shuffled training images; returns the mean batch loss, or nil on stop.
+    private func trainEpoch(_ epoch: Int, emit: @escaping @Sendable (TrainingEvent) -> Void) -> Double? {
+        let model = configuration.model
+        var order = split.trainIndices
+        order.shuffle(using: &rng)
+        let input = Tensor(shape: [1]), logitsGradient = Tensor(shape: [1])
+        var labels = [Int32]()
+        var lossSum = 0.0
+        var lastReport = Date.distantPast
+        var clock = Date()
+        var imagesSinceClock = 0
+        var imagesPerSecond = 0.0
+        let batches = batchesPerEpoch
+        for batch in 0..<batches {
+            let proceed = control.proceed(onPause: { emit(.paused(model)) },
+                                          onResume: { emit(.resumed(model)); clock = Date(); imagesSinceClock = 0 })
+            guard proceed else { return nil }
+            let start = batch * configuration.batchSize
+            let indices = order[start..<min(start + configuration.batchSize, order.count)]
+            trainAssembler.fill(input, labels: &labels, indices: indices)
+            let context = PassContext(pool: pool, training: true, dropoutSeed: rng.next())
+            let logits = network.forward(input, context)
+            lossSum += labels.withUnsafeBufferPointer {
+                lossFunction.loss(logits: logits, labels: $0, gradient: logitsGradient)
+            }
+            network.backward(logitsGradient, context)
+            optimizer.update(pool: pool)
+            imagesSinceClock += indices.count
+            let now = Date()
+            if now.timeIntervalSince(lastReport) >= 0.1 || batch == batches - 1 {
+                let elapsed = now.timeIntervalSince(clock)
+                if elapsed > 0.5 {
+                    imagesPerSecond = Double(imagesSinceClock) / elapsed
+                    clock = now
+                    imagesSinceClock = 0
+                }
+                lastReport = now
+                emit(.progress(BatchProgress(model: model, epoch: epoch, batch: batch + 1, batchesPerEpoch: batches,
+                                             runningLoss: lossSum / Double(batch + 1), imagesPerSecond: imagesPerSecond)))
+            }
+        }
+        return lossSum / Double(batches)
+    }
+}

@@ -1,0 +1,85 @@
+// What a trainer reports while it runs: the one vocabulary shared by the CLI and the dashboard.
+import Foundation
+import NeuralNet
+
+public struct EpochMetrics: Codable, Sendable, Equatable {
+    public let epoch: Int
+    public let trainLoss: Double
+    public let validLoss: Double
+    public let validAccuracy: Double
+    /// Wall time of the epoch, validation included.
+    public let seconds: Double
+
+    public init(epoch: Int, trainLoss: Double, validLoss: Double, validAccuracy: Double, seconds: Double) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.validLoss = validLoss
+        self.validAccuracy = validAccuracy
+        self.seconds = seconds
+    }
+}
+
+public struct TrainingStart: Sendable {
+    public let model: ModelKind
+    public let configuration: TrainingConfiguration
+    public let runFolder: URL?
+    public let batchesPerEpoch: Int
+    /// Epochs already done (0 for a new run, more when resuming).
+    public let completedEpochs: Int
+    public let history: [EpochMetrics]
+}
+
+public struct BatchProgress: Sendable {
+    public let model: ModelKind
+    public let epoch: Int
+    public let batch: Int
+    public let batchesPerEpoch: Int
+    /// Mean training loss over this epoch's batches so far.
+    public let runningLoss: Double
+    public let imagesPerSecond: Double
+}
+
+public struct EpochReport: Sendable {
+    public let model: ModelKind
+    public let metrics: EpochMetrics
+    public let validation: Evaluation
+    public let isBest: Bool
+    public let bestEpoch: Int
+    public let bestValidLoss: Double
+    /// Predictions on the first test images, when the trainer was asked for a preview.
+    public let testPreview: Predictions?
+}
+
+public struct FinalReport: Sendable {
+    public let model: ModelKind
+    public let bestEpoch: Int
+    /// The test set scored with the best-validation-loss weights (the seed's rule).
+    public let test: Evaluation
+    /// The test set scored with the final weights.
+    public let lastTest: Evaluation
+    /// Probabilities of the best weights for every test image.
+    public let testPredictions: Predictions
+    public let runFolder: URL?
+}
+
+public enum TrainingEvent: Sendable {
+    case started(TrainingStart)
+    case progress(BatchProgress)
+    case epochFinished(EpochReport)
+    case paused(ModelKind)
+    case resumed(ModelKind)
+    /// Stopped on request before the last epoch, with a resumable checkpoint.
+    case stopped(ModelKind, completedEpochs: Int)
+    case finished(FinalReport)
+    case failed(ModelKind, message: String)
+
+    public var model: ModelKind {
+        switch self {
+        case .started(let start): return start.model
+        case .progress(let progress): return progress.model
+        case .epochFinished(let report): return report.model
+        case .paused(let model), .resumed(let model), .stopped(let model, _), .failed(let model, _): return model
+        case .finished(let report): return report.model
+        }
+    }
+}

@@ -1,0 +1,16 @@
+// The fmnist-tui command: a thin root over the subcommands.
+import ArgumentParser
+import NeuralNet
+
+@main
+struct FmnistTUI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fmnist-tui",
+        abstract: "Train neural networks on Fashion-MNIST on the CPU and watch them learn.",
+        version: "0.1.0",
+        subcommands: [TrainCommand.self],
+        defaultSubcommand: TrainCommand.self
+    )
+}
+
+extension ModelKind: ExpressibleByArgument {}
