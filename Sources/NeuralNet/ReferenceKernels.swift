@@ -1,0 +1,45 @@
+// Plain-loop versions of the fast kernels, kept as the reference the fast path is tested against.
+
+public enum ReferenceKernels {
+    /// Direct convolution. - input: (N, C, H, W); weight: (OC, C, k, k); returns (N, OC, OH, OW).
+    public static func conv2d(input: [Float], batch: Int, weight: [Float], bias: [Float],
+                              geometry g: ConvGeometry) -> [Float] {
+        var output = [Float](repeating: 0, count: batch * g.outputChannels * g.outputPixels)
+        for n in 0..<batch {
+            for oc in 0..<g.outputChannels {
+                for oy in 0..<g.outputHeight {
+                    for ox in 0..<g.outputWidth {
+                        var sum = Double(bias[oc])
+                        for c in 0..<g.inputChannels {
+                            for ky in 0..<g.kernel {
+                                for kx in 0..<g.kernel {
+                                    let y = oy * g.stride - g.padding + ky, x = ox * g.stride - g.padding + kx
+                                    guard y >= 0, y < g.inputHeight, x >= 0, x < g.inputWidth else { continue }
+                                    let pixel = input[((n * g.inputChannels + c) * g.inputHeight + y) * g.inputWidth + x]
+                                    let tap = weight[((oc * g.inputChannels + c) * g.kernel + ky) * g.kernel + kx]
+                                    sum += Double(pixel) * Double(tap)
+                                }
+                            }
+                        }
+                        output[((n * g.outputChannels + oc) * g.outputHeight + oy) * g.outputWidth + ox] = Float(sum)
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    /// y = x·Wᵀ + b. - input: (N, in); weight: (out, in); returns (N, out).
+    public static func linear(input: [Float], batch: Int, weight: [Float], bias: [Float]) -> [Float] {
+        let outputs = bias.count, inputs = weight.count / outputs
+        var output = [Float](repeating: 0, count: batch * outputs)
+        for n in 0..<batch {
+            for o in 0..<outputs {
+                var sum = Double(bias[o])
+                for i in 0..<inputs { sum += Double(input[n * inputs + i]) * Double(weight[o * inputs + i]) }
+                output[n * outputs + o] = Float(sum)
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,106 @@
+// Fast kernels against plain loops; Adam against hand-computed values; the compute pool's split.
+@testable import NeuralNet
+import Testing
+
+@Suite("Kernels against references")
+struct KernelTests {
+    @Test(arguments: [(1, 1, 1), (0, 1, 2), (2, 2, 1)])
+    func convolutionMatchesDirectLoops(padding: Int, stride: Int, width: Int) {
+        let store = ParameterStore(specs: [("w", [6, 4, 3, 3]), ("b", [6])])
+        var rng = SplitMix64(seed: 21)
+        let weights = (0..<216).map { _ in rng.nextUniform() - 0.5 }, bias = (0..<6).map { _ in rng.nextUniform() }
+        store.write(store["w"], weights)
+        store.write(store["b"], bias)
+        let conv = Conv2d(store, weight: "w", bias: "b", padding: padding, stride: stride, inputSize: (9, 7))
+        let input = (0..<5 * 4 * 63).map { _ in rng.nextUniform() }
+        let fast = conv.forward(Tensor(shape: [5, 4, 9, 7], values: input),
+                                PassContext(pool: ComputePool(width: width), training: false)).values
+        let naive = ReferenceKernels.conv2d(input: input, batch: 5, weight: weights, bias: bias, geometry: conv.geometry)
+        #expect(fast.count == naive.count)
+        #expect(zip(fast, naive).allSatisfy { abs($0 - $1) < 1e-5 })
+    }
+
+    @Test(arguments: ModelKind.allCases)
+    func modelLogitsMatchThePlainLoopForwardPass(kind: ModelKind) {
+        let network = Network(kind)
+        var rng = SplitMix64(seed: 5)
+        network.initialize(rng: &rng)
+        let input = (0..<8 * 784).map { _ in rng.nextUniform() }
+        let fast = network.forward(Tensor(shape: [8, 1, 28, 28], values: input),
+                                   PassContext(pool: ComputePool(width: 2), training: false)).values
+        let naive = network.referenceLogits(input, batch: 8)
+        #expect(fast.count == 80)
+        let worst = zip(fast, naive).map { abs($0 - $1) }.max()!
+        #expect(worst < 1e-4, "largest logit difference \(worst)")
+    }
+
+    @Test func poolOfOneAndTwoThreadsAgree() {
+        // The same training step on 1 and 2 threads: same loss, gradients equal up to summation order.
+        func gradients(width: Int) -> [Float] {
+            let network = Network(.cnn)
+            var rng = SplitMix64(seed: 8)
+            network.initialize(rng: &rng)
+            let input = Tensor(shape: [6, 1, 28, 28], values: (0..<6 * 784).map { _ in rng.nextUniform() })
+            let context = PassContext(pool: ComputePool(width: width), training: true, dropoutSeed: 3)
+            let gradient = Tensor(shape: [1])
+            let labels: [Int32] = [0, 1, 2, 3, 4, 5]
+            _ = labels.withUnsafeBufferPointer {
+                CrossEntropy().loss(logits: network.forward(input, context), labels: $0, gradient: gradient)
+            }
+            network.backward(gradient, context)
+            return Array(UnsafeBufferPointer(start: network.store.gradients, count: network.store.count))
+        }
+        let one = gradients(width: 1), two = gradients(width: 2)
+        let scale = one.map(abs).max()!
+        #expect(zip(one, two).allSatisfy { abs($0 - $1) <= 1e-5 * scale })
+    }
+
+    @Test func adamStepMatchesHandComputedValues() {
+        let store = ParameterStore(specs: [("w", [2, 2]), ("b", [2])])
+        store.write(store["w"], [1, -2, 0.5, 0])
+        store.write(store["b"], [0.1, 0.2])
+        let grads: [Float] = [0.1, -0.3, 0.0, 2.0]
+        for (i, g) in grads.enumerated() { store.gradient(store["w"])[i] = g }
+        store.gradient(store["b"])[0] = -1; store.gradient(store["b"])[1] = 0.5
+        let adam = Adam(store, learningRate: 0.01)
+        adam.update(pool: ComputePool(width: 2))
+        // Step 1: m = 0.1 g, v = 0.001 g², m̂ = g, v̂ = g² → p −= lr · g / (|g| + ε) = lr · sign(g)
+        let w = store.read(store["w"]), b = store.read(store["b"])
+        let expectedW: [Float] = [1 - 0.01, -2 + 0.01, 0.5, 0 - 0.01]
+        for (x, y) in zip(w, expectedW) { #expect(abs(x - y) < 1e-6) }
+        #expect(abs(b[0] - 0.11) < 1e-6 && abs(b[1] - 0.19) < 1e-6)
+        // Step 2 with g = 0.2 for w[0]: m = 0.9·0.01 + 0.1·0.2 = 0.029, v = 0.999·1e-5 + 0.001·0.04 = 4.999e-5
+        // m̂ = 0.029 / 0.19, v̂ = 4.999e-5 / 0.001999 → p −= 0.01 · m̂ / (√v̂ + 1e-8)
+        store.gradient(store["w"])[0] = 0.2
+        adam.update(pool: ComputePool(width: 1))
+        let mHat = 0.029 / 0.19, vHat = 4.999e-5 / (1 - 0.999 * 0.999)
+        let expected = 0.99 - 0.01 * mHat / (vHat.squareRoot() + 1e-8)
+        #expect(abs(Double(store.read(store["w"])[0]) - expected) < 1e-6)
+    }
+
+    @Test func adamWDecaysWeightsOnly() {
+        let store = ParameterStore(specs: [("w", [1, 1]), ("b", [1])])
+        store.write(store["w"], [2]); store.write(store["b"], [2])
+        store.gradient(store["w"])[0] = 0.5; store.gradient(store["b"])[0] = 0.5
+        let adam = Adam(store, learningRate: 0.1, weightDecay: 0.5)
+        adam.update(pool: ComputePool(width: 1))
+        // w: 2 · (1 − 0.1·0.5) − 0.1 = 1.8;  b: 2 − 0.1 = 1.9
+        #expect(abs(store.read(store["w"])[0] - 1.8) < 1e-6)
+        #expect(abs(store.read(store["b"])[0] - 1.9) < 1e-6)
+    }
+
+    @Test(arguments: [(10, 2, 1), (7, 3, 1), (100, 2, 16), (5, 4, 16)])
+    func poolRangesCoverEverythingOnce(count: Int, parts: Int, granule: Int) {
+        let ranges = (0..<parts).map { ComputePool.range(part: $0, of: parts, count: count, granule: granule) }
+        #expect(ranges.flatMap { Array($0) } == Array(0..<count))
+    }
+
+    @Test func poolRunsEveryPartAcrossManyJobs() {
+        let pool = ComputePool(width: 2)
+        let sums = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+        sums.initialize(repeating: 0, count: 2)
+        defer { sums.deallocate() }
+        for job in 0..<10_000 { pool.run { part, _ in sums[part] += job } }
+        #expect(sums[0] == 49_995_000 && sums[1] == 49_995_000)
+    }
+}
