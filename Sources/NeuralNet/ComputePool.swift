@@ -75,7 +75,13 @@ private final class Team: @unchecked Sendable {
         announcement.store((previous >> 8 + 1) << 8 | parts, ordering: .sequentiallyConsistent)
         for sleeper in sleepers.prefix(parts - 1) { wake(sleeper) }
         body(0, parts)
-        while unfinished.load(ordering: .acquiring) > 0 {}
+        // Spin briefly (parts finish within microseconds of each other), then yield the core in
+        // case the worker was descheduled: spinning against it on an oversubscribed machine stalls both.
+        var spins = 0
+        while unfinished.load(ordering: .acquiring) > 0 {
+            spins += 1
+            if spins > 2_000 { sched_yield() }
+        }
         job = nil
     }
 
@@ -103,7 +109,8 @@ private final class Team: @unchecked Sendable {
             var spins = 0
             while announcement.load(ordering: .acquiring) == seen {
                 spins += 1
-                if spins < 100_000 { continue }
+                if spins < 20_000 { continue }
+                if spins < 40_000 { sched_yield(); continue }
                 // Announce sleep, then look once more: a job may have arrived in between.
                 sleeper.asleep.store(true, ordering: .sequentiallyConsistent)
                 if announcement.load(ordering: .sequentiallyConsistent) != seen,

@@ -1,0 +1,105 @@
+// Training on real data slices: it learns, it is reproducible, and it leaves a run folder.
+import FashionMNIST
+import Foundation
+import NeuralNet
+import Testing
+@testable import Training
+
+let dataAvailable = FileManager.default.fileExists(atPath: FashionMNIST.defaultDirectory)
+
+/// Loaded once for all tests.
+let fullData = Result { try FashionMNIST.load(from: FashionMNIST.defaultDirectory) }
+
+/// Real data cut short: the first 15,000 training images (so the split holds out 3,000 for
+/// validation) and the first `testCount` test images.
+func realData(testCount: Int) throws -> FashionMNIST {
+    let full = try fullData.get()
+    return FashionMNIST(train: full.train.subset(0..<15_000), test: full.test.subset(0..<testCount), files: full.files)
+}
+
+func temporaryRunsFolder() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("fmnist-runs-\(UUID().uuidString)")
+}
+
+@Suite("Training", .serialized, .enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
+struct TrainingTests {
+    @Test func fcnnLearnsFromTwoThousandImages() throws {
+        var configuration = TrainingConfiguration(model: .fcnn)
+        configuration.epochs = 2
+        configuration.trainLimit = 2_000
+        let trainer = Trainer(configuration: configuration, dataset: try realData(testCount: 1_000))
+        let report = try #require(try trainer.run { _ in })
+        #expect(report.test.total == 1_000)
+        #expect(report.test.accuracy > 0.70, "test accuracy \(report.test.accuracy)")
+        #expect(trainer.history.count == 2 && trainer.history[1].trainLoss < trainer.history[0].trainLoss)
+    }
+
+    @Test(arguments: ModelKind.allCases)
+    func sameSeedGivesBitIdenticalLosses(kind: ModelKind) throws {
+        var configuration = TrainingConfiguration(model: kind)
+        configuration.epochs = 2
+        configuration.trainLimit = 300
+        configuration.seed = 42
+        let data = try realData(testCount: 200)
+        func losses() throws -> [Double] {
+            let trainer = Trainer(configuration: configuration, dataset: data)
+            try trainer.run { _ in }
+            return trainer.history.flatMap { [$0.trainLoss, $0.validLoss] }
+        }
+        let first = try losses(), second = try losses()
+        #expect(first == second)
+        configuration.seed = 43
+        #expect(try losses() != first, "another seed gives another run")
+    }
+
+    @Test func runFolderHoldsSettingsMetricsAndScores() throws {
+        var configuration = TrainingConfiguration(model: .fcnn)
+        configuration.epochs = 2
+        configuration.trainLimit = 200
+        let data = try realData(testCount: 100)
+        let runs = temporaryRunsFolder()
+        let store = try RunStore(runsDirectory: runs, configuration: configuration, dataFiles: data.files)
+        try Trainer(configuration: configuration, dataset: data, runStore: store).run { _ in }
+        let folder = store.folder
+        #expect(folder.lastPathComponent.hasSuffix("-fcnn"))
+        let lines = try String(contentsOf: folder.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
+        #expect(first["epoch"] as? Int == 1 && first["valid_loss"] is Double)
+        let config = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("config.json"))) as! [String: Any]
+        #expect((config["configuration"] as? [String: Any])?["batch_size"] as? Int == 20)
+        let scores = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("test.json"))) as! [String: Any]
+        #expect((scores["test"] as? [String: Any])?["total"] as? Int == 100)
+        #expect(try String(contentsOf: folder.appendingPathComponent("state"), encoding: .utf8) == "finished\n")
+        // A second run in the same second gets its own folder.
+        let again = try RunStore(runsDirectory: runs, configuration: configuration, dataFiles: [], date: Date())
+        #expect(again.folder != folder)
+    }
+}
+
+@Suite("Data split")
+struct DataSplitTests {
+    @Test func heldOutTwelveThousandDisjointAndSeeded() {
+        let split = DataSplit(total: 60_000, seed: 0)
+        #expect(split.validationIndices.count == 12_000 && split.trainIndices.count == 48_000)
+        #expect(Set(split.validationIndices).isDisjoint(with: split.trainIndices))
+        #expect(Set(split.validationIndices + split.trainIndices).count == 60_000)
+        #expect(split == DataSplit(total: 60_000, seed: 0))
+        #expect(split != DataSplit(total: 60_000, seed: 1))
+        let limited = DataSplit(total: 60_000, seed: 0, trainLimit: 1_000)
+        #expect(limited.trainIndices == Array(split.trainIndices.prefix(1_000)))
+        #expect(limited.validationIndices == split.validationIndices)
+    }
+
+    @Test func configurationRejectsBadValuesNamingTheFlag() {
+        var configuration = TrainingConfiguration(model: .cnn)
+        configuration.batchSize = 0
+        #expect(throws: ConfigurationError.invalid(flag: "--batch-size", value: "0", reason: "must be at least 1")) {
+            try configuration.validate()
+        }
+        configuration.batchSize = 20
+        configuration.learningRate = -0.1
+        #expect(throws: ConfigurationError.self) { try configuration.validate() }
+    }
+}
