@@ -170,9 +170,13 @@ struct JSONParser {
     }
 
     private mutating func parseHex4() throws(Failure) -> UInt32 {
-        guard position + 4 <= bytes.count,
-              let value = UInt32(String(decoding: bytes[position..<(position + 4)], as: UTF8.self), radix: 16)
-        else { throw failure("bad \\u escape") }
+        guard position + 4 <= bytes.count else { throw failure("bad \\u escape") }
+        var value: UInt32 = 0
+        for byte in bytes[position..<(position + 4)] {
+            // Digits checked one by one: UInt32(_:radix:) would also accept a sign.
+            guard let digit = Character(Unicode.Scalar(byte)).hexDigitValue else { throw failure("bad \\u escape") }
+            value = value << 4 | UInt32(digit)
+        }
         position += 4
         return value
     }

@@ -68,7 +68,8 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(file): pickle opcode 0x\(hex) at byte \(offset) is outside the supported subset "
                 + "(protocol 2 state_dicts). Re-save with torch.save(model.state_dict(), path)."
         case let .malformedPickle(file, reason):
-            return "\(file): malformed pickle: \(reason)."
+            return "\(file): malformed pickle: \(reason). The file is damaged or not written by torch.save; "
+                + "re-save it with torch.save(model.state_dict(), path)."
         case let .unsupportedDtype(file, tensor, dtype):
             return "\(file): tensor '\(tensor)' has element type \(dtype); only float32 is supported. "
                 + "Convert it first, e.g. {k: v.float() for k, v in state_dict.items()}."

@@ -184,10 +184,10 @@ struct PickleMachine {
               case .string("storage") = fields[0],
               case let .global(.storageType(typeName)) = fields[1],
               case let .string(key) = fields[2],
-              case let .string(location) = fields[3],
+              case .string = fields[3],
               case let .int(elementCount) = fields[4], elementCount >= 0
         else { throw malformed("a persistent id is not ('storage', type, key, location, numel)") }
-        return StorageReference(typeName: typeName, key: key, location: location, elementCount: elementCount)
+        return StorageReference(typeName: typeName, key: key, elementCount: elementCount)
     }
 
     private mutating func reduce() throws(ModelFileError) {

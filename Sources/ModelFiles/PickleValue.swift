@@ -69,11 +69,10 @@ enum AllowedGlobal {
 }
 
 /// A persistent id `('storage', StorageType, key, location, numel)`: the bytes live in `data/<key>`.
+/// The location (`cuda:0`, `cpu`) is ignored: every storage is read to the CPU.
 struct StorageReference {
     let typeName: String
     let key: String
-    /// Device the tensor was saved from, e.g. `cuda:0`; always read to the CPU.
-    let location: String
     let elementCount: Int
 }
 

@@ -38,7 +38,7 @@ public enum PyTorchCheckpoint {
     }
 
     /// Gathers the strided view `reference` of little-endian float32 `storage` into a contiguous tensor.
-    static func materialize(_ reference: TensorReference, name: String, storage: ArraySlice<UInt8>,
+    private static func materialize(_ reference: TensorReference, name: String, storage: ArraySlice<UInt8>,
                             file: String) throws(ModelFileError) -> NamedTensor {
         func malformed(_ reason: String) -> ModelFileError {
             .malformedTensor(file: file, tensor: name, reason: reason)

@@ -39,7 +39,7 @@ enum SafeTensorsLayout {
                     + "bytes of data; the file is truncated or its header is wrong")
             }
             guard entry.begin >= covered else {
-                throw malformed(entry, "data_offsets [\(entry.begin), \(entry.end)] overlap tensor '\(previous!.name)'")
+                throw malformed(entry, "data_offsets [\(entry.begin), \(entry.end)] overlap tensor '\(previous?.name ?? "")'")
             }
             guard entry.begin == covered else {
                 throw malformed(entry, "bytes \(covered)..<\(entry.begin) before it belong to no tensor")

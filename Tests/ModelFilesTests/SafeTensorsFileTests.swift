@@ -66,6 +66,12 @@ import Testing
         #expect(stateDict["second"]?.values == [2])
     }
 
+    @Test func readsEscapedNames() throws {
+        let name = #"caf\u00e9 \ud83d\ude80 \"q\" \/ \t"#
+        let bytes = file(header: "{" + entry(name, shape: [1], 0, 4) + "}", data: TorchFixture.floatBytes([9]))
+        #expect(try SafeTensorsFile.decode(bytes, file: "m").names == ["café 🚀 \"q\" / \t"])
+    }
+
     @Test func reportsAHeaderLongerThanTheFile() {
         var bytes = file(header: "{}")
         bytes[0] = 200
@@ -80,7 +86,7 @@ import Testing
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]}}",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0]}}",
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,99999999999999999999]}}",
-        "{\"a\":{},\"a\":{}}", "{\"bad\\q\":1}", "{\"\\ud800\":1}",
+        "{\"a\":{},\"a\":{}}", "{\"bad\\q\":1}", "{\"\\ud800\":1}", "{\"\\u+abc\":1}",
         String(repeating: "[", count: 100_000),
     ])
     func reportsMalformedHeaders(header: String) {
