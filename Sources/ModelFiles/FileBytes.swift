@@ -1,0 +1,55 @@
+// FileBytes: whole-file reads and atomic writes (temporary file in the same folder, then rename).
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum FileBytes {
+    static func read(_ url: URL) throws(ModelFileError) -> [UInt8] {
+        do {
+            return [UInt8](try Data(contentsOf: url))
+        } catch {
+            throw .cannotRead(file: url.path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// Writes `bytes` to a hidden temporary file beside `url`, flushes it to disk and renames it over `url`,
+    /// so readers see the old file or the whole new one. On any failure (disk full, missing folder, …)
+    /// the temporary file is removed and the error names the system's reason.
+    static func writeAtomically(_ bytes: [UInt8], to url: URL) throws(ModelFileError) {
+        let temporaryPath = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial").path
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure(url, step: "create a temporary file") }
+        var succeeded = false
+        defer { if !succeeded { unlink(temporaryPath) } }
+
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { raw in
+                write(descriptor, raw.baseAddress! + written, raw.count - written)
+            }
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else {
+                let error = failure(url, step: "write")
+                close(descriptor)
+                throw error
+            }
+            written += result
+        }
+        guard fsync(descriptor) == 0 else {
+            let error = failure(url, step: "flush")
+            close(descriptor)
+            throw error
+        }
+        guard close(descriptor) == 0 else { throw failure(url, step: "close") }
+        guard rename(temporaryPath, url.path) == 0 else { throw failure(url, step: "rename into place") }
+        succeeded = true
+    }
+
+    /// Reads `errno` at once, before anything else can change it.
+    private static func failure(_ url: URL, step: String) -> ModelFileError {
+        let reason = errno == 0 ? "unknown error" : String(cString: strerror(errno))
+        return .cannotWrite(file: url.path, reason: "\(step): \(reason)")
+    }
+}

@@ -1,1 +1,0 @@
-// ModelFiles: placeholder until the module lands.
