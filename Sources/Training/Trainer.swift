@@ -1,6 +1,7 @@
 // The training loop: epochs of shuffled mini-batches, validation, best-weights tracking, test scores.
 import FashionMNIST
 import Foundation
+import ModelFiles
 import NeuralNet
 
 public final class Trainer: @unchecked Sendable {
@@ -40,6 +41,59 @@ public final class Trainer: @unchecked Sendable {
         bestWeights = network.store.snapshot()
     }
 
+    /// The state to save after a completed epoch.
+    var resumeState: ResumeState {
+        ResumeState(model: configuration.model, completedEpochs: history.count, adamStep: optimizer.step,
+                    rngState: rng.state, bestEpoch: bestEpoch, bestValidLoss: bestValidLoss)
+    }
+
+    /// Continues the run in `record` from its last completed epoch, exactly where it left off.
+    /// - Parameter epochs: a new number of planned epochs, if given.
+    public convenience init(resuming record: RunRecord, dataset: FashionMNIST, epochs: Int? = nil) throws {
+        var configuration = record.settings.configuration
+        if let epochs { configuration.epochs = epochs }
+        let folder = record.folder.path
+        let lastURL = record.folder.appendingPathComponent("last.safetensors")
+        guard FileManager.default.fileExists(atPath: lastURL.path) else {
+            throw RunError.notResumable(folder: folder, reason: "last.safetensors is missing (no epoch was completed)")
+        }
+        let last = try SafeTensorsFile.read(contentsOf: lastURL)
+        guard let state = ResumeState(metadata: last.metadata), state.model == configuration.model else {
+            throw RunError.notResumable(folder: folder, reason: "last.safetensors has no fmnist-tui resume metadata")
+        }
+        let optimizerFile = try SafeTensorsFile.read(contentsOf: record.folder.appendingPathComponent("optimizer.safetensors"))
+        guard optimizerFile.metadata["epoch"] == String(state.completedEpochs),
+              optimizerFile.metadata["adam_step"] == String(state.adamStep) else {
+            throw RunError.notResumable(folder: folder, reason: "optimizer.safetensors is from another epoch than last.safetensors")
+        }
+        guard record.history.count >= state.completedEpochs else {
+            throw RunError.notResumable(folder: folder, reason: "metrics.jsonl has \(record.history.count) epochs, "
+                + "the checkpoint \(state.completedEpochs)")
+        }
+        let store = try RunStore(folder: record.folder)
+        self.init(configuration: configuration, dataset: dataset, runStore: store)
+        if state.bestEpoch > 0 {
+            let best = try SafeTensorsFile.read(contentsOf: record.folder.appendingPathComponent("best.safetensors"))
+            try Checkpoint.load(best, into: network, file: "best.safetensors")
+            bestWeights = network.store.snapshot()
+        }
+        try Checkpoint.load(last, into: network, file: lastURL.path)
+        guard let moments = OptimizerFile.moments(optimizerFile, store: network.store) else {
+            throw RunError.notResumable(folder: folder, reason: "optimizer.safetensors lacks some moments")
+        }
+        optimizer.restore(step: state.adamStep, first: moments.first, second: moments.second)
+        rng = SplitMix64(seed: state.rngState)
+        bestEpoch = state.bestEpoch
+        bestValidLoss = state.bestValidLoss
+        history = Array(record.history.prefix(state.completedEpochs))
+        if record.history.count > history.count { try store.truncateMetrics(to: history) }
+        if epochs != nil {
+            var settings = record.settings
+            settings.configuration = configuration
+            try store.updateSettings(settings)
+        }
+    }
+
     public var batchesPerEpoch: Int {
         (split.trainIndices.count + configuration.batchSize - 1) / configuration.batchSize
     }
@@ -72,6 +126,7 @@ public final class Trainer: @unchecked Sendable {
                                        validAccuracy: validation.accuracy, seconds: Date().timeIntervalSince(started))
             history.append(metrics)
             try runStore?.recordEpoch(metrics)
+            try runStore?.saveCheckpoint(network: network, optimizer: optimizer, state: resumeState, improved: isBest)
             var preview: Predictions?
             if previewCount > 0 {
                 preview = evaluator.evaluate(network, on: testAssembler,

@@ -1,0 +1,76 @@
+// What exact resumption needs, and how it is laid out in a run folder's safetensors files.
+//
+//   best.safetensors       weights with the lowest validation loss so far (PyTorch key names)
+//   last.safetensors       weights after the last completed epoch; metadata: see `ResumeState`
+//   optimizer.safetensors  Adam's moments as `exp_avg.<key>` and `exp_avg_sq.<key>`, metadata `adam_step`, `epoch`
+//
+// Both weight files load in PyTorch with `load_state_dict(strict=True)`; the optimizer is kept
+// apart so that extra keys never break that. The optimizer file is written before last.safetensors
+// and both carry the epoch, so a crash between the two writes is detected, not resumed wrongly.
+import Foundation
+import ModelFiles
+import NeuralNet
+
+/// The trainer's state between epochs, besides weights and moments.
+public struct ResumeState: Equatable, Sendable {
+    public static let format = "fmnist-tui-checkpoint-1"
+    public var model: ModelKind
+    public var completedEpochs: Int
+    public var adamStep: Int
+    /// The SplitMix64 state that drives shuffling and dropout after this epoch.
+    public var rngState: UInt64
+    public var bestEpoch: Int
+    public var bestValidLoss: Double
+
+    var metadata: [String: String] {
+        ["format": Self.format, "model": model.rawValue, "epoch": String(completedEpochs),
+         "adam_step": String(adamStep), "rng_state": String(rngState), "best_epoch": String(bestEpoch),
+         "best_valid_loss": String(bestValidLoss)]
+    }
+
+    init(model: ModelKind, completedEpochs: Int, adamStep: Int, rngState: UInt64, bestEpoch: Int, bestValidLoss: Double) {
+        self.model = model
+        self.completedEpochs = completedEpochs
+        self.adamStep = adamStep
+        self.rngState = rngState
+        self.bestEpoch = bestEpoch
+        self.bestValidLoss = bestValidLoss
+    }
+
+    /// Parses the metadata of a last.safetensors; nil when a field is absent or malformed.
+    init?(metadata: [String: String]) {
+        guard metadata["format"] == Self.format,
+              let model = metadata["model"].flatMap(ModelKind.init(rawValue:)),
+              let epoch = metadata["epoch"].flatMap(Int.init), let step = metadata["adam_step"].flatMap(Int.init),
+              let rng = metadata["rng_state"].flatMap(UInt64.init), let bestEpoch = metadata["best_epoch"].flatMap(Int.init),
+              let bestLoss = metadata["best_valid_loss"].flatMap(Double.init)
+        else { return nil }
+        self.init(model: model, completedEpochs: epoch, adamStep: step, rngState: rng, bestEpoch: bestEpoch,
+                  bestValidLoss: bestLoss)
+    }
+}
+
+enum OptimizerFile {
+    static func stateDict(_ optimizer: Adam, parameters: [Parameter], epoch: Int) -> StateDict {
+        var tensors = [NamedTensor]()
+        for (prefix, moments) in [("exp_avg.", optimizer.firstMoment), ("exp_avg_sq.", optimizer.secondMoment)] {
+            for parameter in parameters {
+                let values = Array(UnsafeBufferPointer(start: moments + parameter.offset, count: parameter.count))
+                tensors.append(NamedTensor(name: prefix + parameter.name, shape: parameter.shape, values: values))
+            }
+        }
+        return StateDict(tensors: tensors, metadata: ["adam_step": String(optimizer.step), "epoch": String(epoch)])
+    }
+
+    /// Moments laid out as the parameter store's flat buffer; nil if a tensor is missing or misshapen.
+    static func moments(_ dict: StateDict, store: ParameterStore) -> (first: [Float], second: [Float])? {
+        var first = [Float](repeating: 0, count: store.count), second = first
+        for parameter in store.parameters {
+            guard let m = dict["exp_avg." + parameter.name], let v = dict["exp_avg_sq." + parameter.name],
+                  m.shape == parameter.shape, v.shape == parameter.shape else { return nil }
+            first.replaceSubrange(parameter.offset..<parameter.offset + parameter.count, with: m.values)
+            second.replaceSubrange(parameter.offset..<parameter.offset + parameter.count, with: v.values)
+        }
+        return (first, second)
+    }
+}
