@@ -58,19 +58,21 @@ public final class Adam: @unchecked Sendable {
         let decay = learningRate * weightDecay
         let b1 = beta1, b2 = beta2, eps = epsilon
         let p = store.values, g = store.gradients, m = firstMoment, v = secondMoment, mask = decayMask
-        let vectors = store.count / 16   // the store pads every parameter to a multiple of 16
+        let vectors = store.count / 4   // the store pads every parameter to a multiple of 16
         pool.run { part, parts in
-            typealias V = SIMD16<Float>
-            let vp = UnsafeMutableRawPointer(p), vg = UnsafeRawPointer(g)
-            let vm = UnsafeMutableRawPointer(m), vv = UnsafeMutableRawPointer(v), vmask = UnsafeRawPointer(mask)
-            let stride = MemoryLayout<V>.stride
-            for i in ComputePool.range(part: part, of: parts, count: vectors) {
-                let offset = i * stride
-                let grad = vg.loadUnaligned(fromByteOffset: offset, as: V.self)
-                var param = vp.loadUnaligned(fromByteOffset: offset, as: V.self)
-                if decay != 0 { param *= 1 - decay * vmask.loadUnaligned(fromByteOffset: offset, as: V.self) }
-                let first = b1 * vm.loadUnaligned(fromByteOffset: offset, as: V.self) + (1 - b1) * grad
-                let second = b2 * vv.loadUnaligned(fromByteOffset: offset, as: V.self) + (1 - b2) * grad * grad
+            // Explicit 4-lane vectors: the pointers may alias as far as LLVM knows, so a scalar loop
+            // stays scalar, and wider SIMD types get their square root split into lanes.
+            typealias V = SIMD4<Float>
+            let vp = UnsafeMutableRawPointer(p), vg = UnsafeRawPointer(g), vmask = UnsafeRawPointer(mask)
+            let vm = UnsafeMutableRawPointer(m), vv = UnsafeMutableRawPointer(v)
+            let width = MemoryLayout<V>.stride
+            for i in ComputePool.range(part: part, of: parts, count: vectors, granule: 4) {
+                let offset = i * width
+                let grad = vg.load(fromByteOffset: offset, as: V.self)
+                var param = vp.load(fromByteOffset: offset, as: V.self)
+                if decay != 0 { param *= 1 - decay * vmask.load(fromByteOffset: offset, as: V.self) }
+                let first = b1 * vm.load(fromByteOffset: offset, as: V.self) + (1 - b1) * grad
+                let second = b2 * vv.load(fromByteOffset: offset, as: V.self) + (1 - b2) * grad * grad
                 param -= stepSize * first / (second.squareRoot() / correction2 + eps)
                 vm.storeBytes(of: first, toByteOffset: offset, as: V.self)
                 vv.storeBytes(of: second, toByteOffset: offset, as: V.self)

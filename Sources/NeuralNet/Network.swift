@@ -22,6 +22,14 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
     }
 
     public var parameterCount: Int { parameterSpecs.reduce(0) { $0 + $1.1.reduce(1, *) } }
+
+    /// Multiply-adds of one image's forward pass: each weight is used once per output pixel.
+    public var multiplyAddsPerImage: Int {
+        let outputPixels = ["conv1.weight": 28 * 28, "conv2.weight": 14 * 14]
+        return parameterSpecs.filter { $0.1.count > 1 }.reduce(0) { total, spec in
+            total + spec.1.reduce(1, *) * (outputPixels[spec.0] ?? 1)
+        }
+    }
 }
 
 public final class Network: @unchecked Sendable {

@@ -24,6 +24,9 @@ public final class Trainer: @unchecked Sendable {
     public private(set) var bestValidLoss = Double.infinity
     private var bestWeights: [Float]
     private var rng: SplitMix64
+    /// Buffers of `step`, made once.
+    private let stepInput = Tensor(shape: [1]), logitsGradient = Tensor(shape: [1])
+    private var stepLabels = [Int32]()
 
     public init(configuration: TrainingConfiguration, dataset: FashionMNIST, runStore: RunStore? = nil) {
         self.configuration = configuration
@@ -148,13 +151,30 @@ public final class Trainer: @unchecked Sendable {
         return report
     }
 
+    /// One optimisation step on the training images `indices`; returns the batch's mean loss.
+    public func step(on indices: ArraySlice<Int>) -> Double {
+        trainAssembler.fill(stepInput, labels: &stepLabels, indices: indices)
+        let context = PassContext(pool: pool, training: true, dropoutSeed: rng.next())
+        let logits = network.forward(stepInput, context)
+        let loss = stepLabels.withUnsafeBufferPointer {
+            lossFunction.loss(logits: logits, labels: $0, gradient: logitsGradient)
+        }
+        network.backward(logitsGradient, context)
+        optimizer.update(pool: pool)
+        return loss
+    }
+
+    /// Scores the current weights on the validation images.
+    public func validate() -> Evaluation {
+        var evaluator = Evaluator(pool: pool)
+        return evaluator.evaluate(network, on: trainAssembler, indices: split.validationIndices).0
+    }
+
     /// One pass over the shuffled training images; returns the mean batch loss, or nil on stop.
     private func trainEpoch(_ epoch: Int, emit: @escaping @Sendable (TrainingEvent) -> Void) -> Double? {
         let model = configuration.model
         var order = split.trainIndices
         order.shuffle(using: &rng)
-        let input = Tensor(shape: [1]), logitsGradient = Tensor(shape: [1])
-        var labels = [Int32]()
         var lossSum = 0.0
         var lastReport = Date.distantPast
         var clock = Date()
@@ -167,14 +187,7 @@ public final class Trainer: @unchecked Sendable {
             guard proceed else { return nil }
             let start = batch * configuration.batchSize
             let indices = order[start..<min(start + configuration.batchSize, order.count)]
-            trainAssembler.fill(input, labels: &labels, indices: indices)
-            let context = PassContext(pool: pool, training: true, dropoutSeed: rng.next())
-            let logits = network.forward(input, context)
-            lossSum += labels.withUnsafeBufferPointer {
-                lossFunction.loss(logits: logits, labels: $0, gradient: logitsGradient)
-            }
-            network.backward(logitsGradient, context)
-            optimizer.update(pool: pool)
+            lossSum += step(on: indices)
             imagesSinceClock += indices.count
             let now = Date()
             if now.timeIntervalSince(lastReport) >= 0.1 || batch == batches - 1 {
