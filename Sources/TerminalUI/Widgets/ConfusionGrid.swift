@@ -89,7 +89,7 @@ public struct ConfusionGrid: Widget, Sendable {
             return String(Int((share * 100).rounded()))
         case .shades:
             let unit = isDiagonal ? share : ConfusionGrid.heatUnit(share)
-            let index = max(1, Int(unit * Double(glyphs.shades.count - 1)))
+            let index = max(1, Int((unit * Double(glyphs.shades.count - 1)).rounded()))
             return String(glyphs.shades[index])
         }
     }
