@@ -68,7 +68,7 @@ public struct Glyphs: Hashable, Sendable {
         shades: [" ", ".", ":", "#", "@"],
         progressFilled: "#", progressEmpty: ".",
         progressEighths: [],
-        lineSample: "-", zero: ".")
+        lineSample: "-", zero: "-")
 
     /// The shade for a 0–255 intensity (0 → first shade, 255 → last).
     public func shade(forIntensity intensity: Int) -> Character {

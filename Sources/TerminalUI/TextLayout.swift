@@ -1,11 +1,11 @@
 // TextLayout: fitting strings into a number of cells (truncation, padding, number formatting).
 
 extension String {
-    /// At most `width` characters; when cut, the last one becomes `ellipsis`.
+    /// At most `width` characters; when cut, the kept part (without trailing spaces) ends in `ellipsis`.
     public func truncated(toWidth width: Int, ellipsis: Character = "…") -> String {
         guard width > 0 else { return "" }
         guard count > width else { return self }
-        return String(prefix(width - 1)) + String(ellipsis)
+        return prefix(width - 1).trimmingSpaces() + String(ellipsis)
     }
 
     /// Right-aligned in `width` cells (truncated from the left side's end if longer).
