@@ -19,7 +19,7 @@ public struct CellBuffer: Hashable, Sendable {
     public var height: Int { size.height }
 
     /// The whole buffer as a rect at the origin.
-    public var bounds: Rect { Rect(origin: 0, 0, size: size) }
+    public var bounds: Rect { Rect(size: size) }
 
     /// The cell at a position, or nil outside the buffer.
     public func cell(at point: Point) -> Cell? {

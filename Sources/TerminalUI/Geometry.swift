@@ -37,9 +37,11 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
         self.height = max(0, height)
     }
 
-    public init(origin x: Int = 0, _ y: Int = 0, size: Size) {
-        self.init(x: x, y: y, width: size.width, height: size.height)
+    public init(origin: Point = Point(x: 0, y: 0), size: Size) {
+        self.init(x: origin.x, y: origin.y, width: size.width, height: size.height)
     }
+
+    public var origin: Point { Point(x: x, y: y) }
 
     public static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
 
