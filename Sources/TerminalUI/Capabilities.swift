@@ -51,6 +51,13 @@ public struct Glyphs: Hashable, Sendable {
     public var lineSample: Character
     /// Drawn for a zero count in tables.
     public var zero: Character
+    /// Status marks for the dashboard's own text: a right and a wrong prediction, a running and a paused run.
+    public var check: Character
+    public var cross: Character
+    public var running: Character
+    public var paused: Character
+    /// Separates parts of a title ("Confusion · validation").
+    public var separator: Character
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
@@ -59,7 +66,8 @@ public struct Glyphs: Hashable, Sendable {
         shades: [" ", "░", "▒", "▓", "█"],
         progressFilled: "█", progressEmpty: "░",
         progressEighths: [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉"],
-        lineSample: "─", zero: "·")
+        lineSample: "─", zero: "·",
+        check: "✓", cross: "✗", running: "●", paused: "‖", separator: "·")
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
@@ -68,7 +76,8 @@ public struct Glyphs: Hashable, Sendable {
         shades: [" ", ".", ":", "#", "@"],
         progressFilled: "#", progressEmpty: ".",
         progressEighths: [],
-        lineSample: "-", zero: "-")
+        lineSample: "-", zero: "-",
+        check: "+", cross: "x", running: "*", paused: "=", separator: "-")
 
     /// The shade for a 0–255 intensity (0 → first shade, 255 → last).
     public func shade(forIntensity intensity: Int) -> Character {

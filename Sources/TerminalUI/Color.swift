@@ -43,12 +43,17 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
 
     /// This colour as a terminal with `colorCount` colours can show it: unchanged when the index
     /// fits, else the nearest basic colour by RGB distance; `terminalDefault` below 8 colours.
+    /// With 8 colours greys split at a quarter of full intensity into black and white, so the
+    /// dark greys of borders and muted text stay visible on a dark screen.
     public func degraded(toColorCount colorCount: Int) -> Color {
         guard case .indexed(let value) = self else { return self }
         if Int(value) < colorCount { return self }
         if colorCount < 8 { return .terminalDefault }
-        let candidates = colorCount >= 16 ? 16 : 8
         let target = Color.rgb(ofIndex: Int(value))
+        if colorCount < 16, target.red == target.green, target.green == target.blue {
+            return target.red < 64 ? .black : .white
+        }
+        let candidates = colorCount >= 16 ? 16 : 8
         var best = 0
         var bestDistance = Int.max
         for candidate in 0..<candidates {

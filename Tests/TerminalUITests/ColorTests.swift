@@ -28,10 +28,35 @@ import Testing
         (.indexed(255), 16, .indexed(7)),            // #eeeeee → white (229), nearer than bright white
         (.indexed(75), 256, .indexed(75)),           // fits: unchanged
         (.indexed(3), 8, .indexed(3)),
+        (.indexed(240), 8, .white),                  // dark grey border stays visible with 8 colours
+        (.indexed(236), 8, .black),                  // but near-black greys stay black
+        (.indexed(240), 16, .brightBlack),
         (.indexed(75), 1, .terminalDefault),         // monochrome
         (.terminalDefault, 8, .terminalDefault),
     ])
     func degradesToNearestBasicColour(color: Color, colorCount: Int, expected: Color) {
         #expect(color.degraded(toColorCount: colorCount) == expected)
+    }
+}
+
+@Suite struct GlyphTests {
+    /// Every glyph of a set, read through reflection so a new field cannot be forgotten.
+    static func characters(of glyphs: Glyphs) -> [Character] {
+        Mirror(reflecting: glyphs).children.flatMap { child -> [Character] in
+            if let character = child.value as? Character { return [character] }
+            return child.value as? [Character] ?? []
+        }
+    }
+
+    @Test func asciiSetIsPlainAscii() {
+        let characters = Self.characters(of: .ascii)
+        #expect(characters.count > 20)
+        #expect(characters.allSatisfy { $0.isASCII }, "non-ASCII: \(characters.filter { !$0.isASCII })")
+    }
+
+    @Test func capabilitiesPickTheSet() {
+        #expect(Capabilities.basic.glyphs == .ascii)
+        #expect(Capabilities.full.glyphs == .unicode)
+        #expect(Glyphs.unicode.progressEighths.count == 8 && Glyphs.ascii.progressEighths.isEmpty)
     }
 }
