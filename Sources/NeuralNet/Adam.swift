@@ -58,11 +58,11 @@ public final class Adam: @unchecked Sendable {
         let decay = learningRate * weightDecay
         let b1 = beta1, b2 = beta2, eps = epsilon
         let p = store.values, g = store.gradients, m = firstMoment, v = secondMoment, mask = decayMask
-        let vectors = store.count / 4   // the store pads every parameter to a multiple of 16
+        let vectors = store.count / 8   // the store pads every parameter to a multiple of 16
         pool.run { part, parts in
             // Explicit 4-lane vectors: the pointers may alias as far as LLVM knows, so a scalar loop
             // stays scalar, and wider SIMD types get their square root split into lanes.
-            typealias V = SIMD4<Float>
+            typealias V = SIMD8<Float>
             let vp = UnsafeMutableRawPointer(p), vg = UnsafeRawPointer(g), vmask = UnsafeRawPointer(mask)
             let vm = UnsafeMutableRawPointer(m), vv = UnsafeMutableRawPointer(v)
             let width = MemoryLayout<V>.stride
