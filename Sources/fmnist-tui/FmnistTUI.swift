@@ -8,7 +8,7 @@ struct FmnistTUI: AsyncParsableCommand {
         commandName: "fmnist-tui",
         abstract: "Train neural networks on Fashion-MNIST on the CPU and watch them learn.",
         version: "0.1.0",
-        subcommands: [TrainCommand.self],
+        subcommands: [TrainCommand.self, EvalCommand.self, ConvertCommand.self],
         defaultSubcommand: TrainCommand.self
     )
 }
