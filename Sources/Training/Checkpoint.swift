@@ -13,8 +13,9 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .unknownModel(let file, let keys):
-            return "\(file): its keys (\(keys.prefix(8).joined(separator: ", "))) fit neither the FCNN nor the CNN; "
-                + "pass --model fcnn|cnn if it is one of them"
+            let shown = keys.isEmpty ? "none" : keys.prefix(8).joined(separator: ", ") + (keys.count > 8 ? ", …" : "")
+            return "\(file): none of its tensors (\(shown)) belong to the FCNN or the CNN, whose state_dicts hold "
+                + "fc1, fc2 and out (and conv1, conv2 for the CNN); is it a state_dict of the seed's FNet or convNet?"
         case .missingKeys(let file, let keys):
             return "\(file): missing tensors \(keys.joined(separator: ", ")); is it a checkpoint of this model?"
         case .unexpectedKeys(let file, let keys):
@@ -41,17 +42,36 @@ public enum Checkpoint {
         throw .unknownModel(file: file, keys: dict.names)
     }
 
+    /// The model to load the file into: `requested` when given (a file that is exactly the other model
+    /// is `wrongModel`), else the model whose keys the file has, else the model its keys differ least
+    /// from, so that `load` can name the missing or unexpected tensors. `unknownModel` when no key fits.
+    public static func resolveModel(_ dict: StateDict, requested: ModelKind?, file: String) throws(CheckpointError) -> ModelKind {
+        let exactMatch = try? inferModel(dict, file: file)
+        if let requested {
+            if let exactMatch, exactMatch != requested {
+                throw .wrongModel(file: file, found: exactMatch, requested: requested)
+            }
+            return requested
+        }
+        if let exactMatch { return exactMatch }
+        let names = Set(dict.names)
+        let candidates = ModelKind.allCases.filter { kind in kind.parameterSpecs.contains { names.contains($0.0) } }
+        let differences = { (kind: ModelKind) in names.symmetricDifference(kind.parameterSpecs.map(\.0)).count }
+        guard let closest = candidates.min(by: { differences($0) < differences($1) }) else {
+            throw .unknownModel(file: file, keys: dict.names)
+        }
+        return closest
+    }
+
     /// Copies the file's tensors into `network` after checking every key and shape (strict, as
     /// PyTorch's `load_state_dict(strict=True)`).
     public static func load(_ dict: StateDict, into network: Network, file: String) throws(CheckpointError) {
+        if let found = try? inferModel(dict, file: file), found != network.kind {
+            throw .wrongModel(file: file, found: found, requested: network.kind)
+        }
         let expected = network.kind.parameterSpecs
         let missing = expected.map(\.0).filter { dict[$0] == nil }
-        if !missing.isEmpty {
-            if let found = try? inferModel(dict, file: file), found != network.kind {
-                throw .wrongModel(file: file, found: found, requested: network.kind)
-            }
-            throw .missingKeys(file: file, keys: missing)
-        }
+        if !missing.isEmpty { throw .missingKeys(file: file, keys: missing) }
         let unexpected = dict.names.filter { name in !expected.contains { $0.0 == name } }
         if !unexpected.isEmpty { throw .unexpectedKeys(file: file, keys: unexpected) }
         for (name, shape) in expected {
@@ -61,12 +81,18 @@ public enum Checkpoint {
         for (name, _) in expected { network.store.write(network.store[name], dict[name]!.values) }
     }
 
-    /// Reads a `.pth` (PyTorch zip) or `.safetensors` file by its contents.
+    /// Reads a `.pth` (PyTorch zip) or `.safetensors` file, told apart by their first bytes: a zip starts
+    /// with "PK", safetensors with an 8-byte length and then "{". A file that is neither is read as the
+    /// format its extension names (PyTorch unless `.safetensors`), so the error says what is wrong with it.
     public static func read(_ url: URL) throws -> StateDict {
         let handle = try? FileHandle(forReadingFrom: url)
-        let magic = (try? handle?.read(upToCount: 4)) ?? nil
+        let leadingBytes = [UInt8]((try? handle?.read(upToCount: 9)) ?? Data())
         try? handle?.close()
-        if let magic, magic.starts(with: [0x50, 0x4B]) { return try PyTorchCheckpoint.read(contentsOf: url) }
-        return try SafeTensorsFile.read(contentsOf: url)
+        if leadingBytes.starts(with: [0x50, 0x4B]) { return try PyTorchCheckpoint.read(contentsOf: url) }
+        let looksLikeSafeTensors = leadingBytes.count == 9 && leadingBytes[8] == UInt8(ascii: "{")
+        if looksLikeSafeTensors || url.pathExtension.lowercased() == "safetensors" {
+            return try SafeTensorsFile.read(contentsOf: url)
+        }
+        return try PyTorchCheckpoint.read(contentsOf: url)
     }
 }
