@@ -25,24 +25,39 @@ struct ModelGradientTests {
         network.backward(logitsGradient, context)
         let analytic = Array(UnsafeBufferPointer(start: network.store.gradients, count: network.store.count))
 
-        // float32 rounding wants a large step, the CNN's max-pool winners and ReLU kinks a small one:
-        // at 1e-2 some CNN perturbations cross a kink; at 1e-3 rounding noise dominates in the FCNN.
-        let h: Float = kind == .fcnn ? 1e-2 : 1e-3
+        // Single coordinates of a whole float32 model are noisy (a loss of ~2.3 carries ~1e-6 of rounding),
+        // so each tensor is checked along random directions, where the derivative is the size of the
+        // whole gradient, and at its 8 largest coordinates. The step is small enough that perturbations
+        // rarely move a ReLU kink or a max-pool winner.
+        let h: Float = 1e-3
+        let values = network.store.values
         for parameter in network.store.parameters {
-            // The 12 entries with the largest gradients, plus 12 at random.
             let range = parameter.offset..<parameter.offset + parameter.count
-            var chosen = Array(range.sorted { abs(analytic[$0]) > abs(analytic[$1]) }.prefix(12))
-            chosen += (0..<12).map { _ in range.lowerBound + Int(rng.next() % UInt64(range.count)) }
-            var comparison = GradientComparison()
-            let values = network.store.values
-            for index in chosen {
+            var directions = GradientComparison()
+            for _ in 0..<3 {
+                var direction = range.map { _ in Float(rng.nextNormal()) }
+                let norm = direction.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                direction = direction.map { $0 / norm }
+                func shifted(by scale: Float) -> Double {
+                    for (i, index) in range.enumerated() { values[index] += scale * direction[i] }
+                    defer { for (i, index) in range.enumerated() { values[index] -= scale * direction[i] } }
+                    return lossValue()
+                }
+                let numeric = (shifted(by: h) - shifted(by: -h)) / Double(2 * h)
+                let analyticAlong = zip(range, direction).reduce(Float(0)) { $0 + analytic[$1.0] * $1.1 }
+                directions.add(analytic: analyticAlong, numeric: numeric)
+            }
+            directions.expectClose("\(kind.rawValue) \(parameter.name) along random directions", tolerance: 2e-2)
+
+            var largest = GradientComparison()
+            for index in range.sorted(by: { abs(analytic[$0]) > abs(analytic[$1]) }).prefix(8) {
                 let saved = values[index]
                 values[index] = saved + h; let plus = lossValue()
                 values[index] = saved - h; let minus = lossValue()
                 values[index] = saved
-                comparison.add(analytic: analytic[index], numeric: (plus - minus) / Double(2 * h))
+                largest.add(analytic: analytic[index], numeric: (plus - minus) / Double(2 * h))
             }
-            comparison.expectClose("\(kind.rawValue) \(parameter.name)", tolerance: 3e-2)
+            largest.expectClose("\(kind.rawValue) \(parameter.name) largest entries", tolerance: 5e-2)
         }
     }
 }
