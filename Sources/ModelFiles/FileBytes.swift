@@ -4,8 +4,11 @@ import Foundation
 import Glibc
 #endif
 
-enum FileBytes {
-    static func read(_ url: URL) throws(ModelFileError) -> [UInt8] {
+public enum FileBytes {
+    /// Temporary files are named `.<name>.<uuid>` + this suffix; a crash mid-write can leave one behind.
+    public static let temporarySuffix = ".partial"
+
+    public static func read(_ url: URL) throws(ModelFileError) -> [UInt8] {
         do {
             return [UInt8](try Data(contentsOf: url))
         } catch {
@@ -16,9 +19,9 @@ enum FileBytes {
     /// Writes `bytes` to a hidden temporary file beside `url`, flushes it to disk and renames it over `url`,
     /// so readers see the old file or the whole new one. On any failure (disk full, missing folder, …)
     /// the temporary file is removed and the error names the system's reason.
-    static func writeAtomically(_ bytes: [UInt8], to url: URL) throws(ModelFileError) {
+    public static func writeAtomically(_ bytes: [UInt8], to url: URL) throws(ModelFileError) {
         let temporaryPath = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial").path
+            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString)\(temporarySuffix)").path
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(url, step: "create a temporary file") }
         var succeeded = false

@@ -2,31 +2,19 @@
 import Foundation
 import ModelFiles
 
-public enum RunError: Error, CustomStringConvertible, Equatable {
-    case unknownRun(id: String, runsDirectory: String, nearest: [String])
-    case unreadableSettings(folder: String, reason: String)
-    case notResumable(folder: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .unknownRun(let id, let directory, let nearest):
-            let hint = nearest.isEmpty ? "there are no runs in \(directory)" : "nearest: \(nearest.joined(separator: ", "))"
-            return "no run \(id) in \(directory); \(hint) (list them with `fmnist-tui runs`)"
-        case .unreadableSettings(let folder, let reason):
-            return "\(folder)/config.json cannot be read: \(reason)"
-        case .notResumable(let folder, let reason):
-            return "run \(folder) cannot be resumed: \(reason)"
-        }
-    }
-}
-
 public struct RunRecord: Sendable {
     public let folder: URL
     public var id: String { folder.lastPathComponent }
     public let settings: RunSettings
-    /// Completed epochs, from metrics.jsonl (unreadable lines skipped, see `warnings`).
+    /// `configuration.recipe` of config.json when a recipe was recorded, else "seed" (the notebook's recipe).
+    public let recipe: String
+    /// Every field of config.json's `configuration` as text, by key, including fields this version does not know.
+    public let configurationFields: [String: String]
+    /// Completed epochs, from metrics.jsonl, in increasing order (unreadable or repeated lines skipped, see `warnings`).
     public let history: [EpochMetrics]
     public let state: RunState?
+    /// True while a process trains this run (it holds the run folder's lock).
+    public let isLive: Bool
     public let scores: TestScores?
     /// One line per problem met while reading, e.g. a truncated metrics line.
     public let warnings: [String]
@@ -35,26 +23,76 @@ public struct RunRecord: Sendable {
     public init(folder: URL) throws {
         self.folder = folder
         let configURL = folder.appendingPathComponent("config.json")
-        do { settings = try RunStore.decode(RunSettings.self, from: Data(contentsOf: configURL)) } catch {
+        let configData: Data
+        do {
+            configData = try Data(contentsOf: configURL)
+            settings = try RunStore.decode(RunSettings.self, from: configData)
+        } catch {
             throw RunError.unreadableSettings(folder: folder.path, reason: "\(error)")
         }
-        var warnings = [String]()
-        var history = [EpochMetrics]()
+        let rawConfig = try? JSONSerialization.jsonObject(with: configData) as? [String: Any]
+        let rawConfiguration = rawConfig?["configuration"] as? [String: Any] ?? [:]
+        recipe = rawConfiguration["recipe"] as? String ?? "seed"
+        configurationFields = rawConfiguration.mapValues(Self.text(ofJSONValue:))
         let metricsURL = folder.appendingPathComponent("metrics.jsonl")
-        if let text = try? String(contentsOf: metricsURL, encoding: .utf8) {
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
-                if let metrics = try? RunStore.decode(EpochMetrics.self, from: Data(line.utf8)) {
-                    history.append(metrics)
-                } else {
-                    warnings.append("\(metricsURL.path):\(number + 1): unreadable metrics line skipped")
-                }
-            }
-        }
-        self.history = history
+        let text = (try? String(contentsOf: metricsURL, encoding: .utf8)) ?? ""
+        (history, warnings) = Self.parseMetrics(text, file: metricsURL.path)
         let stateText = try? String(contentsOf: folder.appendingPathComponent("state"), encoding: .utf8)
         state = stateText.flatMap { RunState(rawValue: $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        isLive = RunLock.isHeld(folder: folder)
         scores = try? RunStore.decode(TestScores.self, from: Data(contentsOf: folder.appendingPathComponent("test.json")))
-        self.warnings = warnings
+    }
+
+    /// The state to show: `interrupted` when the state says running or paused but no process holds the
+    /// run (it was killed, crashed or lost power), `unknown` when the state file is missing or garbled.
+    public var status: RunStatus {
+        guard let state else { return .unknown }
+        if (state == .running || state == .paused) && !isLive { return .interrupted }
+        return RunStatus(rawValue: state.rawValue) ?? .unknown
+    }
+
+    /// The epoch with the lowest validation loss (the first of equals, as the trainer picks it).
+    public var bestEpoch: EpochMetrics? {
+        history.reduce(nil) { best, metrics in
+            guard let best else { return metrics.validLoss.isNaN ? nil : metrics }
+            return metrics.validLoss < best.validLoss ? metrics : best
+        }
+    }
+
+    static func text(ofJSONValue value: Any) -> String {
+        switch value {
+        case let string as String: return string
+        case is NSNull: return "null"
+        case let number as NSNumber: return number.stringValue
+        default:
+            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])
+            return data.map { String(decoding: $0, as: UTF8.self) } ?? "\(value)"
+        }
+    }
+
+    /// The epochs of metrics.jsonl, one JSON object a line. Skips (with a warning) lines that do not
+    /// parse and lines whose epoch does not follow the one before; warns of gaps between epochs.
+    static func parseMetrics(_ text: String, file: String) -> ([EpochMetrics], [String]) {
+        var history = [EpochMetrics]()
+        var warnings = [String]()
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            let place = "\(file):\(index + 1)"
+            guard let metrics = try? RunStore.decode(EpochMetrics.self, from: Data(line.utf8)) else {
+                warnings.append("\(place): unreadable metrics line skipped (truncated or corrupt)")
+                continue
+            }
+            let previous = history.last?.epoch ?? 0
+            if metrics.epoch <= previous {
+                warnings.append("\(place): epoch \(metrics.epoch) comes after epoch \(previous); line skipped")
+                continue
+            }
+            if metrics.epoch > previous + 1 {
+                let missing = previous + 1 == metrics.epoch - 1 ? "\(previous + 1)" : "\(previous + 1)–\(metrics.epoch - 1)"
+                warnings.append("\(place): epoch \(missing) missing before epoch \(metrics.epoch)")
+            }
+            history.append(metrics)
+        }
+        return (history, warnings)
     }
 
     /// Finds a run by folder path, by its id in `runsDirectory`, or by a unique prefix of the id.
@@ -69,7 +107,8 @@ public struct RunRecord: Sendable {
         if ids.contains(reference) { return runsDirectory.appendingPathComponent(reference) }
         let matches = ids.filter { $0.hasPrefix(reference) }
         if matches.count == 1 { return runsDirectory.appendingPathComponent(matches[0]) }
-        let nearest = ids.sorted { editDistance($0, reference) < editDistance($1, reference) }.prefix(3)
+        let nearest = matches.count > 1 ? matches.prefix(5)
+            : ids.sorted { editDistance($0, reference) < editDistance($1, reference) }.prefix(3)
         throw RunError.unknownRun(id: reference, runsDirectory: runsDirectory.path, nearest: Array(nearest))
     }
 

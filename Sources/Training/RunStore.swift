@@ -2,9 +2,13 @@
 import Foundation
 import ModelFiles
 import NeuralNet
+#if canImport(Glibc)
+import Glibc
+#endif
 
 public final class RunStore: @unchecked Sendable {
     public let folder: URL
+    private let lock: RunLock
     private var metricsHandle: FileHandle
 
     /// Creates `<runsDirectory>/<yyyyMMdd-HHmmss>-<model>/` (with a suffix if taken) and writes config.json.
@@ -31,13 +35,19 @@ public final class RunStore: @unchecked Sendable {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: metricsURL.path])
         }
         try self.init(folder: candidate)
+        try writeState(RunState.running.rawValue)
     }
 
-    /// Reopens an existing run folder to append to it (resumption).
+    /// Reopens an existing run folder to append to it (resumption); its state is left as is. Takes the run's lock (`RunError.inUse`
+    /// when another process trains it) and removes temporary files a crash left half-written.
     public init(folder: URL) throws {
         self.folder = folder
+        lock = try RunLock(folder: folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(FileBytes.temporarySuffix) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
         metricsHandle = try FileHandle(forWritingTo: folder.appendingPathComponent("metrics.jsonl"))
-        try writeState(RunState.running.rawValue)
     }
 
     /// Rewrites config.json, e.g. with more planned epochs on resumption.
@@ -45,9 +55,9 @@ public final class RunStore: @unchecked Sendable {
         try RunStore.writeAtomically(RunStore.encode(settings), to: folder.appendingPathComponent("config.json"))
     }
 
-    /// Keeps the first `count` lines of metrics.jsonl: lines of an epoch whose checkpoint was never
-    /// written (a crash between the two) are dropped on resumption.
-    func truncateMetrics(to history: [EpochMetrics]) throws {
+    /// Rewrites metrics.jsonl with `history` only: on resumption this drops the lines of an epoch whose
+    /// checkpoint was never written and a line half-written by a crash.
+    func rewriteMetrics(_ history: [EpochMetrics]) throws {
         var data = Data()
         for metrics in history { data += try RunStore.encode(metrics, pretty: false) + Data([0x0A]) }
         try RunStore.writeAtomically(data, to: folder.appendingPathComponent("metrics.jsonl"))
@@ -57,28 +67,61 @@ public final class RunStore: @unchecked Sendable {
 
     deinit { try? metricsHandle.close() }
 
-    /// Appends one line and flushes it to disk as the epoch ends.
-    public func recordEpoch(_ metrics: EpochMetrics) throws {
-        var line = try RunStore.encode(metrics, pretty: false)
-        line.append(0x0A)
-        try metricsHandle.seekToEnd()
-        try metricsHandle.write(contentsOf: line)
-        try metricsHandle.synchronize()
+    /// Saves a completed epoch: appends its metrics line (flushed to disk), then its checkpoint. When
+    /// either fails (a full disk) the line is taken back and the previous epoch's checkpoint stays whole.
+    func saveEpoch(_ metrics: EpochMetrics, network: Network, optimizer: Adam, state: ResumeState,
+                   improved: Bool) throws(RunError) {
+        var logLength: UInt64 = 0
+        do {
+            logLength = try metricsHandle.seekToEnd()
+            var line = try RunStore.encode(metrics, pretty: false)
+            line.append(0x0A)
+            try metricsHandle.write(contentsOf: line)
+            try metricsHandle.synchronize()
+        } catch {
+            try? metricsHandle.truncate(atOffset: logLength)
+            throw .cannotSave(folder: folder.path, epoch: metrics.epoch, reason: RunStore.reason(error, file: "metrics.jsonl"))
+        }
+        do {
+            try saveCheckpoint(network: network, optimizer: optimizer, state: state, improved: improved)
+        } catch {
+            try? metricsHandle.truncate(atOffset: logLength)
+            throw .cannotSave(folder: folder.path, epoch: metrics.epoch, reason: RunStore.reason(error, file: "checkpoint"))
+        }
     }
 
-    /// Saves the epoch's checkpoints: best.safetensors when it improved, then the optimizer, then
-    /// last.safetensors (each written to a temporary name and renamed).
-    func saveCheckpoint(network: Network, optimizer: Adam, state: ResumeState, improved: Bool) throws {
-        if improved {
-            try SafeTensorsFile.write(Checkpoint.stateDict(of: network, metadata: [
-                "model": state.model.rawValue, "epoch": String(state.completedEpochs),
-                "valid_loss": String(state.bestValidLoss)]), to: folder.appendingPathComponent("best.safetensors"))
-        }
+    /// Writes the epoch's checkpoint files in the order TrainerCheckpoint.swift describes, each to a
+    /// temporary name renamed into place: last.safetensors is the commit point.
+    private func saveCheckpoint(network: Network, optimizer: Adam, state: ResumeState, improved: Bool) throws {
+        let pending = folder.appendingPathComponent(CheckpointFiles.pendingOptimizer)
         try SafeTensorsFile.write(OptimizerFile.stateDict(optimizer, parameters: network.store.parameters,
-                                                          epoch: state.completedEpochs),
-                                  to: folder.appendingPathComponent("optimizer.safetensors"))
+                                                          epoch: state.completedEpochs), to: pending)
         try SafeTensorsFile.write(Checkpoint.stateDict(of: network, metadata: state.metadata),
-                                  to: folder.appendingPathComponent("last.safetensors"))
+                                  to: folder.appendingPathComponent(CheckpointFiles.last))
+        try RunStore.rename(pending, to: folder.appendingPathComponent(CheckpointFiles.optimizer))
+        if improved { try writeBest(network: network, epoch: state.completedEpochs, validLoss: state.bestValidLoss) }
+    }
+
+    /// Completes the steps of TrainerCheckpoint.swift's save order that a crash cut short: renames the
+    /// pending optimizer file into place (or drops it when it belongs to the unfinished epoch) and writes
+    /// best.safetensors from `network`, which holds the last weights, when they are the best.
+    func finishInterruptedSave(_ point: ResumePoint, network: Network) throws {
+        let pending = folder.appendingPathComponent(CheckpointFiles.pendingOptimizer)
+        if point.optimizerIsPending {
+            try RunStore.rename(pending, to: folder.appendingPathComponent(CheckpointFiles.optimizer))
+        } else if FileManager.default.fileExists(atPath: pending.path) {
+            try FileManager.default.removeItem(at: pending)
+        }
+        if point.bestNeedsRewrite {
+            try writeBest(network: network, epoch: point.state.completedEpochs, validLoss: point.state.bestValidLoss)
+        }
+    }
+
+    /// Writes best.safetensors: the network's weights, tagged with their epoch.
+    private func writeBest(network: Network, epoch: Int, validLoss: Double) throws {
+        try SafeTensorsFile.write(Checkpoint.stateDict(of: network, metadata: [
+            "model": network.kind.rawValue, "epoch": String(epoch), "valid_loss": String(validLoss)]),
+            to: folder.appendingPathComponent(CheckpointFiles.best))
     }
 
     public func recordFinal(_ report: FinalReport) throws {
@@ -95,19 +138,27 @@ public final class RunStore: @unchecked Sendable {
         try RunStore.writeAtomically(Data((state + "\n").utf8), to: folder.appendingPathComponent("state"))
     }
 
-    /// Writes to a temporary name in the same folder, then renames: a crash never leaves half a file.
+    /// Writes to a temporary name in the same folder, flushes and renames: a crash never leaves half a file.
     public static func writeAtomically(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-        do {
-            try data.write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
-                                 NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
+        try FileBytes.writeAtomically([UInt8](data), to: url)
+    }
+
+    static func rename(_ source: URL, to destination: URL) throws {
+        guard Glibc.rename(source.path, destination.path) == 0 else {
+            throw ModelFileError.cannotWrite(file: destination.path, reason: "rename: \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// The system's reason for a failed write, e.g. "last.safetensors: write: No space left on device".
+    static func reason(_ error: any Error, file: String) -> String {
+        if case .cannotWrite(let path, let reason) = error as? ModelFileError {
+            return "\(URL(fileURLWithPath: path).lastPathComponent): \(reason)"
+        }
+        let system = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError ?? (error as NSError)
+        if system.domain == NSPOSIXErrorDomain {
+            return "\(file): \(String(cString: strerror(Int32(system.code))))"
+        }
+        return "\(file): \(error.localizedDescription)"
     }
 
     static func encode(_ value: some Encodable, pretty: Bool = true) throws -> Data {
@@ -115,6 +166,7 @@ public final class RunStore: @unchecked Sendable {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(value)
     }
 
@@ -122,6 +174,7 @@ public final class RunStore: @unchecked Sendable {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.dateDecodingStrategy = .iso8601
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try decoder.decode(type, from: data)
     }
 }

@@ -50,46 +50,31 @@ public final class Trainer: @unchecked Sendable {
                     rngState: rng.state, bestEpoch: bestEpoch, bestValidLoss: bestValidLoss)
     }
 
-    /// Continues the run in `record` from its last completed epoch, exactly where it left off.
+    /// Continues the run in `record` from its last completed epoch, exactly where it left off. Takes the
+    /// run's lock first, then finishes a save a crash interrupted (see TrainerCheckpoint.swift).
     /// - Parameter epochs: a new number of planned epochs, if given.
     public convenience init(resuming record: RunRecord, dataset: FashionMNIST, epochs: Int? = nil) throws {
         var configuration = record.settings.configuration
         if let epochs { configuration.epochs = epochs }
-        let folder = record.folder.path
-        let lastURL = record.folder.appendingPathComponent("last.safetensors")
-        guard FileManager.default.fileExists(atPath: lastURL.path) else {
-            throw RunError.notResumable(folder: folder, reason: "last.safetensors is missing (no epoch was completed)")
-        }
-        let last = try SafeTensorsFile.read(contentsOf: lastURL)
-        guard let state = ResumeState(metadata: last.metadata), state.model == configuration.model else {
-            throw RunError.notResumable(folder: folder, reason: "last.safetensors has no fmnist-tui resume metadata")
-        }
-        let optimizerFile = try SafeTensorsFile.read(contentsOf: record.folder.appendingPathComponent("optimizer.safetensors"))
-        guard optimizerFile.metadata["epoch"] == String(state.completedEpochs),
-              optimizerFile.metadata["adam_step"] == String(state.adamStep) else {
-            throw RunError.notResumable(folder: folder, reason: "optimizer.safetensors is from another epoch than last.safetensors")
-        }
-        guard record.history.count >= state.completedEpochs else {
-            throw RunError.notResumable(folder: folder, reason: "metrics.jsonl has \(record.history.count) epochs, "
-                + "the checkpoint \(state.completedEpochs)")
-        }
         let store = try RunStore(folder: record.folder)
+        let point = try ResumePoint(record: record, model: configuration.model)
         self.init(configuration: configuration, dataset: dataset, runStore: store)
-        if state.bestEpoch > 0 {
-            let best = try SafeTensorsFile.read(contentsOf: record.folder.appendingPathComponent("best.safetensors"))
-            try Checkpoint.load(best, into: network, file: "best.safetensors")
+        if let best = point.best {
+            try Checkpoint.load(best, into: network, file: CheckpointFiles.best)
             bestWeights = network.store.snapshot()
         }
-        try Checkpoint.load(last, into: network, file: lastURL.path)
-        guard let moments = OptimizerFile.moments(optimizerFile, store: network.store) else {
-            throw RunError.notResumable(folder: folder, reason: "optimizer.safetensors lacks some moments")
+        try Checkpoint.load(point.last, into: network, file: CheckpointFiles.last)
+        if point.state.bestEpoch == point.state.completedEpochs { bestWeights = network.store.snapshot() }
+        guard let moments = OptimizerFile.moments(point.optimizer, store: network.store) else {
+            throw RunError.notResumable(folder: record.folder.path, reason: "the optimizer file lacks some moments")
         }
-        optimizer.restore(step: state.adamStep, first: moments.first, second: moments.second)
-        rng = SplitMix64(seed: state.rngState)
-        bestEpoch = state.bestEpoch
-        bestValidLoss = state.bestValidLoss
-        history = Array(record.history.prefix(state.completedEpochs))
-        if record.history.count > history.count { try store.truncateMetrics(to: history) }
+        optimizer.restore(step: point.state.adamStep, first: moments.first, second: moments.second)
+        rng = SplitMix64(seed: point.state.rngState)
+        bestEpoch = point.state.bestEpoch
+        bestValidLoss = point.state.bestValidLoss
+        history = point.history
+        try store.finishInterruptedSave(point, network: network)
+        try store.rewriteMetrics(history)
         if epochs != nil {
             var settings = record.settings
             settings.configuration = configuration
@@ -102,9 +87,19 @@ public final class Trainer: @unchecked Sendable {
     }
 
     /// Trains until the planned epochs are done or a stop is requested, reporting through `emit`.
-    /// Returns the final report, or nil when stopped early.
+    /// Returns the final report, or nil when stopped early. A failure marks the run `failed`.
     @discardableResult
     public func run(emit: @escaping @Sendable (TrainingEvent) -> Void) throws -> FinalReport? {
+        do {
+            try runStore?.writeState(RunState.running.rawValue)
+            return try trainRemainingEpochs(emit: emit)
+        } catch {
+            try? runStore?.markFailed()
+            throw error
+        }
+    }
+
+    private func trainRemainingEpochs(emit: @escaping @Sendable (TrainingEvent) -> Void) throws -> FinalReport? {
         let model = configuration.model
         emit(.started(TrainingStart(model: model, configuration: configuration, runFolder: runStore?.folder,
                                     batchesPerEpoch: batchesPerEpoch, completedEpochs: history.count,
@@ -128,8 +123,7 @@ public final class Trainer: @unchecked Sendable {
             let metrics = EpochMetrics(epoch: epoch, trainLoss: trainLoss, validLoss: validation.loss,
                                        validAccuracy: validation.accuracy, seconds: Date().timeIntervalSince(started))
             history.append(metrics)
-            try runStore?.recordEpoch(metrics)
-            try runStore?.saveCheckpoint(network: network, optimizer: optimizer, state: resumeState, improved: isBest)
+            try runStore?.saveEpoch(metrics, network: network, optimizer: optimizer, state: resumeState, improved: isBest)
             var preview: Predictions?
             if previewCount > 0 {
                 preview = evaluator.evaluate(network, on: testAssembler,

@@ -1,12 +1,20 @@
 // What exact resumption needs, and how it is laid out in a run folder's safetensors files.
 //
-//   best.safetensors       weights with the lowest validation loss so far (PyTorch key names)
+//   best.safetensors       weights with the lowest validation loss so far (PyTorch key names), metadata `epoch`
 //   last.safetensors       weights after the last completed epoch; metadata: see `ResumeState`
 //   optimizer.safetensors  Adam's moments as `exp_avg.<key>` and `exp_avg_sq.<key>`, metadata `adam_step`, `epoch`
 //
 // Both weight files load in PyTorch with `load_state_dict(strict=True)`; the optimizer is kept
-// apart so that extra keys never break that. The optimizer file is written before last.safetensors
-// and both carry the epoch, so a crash between the two writes is detected, not resumed wrongly.
+// apart so that extra keys never break that. After each epoch the files are written in this order,
+// each to a temporary name renamed into place, so that a crash at any point leaves a consistent set:
+//
+//   1. optimizer-pending.safetensors   the new moments
+//   2. last.safetensors                the commit point: from here on the epoch counts as completed
+//   3. optimizer-pending → optimizer.safetensors (rename)
+//   4. best.safetensors                when the epoch improved; then its weights equal last's
+//
+// `ResumePoint` reads them back: the optimizer file whose epoch matches last's (pending after a crash
+// between 2 and 3), and the best weights from last itself when the best epoch is the last one.
 import Foundation
 import ModelFiles
 import NeuralNet
@@ -48,6 +56,14 @@ public struct ResumeState: Equatable, Sendable {
         self.init(model: model, completedEpochs: epoch, adamStep: step, rngState: rng, bestEpoch: bestEpoch,
                   bestValidLoss: bestLoss)
     }
+}
+
+/// The names of a run folder's checkpoint files.
+enum CheckpointFiles {
+    static let best = "best.safetensors"
+    static let last = "last.safetensors"
+    static let optimizer = "optimizer.safetensors"
+    static let pendingOptimizer = "optimizer-pending.safetensors"
 }
 
 enum OptimizerFile {

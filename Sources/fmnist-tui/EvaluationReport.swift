@@ -7,6 +7,14 @@ enum EvaluationReport {
     /// The score as aligned text: loss and accuracy, then the confusion matrix (rows: true class,
     /// columns: predicted class) with each class's image count and accuracy at the end of its row.
     static func textLines(_ evaluation: Evaluation) -> [String] {
+        [String(format: "test loss %.5f   accuracy %.2f %%   %d of %d correct",
+                evaluation.loss, 100 * evaluation.accuracy, evaluation.correct, evaluation.total), ""]
+            + confusionLines(evaluation)
+    }
+
+    /// The confusion matrix under a title line, each row ending with the class's image count and accuracy.
+    static func confusionLines(_ evaluation: Evaluation,
+                               title: String = "confusion matrix: rows are the true class, columns the predicted class") -> [String] {
         let names = FashionMNIST.classNames
         let nameWidth = names.map(\.count).max()!
         let largestCount = evaluation.confusion.joined().max() ?? 0
@@ -19,12 +27,7 @@ enum EvaluationReport {
         }
         func nameColumn(_ text: String) -> String { text.padding(toLength: nameWidth, withPad: " ", startingAt: 0) }
 
-        var lines = [
-            String(format: "test loss %.5f   accuracy %.2f %%   %d of %d correct",
-                   evaluation.loss, 100 * evaluation.accuracy, evaluation.correct, evaluation.total),
-            "",
-            "confusion matrix: rows are the true class, columns the predicted class",
-        ]
+        var lines = [title]
         let headers = names.map { String($0.prefix(4)) }
         lines.append("  " + nameColumn("") + headers.map { column($0, cellWidth) }.joined()
             + " │" + column("images", countWidth) + column("accuracy", 10))
