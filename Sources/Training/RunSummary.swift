@@ -55,8 +55,8 @@ public struct RunSummary: Sendable, Encodable, Equatable {
         try container.encode(started, forKey: .started)
     }
 
-    /// The summaries as a JSON array (snake_case keys, ISO 8601 dates).
+    /// The summaries as a JSON array (snake_case keys, ISO 8601 dates); `[]` when there are none.
     public static func json(_ summaries: [RunSummary]) throws -> Data {
-        try RunStore.encode(summaries)
+        summaries.isEmpty ? Data("[]".utf8) : try RunStore.encode(summaries)
     }
 }

@@ -21,10 +21,11 @@ struct AxisScale {
             high += half
         }
         let step = Self.roundStep((high - low) / Double(max(tickCount - 1, 1)))
-        lower = (low / step).rounded(.down) * step
-        upper = (high / step).rounded(.up) * step
-        let count = Int(((upper - lower) / step).rounded())
-        let ticks = (0...count).map { [lower] index in lower + Double(index) * step }
+        // Tick k is k × step; the slack keeps 1.9 / 0.05 = 37.999… on tick 38.
+        let firstTick = Int((low / step + 1e-9).rounded(.down)), lastTick = Int((high / step - 1e-9).rounded(.up))
+        let ticks = (firstTick...lastTick).map { Double($0) * step }
+        lower = ticks[0]
+        upper = ticks[ticks.count - 1]
         self.ticks = ticks
         decimals = Self.decimals(showing: ticks)
         self.pixelStart = pixelStart
