@@ -17,8 +17,9 @@ struct ResumePoint {
     /// Epochs 1…completed from metrics.jsonl.
     let history: [EpochMetrics]
 
-    /// Reads the checkpoint of the run in `record`; every reason it cannot be resumed is a `RunError.notResumable`.
-    init(record: RunRecord, model: ModelKind) throws(RunError) {
+    /// Reads the checkpoint of the run in `record`; nil when the run never completed an epoch (no checkpoint,
+    /// nothing logged), so that it starts over. Every reason it cannot be resumed is a `RunError.notResumable`.
+    init?(record: RunRecord, model: ModelKind) throws(RunError) {
         let folder = record.folder
         func refuse(_ reason: String) -> RunError { .notResumable(folder: folder.path, reason: reason) }
         func read(_ name: String) throws(RunError) -> StateDict {
@@ -28,7 +29,11 @@ struct ResumePoint {
         }
         func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) }
 
-        guard exists(CheckpointFiles.last) else { throw refuse("last.safetensors is missing (no epoch was completed)") }
+        guard exists(CheckpointFiles.last) else {
+            if record.history.isEmpty { return nil }
+            throw refuse("last.safetensors is missing, yet metrics.jsonl logs \(record.history.count) completed "
+                + "epoch(s); was it moved or deleted?")
+        }
         last = try read(CheckpointFiles.last)
         guard let state = ResumeState(metadata: last.metadata), state.completedEpochs >= 1 else {
             throw refuse("last.safetensors has no fmnist-tui resume metadata")

@@ -50,8 +50,9 @@ public final class Trainer: @unchecked Sendable {
                     rngState: rng.state, bestEpoch: bestEpoch, bestValidLoss: bestValidLoss)
     }
 
-    /// Continues the run in `record` from its last completed epoch, exactly where it left off. Takes the
-    /// run's lock first, then finishes a save a crash interrupted (see TrainerCheckpoint.swift).
+    /// Continues the run in `record` from its last completed epoch, exactly where it left off (from the
+    /// start when it never completed one). Takes the run's lock first, then finishes a save a crash
+    /// interrupted (see TrainerCheckpoint.swift).
     /// - Parameter epochs: a new number of planned epochs, if given.
     public convenience init(resuming record: RunRecord, dataset: FashionMNIST, epochs: Int? = nil) throws {
         var configuration = record.settings.configuration
@@ -59,6 +60,17 @@ public final class Trainer: @unchecked Sendable {
         let store = try RunStore(folder: record.folder)
         let point = try ResumePoint(record: record, model: configuration.model)
         self.init(configuration: configuration, dataset: dataset, runStore: store)
+        if let point { try restore(point, store: store) }
+        try store.rewriteMetrics(history)
+        if epochs != nil {
+            var settings = record.settings
+            settings.configuration = configuration
+            try store.updateSettings(settings)
+        }
+    }
+
+    /// Loads the weights, moments, random state and history of `point`.
+    private func restore(_ point: ResumePoint, store: RunStore) throws {
         if let best = point.best {
             try Checkpoint.load(best, into: network, file: CheckpointFiles.best)
             bestWeights = network.store.snapshot()
@@ -66,7 +78,7 @@ public final class Trainer: @unchecked Sendable {
         try Checkpoint.load(point.last, into: network, file: CheckpointFiles.last)
         if point.state.bestEpoch == point.state.completedEpochs { bestWeights = network.store.snapshot() }
         guard let moments = OptimizerFile.moments(point.optimizer, store: network.store) else {
-            throw RunError.notResumable(folder: record.folder.path, reason: "the optimizer file lacks some moments")
+            throw RunError.notResumable(folder: store.folder.path, reason: "the optimizer file lacks some moments")
         }
         optimizer.restore(step: point.state.adamStep, first: moments.first, second: moments.second)
         rng = SplitMix64(seed: point.state.rngState)
@@ -74,12 +86,6 @@ public final class Trainer: @unchecked Sendable {
         bestValidLoss = point.state.bestValidLoss
         history = point.history
         try store.finishInterruptedSave(point, network: network)
-        try store.rewriteMetrics(history)
-        if epochs != nil {
-            var settings = record.settings
-            settings.configuration = configuration
-            try store.updateSettings(settings)
-        }
     }
 
     public var batchesPerEpoch: Int {

@@ -11,34 +11,34 @@ struct RunsListCommand: ParsableCommand {
     @Flag(help: "Print a JSON array of objects instead of a table.") var json = false
 
     func run() throws {
-        var summaries = [RunSummary]()
+        var overviews = [RunOverview]()
         for id in RunRecord.runIDs(in: runs.url) {
             do {
                 let record = try RunRecord(folder: runs.url.appendingPathComponent(id))
                 printWarnings(record.warnings)
-                summaries.append(RunSummary(record))
+                overviews.append(RunOverview(record))
             } catch {
                 printWarnings(["\(error); run skipped"])
             }
         }
         if json {
-            FileHandle.standardOutput.write(try RunSummary.json(summaries) + Data("\n".utf8))
-        } else if summaries.isEmpty {
+            FileHandle.standardOutput.write(try RunOverview.json(overviews) + Data("\n".utf8))
+        } else if overviews.isEmpty {
             print("no runs in \(runs.url.path) yet; train one with `fmnist-tui train` (or pass --runs-dir)")
         } else {
-            for line in Self.table(summaries).lines() { print(line) }
+            for line in Self.table(overviews).lines() { print(line) }
         }
     }
 
-    static func table(_ summaries: [RunSummary]) -> TextTable {
+    static func table(_ overviews: [RunOverview]) -> TextTable {
         var table = TextTable([("id", .left), ("model", .left), ("recipe", .left), ("epochs", .right),
                                ("best valid loss", .left), ("test acc", .right), ("state", .left), ("started", .left)])
-        for summary in summaries {
+        for overview in overviews {
             var best = "–"
-            if let loss = summary.bestValidLoss, let epoch = summary.bestEpoch { best = String(format: "%.4f (epoch %d)", loss, epoch) }
-            let accuracy = summary.testAccuracy.map { String(format: "%.2f %%", 100 * $0) } ?? "–"
-            table.append([summary.id, summary.model, summary.recipe, "\(summary.epochsDone)/\(summary.epochsPlanned)",
-                          best, accuracy, summary.state.rawValue, LocalTime.minutes(summary.started)])
+            if let loss = overview.bestValidLoss, let epoch = overview.bestEpoch { best = String(format: "%.4f (epoch %d)", loss, epoch) }
+            let accuracy = overview.testAccuracy.map { String(format: "%.2f %%", 100 * $0) } ?? "–"
+            table.append([overview.id, overview.model, overview.recipe, "\(overview.epochsDone)/\(overview.epochsPlanned)",
+                          best, accuracy, overview.state.rawValue, LocalTime.minutes(overview.started)])
         }
         return table
     }

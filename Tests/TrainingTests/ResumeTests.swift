@@ -120,6 +120,17 @@ struct ResumeTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("optimizer-pending.safetensors").path))
     }
 
+    /// Killed in its first epoch, a run has nothing to lose: resume trains it from the start.
+    @Test func aRunThatNeverCompletedAnEpochStartsOver() throws {
+        let straight = try train(configuration(.fcnn, epochs: 2))
+        let folder = try RunStore(runsDirectory: temporaryRunsFolder(), configuration: configuration(.fcnn, epochs: 2),
+                                  dataFiles: []).folder
+        #expect(try RunRecord(folder: folder).status == .interrupted)
+        try resume(folder)
+        #expect(try numbers(folder) == numbers(straight))
+        #expect(try contents(folder, "test.json") == contents(straight, "test.json"))
+    }
+
     @Test func whatCannotBeResumedSaysWhy() throws {
         let original = try train(configuration(.fcnn, epochs: 2))
         func damaged(_ damage: (URL) throws -> Void) throws -> URL {
@@ -135,7 +146,7 @@ struct ResumeTests {
             }
         }
         let noLast = try damaged { try FileManager.default.removeItem(at: $0.appendingPathComponent("last.safetensors")) }
-        #expect(reason(noLast) == "last.safetensors is missing (no epoch was completed)")
+        #expect(reason(noLast) == "last.safetensors is missing, yet metrics.jsonl logs 2 completed epoch(s); was it moved or deleted?")
         #expect(RunError.notResumable(folder: "runs/x", reason: "r").description == "run runs/x cannot be resumed: r")
         let noOptimizer = try damaged { try FileManager.default.removeItem(at: $0.appendingPathComponent("optimizer.safetensors")) }
         #expect(reason(noOptimizer) == "no optimizer.safetensors of epoch 2, the epoch of last.safetensors")

@@ -10,7 +10,7 @@ public enum RunStatus: String, Sendable, Codable {
     case unknown
 }
 
-public struct RunSummary: Sendable, Encodable, Equatable {
+public struct RunOverview: Sendable, Encodable, Equatable {
     public let id: String
     public let model: String
     public let recipe: String
@@ -55,8 +55,8 @@ public struct RunSummary: Sendable, Encodable, Equatable {
         try container.encode(started, forKey: .started)
     }
 
-    /// The summaries as a JSON array (snake_case keys, ISO 8601 dates); `[]` when there are none.
-    public static func json(_ summaries: [RunSummary]) throws -> Data {
-        summaries.isEmpty ? Data("[]".utf8) : try RunStore.encode(summaries)
+    /// The overviews as a JSON array (snake_case keys, ISO 8601 dates); `[]` when there are none.
+    public static func json(_ overviews: [RunOverview]) throws -> Data {
+        overviews.isEmpty ? Data("[]".utf8) : try RunStore.encode(overviews)
     }
 }
