@@ -17,6 +17,8 @@ struct ReportTests {
         var error = ""
         #expect(XMLOutline("<svg><g></svg>", error: &error) == nil && !error.isEmpty)
         #expect(XMLOutline("<svg><text>a & b</text></svg>", error: &error) == nil)
+        #expect(XMLOutline("<svg><g></g>", error: &error) == nil)
+        #expect(XMLOutline("<svg><g/></svg>", error: &error) != nil)
     }
 
     @Test func lossChartHasBothSeriesTheBestEpochAxesAndLegend() throws {

@@ -18,8 +18,11 @@ struct XMLOutline {
         let collector = Collector()
         let parser = XMLParser(data: Data(document.utf8))
         parser.delegate = collector
-        guard parser.parse() else {
-            error = "line \(parser.lineNumber): \(parser.parserError.map { "\($0)" } ?? "unknown error")"
+        // On Linux parse() can return true after an error (a mismatched tag): check the error and the nesting too.
+        let succeeded = parser.parse()
+        guard succeeded, parser.parserError == nil, collector.problems.isEmpty, collector.isBalanced else {
+            let problems = collector.problems + (parser.parserError.map { ["\($0)"] } ?? [])
+            error = "line \(parser.lineNumber): " + (problems.isEmpty ? "unbalanced elements" : problems.joined(separator: "; "))
             return nil
         }
         elements = collector.elements
@@ -31,7 +34,9 @@ struct XMLOutline {
 
     private final class Collector: NSObject, XMLParserDelegate {
         var elements = [Element]()
+        var problems = [String]()
         private var open = [Int]()
+        var isBalanced: Bool { open.isEmpty && !elements.isEmpty }
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String]) {
@@ -44,7 +49,14 @@ struct XMLOutline {
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            open.removeLast()
+            guard let index = open.popLast(), elements[index].name == name else {
+                problems.append("</\(name)> closes no open <\(name)>")
+                return
+            }
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            problems.append("\(parseError)")
         }
     }
 }
