@@ -38,18 +38,19 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
                     for oy in 0..<oh {
                         let y = oy * stride - padding + ky
                         let line = target + oy * ow
+                        // Rows are a few dozen floats: plain loops beat memcpy/memset calls here.
                         guard y >= 0 && y < inputHeight, !valid.isEmpty else {
-                            line.update(repeating: 0, count: ow)
+                            for ox in 0..<ow { line[ox] = 0 }
                             continue
                         }
-                        line.update(repeating: 0, count: valid.lowerBound)
+                        for ox in 0..<valid.lowerBound { line[ox] = 0 }
                         let source = plane + y * inputWidth - padding + kx
                         if stride == 1 {
-                            (line + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
+                            for ox in valid { line[ox] = source[ox] }
                         } else {
                             for ox in valid { line[ox] = source[ox * stride] }
                         }
-                        (line + valid.upperBound).update(repeating: 0, count: ow - valid.upperBound)
+                        for ox in valid.upperBound..<ow { line[ox] = 0 }
                     }
                     row += 1
                 }

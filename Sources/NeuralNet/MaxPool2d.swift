@@ -56,10 +56,11 @@ public final class MaxPool2d: Layer {
             let top = 2 * oy * width
             for ox in 0..<outputWidth {
                 let a = top + 2 * ox, b = a + 1, c = a + width, d = c + 1
+                // Selects rather than branches: which element wins is data-dependent and unpredictable.
                 var index = a, value = source[a]
-                if source[b] > value { index = b; value = source[b] }
-                if source[c] > value { index = c; value = source[c] }
-                if source[d] > value { index = d; value = source[d] }
+                index = source[b] > value ? b : index; value = max(value, source[b])
+                index = source[c] > value ? c : index; value = max(value, source[c])
+                index = source[d] > value ? d : index; value = max(value, source[d])
                 values[oy * outputWidth + ox] = value
                 winners[oy * outputWidth + ox] = Int32(index)
             }
