@@ -3,7 +3,7 @@
 // C enters only through the three system-library targets (OpenBLAS, ncursesw, zlib).
 import PackageDescription
 
-let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "haswell"], .when(configuration: .release))]
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "haswell", "-Xcc", "-fno-math-errno"], .when(configuration: .release))]
 
 let package = Package(
     name: "fmnist-tui",

@@ -55,6 +55,11 @@ private final class Team: @unchecked Sendable {
     private let shuttingDown = Atomic<Bool>(false)
     private let sleepers: [Sleeper]
     private var job: ((Int, Int) -> Void)?
+    /// The caller waits here once it stops spinning; the worker finishing last signals it.
+    private let callerAsleep = Atomic<Bool>(false)
+    private let doneSignal = DispatchSemaphore(value: 0)
+    /// About 10–30 µs of polling an atomic before a thread sleeps.
+    static let spinLimit = 10_000
 
     /// A worker that found no job for a while sleeps on its semaphore instead of spinning,
     /// so a paused trainer costs no CPU.
@@ -75,12 +80,20 @@ private final class Team: @unchecked Sendable {
         announcement.store((previous >> 8 + 1) << 8 | parts, ordering: .sequentiallyConsistent)
         for sleeper in sleepers.prefix(parts - 1) { wake(sleeper) }
         body(0, parts)
-        // Spin briefly (parts finish within microseconds of each other), then yield the core in
-        // case the worker was descheduled: spinning against it on an oversubscribed machine stalls both.
+        // Parts usually finish within microseconds of each other: spin briefly, then sleep until the
+        // last worker signals. Spinning longer would stall a worker that shares our core on a busy
+        // machine.
         var spins = 0
         while unfinished.load(ordering: .acquiring) > 0 {
             spins += 1
-            if spins > 2_000 { sched_yield() }
+            guard spins > Self.spinLimit else { continue }
+            callerAsleep.store(true, ordering: .sequentiallyConsistent)
+            if unfinished.load(ordering: .sequentiallyConsistent) > 0 {
+                doneSignal.wait()
+            } else if !callerAsleep.exchange(false, ordering: .sequentiallyConsistent) {
+                doneSignal.wait()   // the last worker saw us announce sleep and signals: consume it
+            }
+            break
         }
         job = nil
     }
@@ -109,8 +122,7 @@ private final class Team: @unchecked Sendable {
             var spins = 0
             while announcement.load(ordering: .acquiring) == seen {
                 spins += 1
-                if spins < 20_000 { continue }
-                if spins < 40_000 { sched_yield(); continue }
+                if spins < Self.spinLimit { continue }
                 // Announce sleep, then look once more: a job may have arrived in between.
                 sleeper.asleep.store(true, ordering: .sequentiallyConsistent)
                 if announcement.load(ordering: .sequentiallyConsistent) != seen,
@@ -125,7 +137,10 @@ private final class Team: @unchecked Sendable {
             let parts = seen & 255
             if worker < parts {
                 runJob(part: worker, of: parts)
-                unfinished.subtract(1, ordering: .releasing)
+                if unfinished.subtract(1, ordering: .sequentiallyConsistent).newValue == 0,
+                   callerAsleep.exchange(false, ordering: .sequentiallyConsistent) {
+                    doneSignal.signal()
+                }
             }
         }
     }

@@ -77,8 +77,9 @@ public final class Conv2d: Layer {
             // Gather dY (N, OC, P) into OC × (N·P) beside the columns it multiplies.
             for image in images {
                 for channel in 0..<g.outputChannels {
-                    (gathered + channel * total + image * pixels)
-                        .update(from: dy + (image * g.outputChannels + channel) * pixels, count: pixels)
+                    let target = gathered + channel * total + image * pixels
+                    let source = dy + (image * g.outputChannels + channel) * pixels
+                    for pixel in 0..<pixels { target[pixel] = source[pixel] }
                 }
             }
             let span = images.lowerBound * pixels..<images.upperBound * pixels

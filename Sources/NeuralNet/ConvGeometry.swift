@@ -14,6 +14,16 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
         "Conv2d(\(inputChannels)→\(outputChannels), k \(kernel), pad \(padding), stride \(stride), input \(inputHeight)×\(inputWidth))"
     }
 
+    /// The output columns ox whose input column ox·s − p + kx lies inside the image.
+    @inline(__always)
+    private func validColumns(kx: Int) -> Range<Int> {
+        let ow = outputWidth
+        // ox·s − p + kx ≥ 0  ⇔  ox ≥ ⌈(p − kx) / s⌉;   ox·s − p + kx < W  ⇔  ox ≤ ⌊(W − 1 + p − kx) / s⌋
+        let first = max(0, (padding - kx + stride - 1) / stride)
+        let last = min(ow - 1, (inputWidth - 1 + padding - kx) / stride)
+        return first <= last ? first..<last + 1 : 0..<0
+    }
+
     /// im2col of one image (C, H, W): row (c, ky, kx), column (oy, ox) of `columns` receives
     /// input(c, oy·s − p + ky, ox·s − p + kx), or 0 outside the image.
     func unfold(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int) {
@@ -24,18 +34,23 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
             for ky in 0..<kernel {
                 for kx in 0..<kernel {
                     let target = columns + row * rowStride
+                    let valid = validColumns(kx: kx)
                     for oy in 0..<oh {
                         let y = oy * stride - padding + ky
                         let line = target + oy * ow
-                        guard y >= 0 && y < inputHeight else {
-                            line.update(repeating: 0, count: ow)
+                        // Rows are a few dozen floats: plain loops beat memcpy/memset calls here.
+                        guard y >= 0 && y < inputHeight, !valid.isEmpty else {
+                            for ox in 0..<ow { line[ox] = 0 }
                             continue
                         }
-                        let source = plane + y * inputWidth
-                        for ox in 0..<ow {
-                            let x = ox * stride - padding + kx
-                            line[ox] = x >= 0 && x < inputWidth ? source[x] : 0
+                        for ox in 0..<valid.lowerBound { line[ox] = 0 }
+                        let source = plane + y * inputWidth - padding + kx
+                        if stride == 1 {
+                            for ox in valid { line[ox] = source[ox] }
+                        } else {
+                            for ox in valid { line[ox] = source[ox * stride] }
                         }
+                        for ox in valid.upperBound..<ow { line[ox] = 0 }
                     }
                     row += 1
                 }
@@ -53,13 +68,15 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
             for ky in 0..<kernel {
                 for kx in 0..<kernel {
                     let source = columns + row * rowStride
+                    let valid = validColumns(kx: kx)
                     for oy in 0..<oh {
                         let y = oy * stride - padding + ky
                         guard y >= 0 && y < inputHeight else { continue }
-                        let line = source + oy * ow, target = plane + y * inputWidth
-                        for ox in 0..<ow {
-                            let x = ox * stride - padding + kx
-                            if x >= 0 && x < inputWidth { target[x] += line[ox] }
+                        let line = source + oy * ow, target = plane + y * inputWidth - padding + kx
+                        if stride == 1 {
+                            for ox in valid { target[ox] += line[ox] }
+                        } else {
+                            for ox in valid { target[ox * stride] += line[ox] }
                         }
                     }
                     row += 1

@@ -23,6 +23,11 @@ public final class MaxPool2d: Layer {
             context.pool.run { part, parts in
                 for plane in ComputePool.range(part: part, of: parts, count: planes) {
                     let source = x + plane * height * width, base = plane * oh * ow
+                    if k == 2 {
+                        Self.pool2x2(source, width: width, outputHeight: oh, outputWidth: ow,
+                                     values: y + base, winners: best + base)
+                        continue
+                    }
                     for oy in 0..<oh {
                         for ox in 0..<ow {
                             var bestIndex = oy * k * width + ox * k
@@ -41,6 +46,25 @@ public final class MaxPool2d: Layer {
             }
         }
         return output
+    }
+
+    /// The common 2×2 case without inner loops. Ties keep the first element, as PyTorch.
+    @inline(__always)
+    private static func pool2x2(_ source: UnsafePointer<Float>, width: Int, outputHeight: Int, outputWidth: Int,
+                                values: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Int32>) {
+        for oy in 0..<outputHeight {
+            let top = 2 * oy * width
+            for ox in 0..<outputWidth {
+                let a = top + 2 * ox, b = a + 1, c = a + width, d = c + 1
+                // Selects rather than branches: which element wins is data-dependent and unpredictable.
+                var index = a, value = source[a]
+                index = source[b] > value ? b : index; value = max(value, source[b])
+                index = source[c] > value ? c : index; value = max(value, source[c])
+                index = source[d] > value ? d : index; value = max(value, source[d])
+                values[oy * outputWidth + ox] = value
+                winners[oy * outputWidth + ox] = Int32(index)
+            }
+        }
     }
 
     public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {

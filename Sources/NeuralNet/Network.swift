@@ -52,11 +52,14 @@ public final class Network: @unchecked Sendable {
         case .fcnn:
             layers = [Flatten()] + dense
         case .cnn:
+            // The seed computes pool(relu(conv(x))). Max-pooling first gives the same values and
+            // gradients (relu and max commute; a pooled maximum ≤ 0 passes no gradient either way)
+            // with the ReLU on a tensor four times smaller.
             layers = [
                 Conv2d(store, weight: "conv1.weight", bias: "conv1.bias", padding: 1, inputSize: (28, 28)),
-                ReLU(), MaxPool2d(size: 2),
+                MaxPool2d(size: 2), ReLU(),
                 Conv2d(store, weight: "conv2.weight", bias: "conv2.bias", padding: 1, inputSize: (14, 14)),
-                ReLU(), MaxPool2d(size: 2),
+                MaxPool2d(size: 2), ReLU(),
                 Flatten(), Dropout(probability: p, salt: 1),
             ] + dense
         }

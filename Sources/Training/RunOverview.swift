@@ -29,8 +29,8 @@ public struct RunOverview: Sendable, Encodable, Equatable {
         recipe = record.recipe
         epochsDone = record.history.last?.epoch ?? 0
         epochsPlanned = record.settings.configuration.epochs
-        bestValidLoss = record.bestEpoch?.validLoss
-        bestEpoch = record.bestEpoch?.epoch
+        bestValidLoss = record.bestValidation?.loss
+        bestEpoch = record.bestValidation?.epoch
         testAccuracy = record.scores?.test.accuracy
         state = record.status
         started = record.settings.started

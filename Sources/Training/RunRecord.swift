@@ -6,8 +6,6 @@ public struct RunRecord: Sendable {
     public let folder: URL
     public var id: String { folder.lastPathComponent }
     public let settings: RunSettings
-    /// `configuration.recipe` of config.json when a recipe was recorded, else "seed" (the notebook's recipe).
-    public let recipe: String
     /// Every field of config.json's `configuration` as text, by key, including fields this version does not know.
     public let configurationFields: [String: String]
     /// Completed epochs, from metrics.jsonl, in increasing order (unreadable or repeated lines skipped, see `warnings`).
@@ -32,7 +30,6 @@ public struct RunRecord: Sendable {
         }
         let rawConfig = try? JSONSerialization.jsonObject(with: configData) as? [String: Any]
         let rawConfiguration = rawConfig?["configuration"] as? [String: Any] ?? [:]
-        recipe = rawConfiguration["recipe"] as? String ?? "seed"
         configurationFields = rawConfiguration.mapValues(Self.text(ofJSONValue:))
         let metricsURL = folder.appendingPathComponent("metrics.jsonl")
         let text = (try? String(contentsOf: metricsURL, encoding: .utf8)) ?? ""
@@ -51,18 +48,25 @@ public struct RunRecord: Sendable {
         return RunStatus(rawValue: state.rawValue) ?? .unknown
     }
 
-    /// The epoch with the lowest validation loss (the first of equals, as the trainer picks it).
-    public var bestEpoch: EpochMetrics? {
-        history.reduce(nil) { best, metrics in
-            guard let best else { return metrics.validLoss.isNaN ? nil : metrics }
-            return metrics.validLoss < best.validLoss ? metrics : best
+    /// The recipe the run was trained with ("seed" for runs saved before recipes existed).
+    public var recipe: String { settings.configuration.recipe.rawValue }
+
+    /// The epoch with the lowest validation loss (the first of equals, as the trainer picks it); nil
+    /// without a validation split (--full-train).
+    public var bestValidation: (epoch: Int, loss: Double)? {
+        var best: (epoch: Int, loss: Double)?
+        for metrics in history {
+            guard let loss = metrics.validLoss, !loss.isNaN else { continue }
+            if best.map({ loss < $0.loss }) ?? true { best = (metrics.epoch, loss) }
         }
+        return best
     }
 
     static func text(ofJSONValue value: Any) -> String {
         switch value {
         case let string as String: return string
         case is NSNull: return "null"
+        case let number as NSNumber where String(cString: number.objCType) == "c": return number.boolValue ? "true" : "false"
         case let number as NSNumber: return number.stringValue
         default:
             let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])

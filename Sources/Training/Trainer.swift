@@ -14,7 +14,8 @@ public final class Trainer: @unchecked Sendable {
     let dataset: FashionMNIST
     let trainAssembler: BatchAssembler
     let testAssembler: BatchAssembler
-    let lossFunction = CrossEntropy()
+    let augmentation: Augmentation
+    let lossFunction: CrossEntropy
     let runStore: RunStore?
     /// Test images predicted after every epoch for a live preview (0: none).
     public var previewCount = 0
@@ -33,14 +34,18 @@ public final class Trainer: @unchecked Sendable {
         self.dataset = dataset
         self.runStore = runStore
         pool = ComputePool(width: configuration.threads)
-        split = DataSplit(total: dataset.train.count, seed: configuration.seed, trainLimit: configuration.trainLimit)
-        trainAssembler = BatchAssembler(images: dataset.train)
-        testAssembler = BatchAssembler(images: dataset.test)
+        split = DataSplit(total: dataset.train.count, seed: configuration.seed, trainLimit: configuration.trainLimit,
+                          fullTrain: configuration.fullTrain)
+        trainAssembler = BatchAssembler(images: dataset.train, normalized: configuration.normalizeInputs)
+        testAssembler = BatchAssembler(images: dataset.test, normalized: configuration.normalizeInputs)
+        augmentation = Augmentation(flip: configuration.flipAugmentation, cropPadding: configuration.cropPadding)
+        lossFunction = CrossEntropy(labelSmoothing: Float(configuration.labelSmoothing))
         rng = SplitMix64(seed: configuration.seed)
         var initRNG = rng.fork()
         network = Network(configuration.model)
         network.initialize(rng: &initRNG)
-        optimizer = Adam(network.store, learningRate: Float(configuration.learningRate))
+        optimizer = Adam(network.store, learningRate: Float(configuration.learningRate),
+                         weightDecay: Float(configuration.weightDecay))
         bestWeights = network.store.snapshot()
     }
 
@@ -119,15 +124,17 @@ public final class Trainer: @unchecked Sendable {
                 emit(.stopped(model, completedEpochs: history.count))
                 return nil
             }
-            let (validation, _) = evaluator.evaluate(network, on: trainAssembler, indices: split.validationIndices)
-            let isBest = validation.loss < bestValidLoss
+            // Without a validation split (--full-train) every epoch's weights count as the best so far.
+            let validation = split.validationIndices.isEmpty ? nil
+                : evaluator.evaluate(network, on: trainAssembler, indices: split.validationIndices).0
+            let isBest = validation.map { $0.loss < bestValidLoss } ?? true
             if isBest {
-                bestValidLoss = validation.loss
+                bestValidLoss = validation?.loss ?? bestValidLoss
                 bestEpoch = epoch
                 bestWeights = network.store.snapshot()
             }
-            let metrics = EpochMetrics(epoch: epoch, trainLoss: trainLoss, validLoss: validation.loss,
-                                       validAccuracy: validation.accuracy, seconds: Date().timeIntervalSince(started))
+            let metrics = EpochMetrics(epoch: epoch, trainLoss: trainLoss, validLoss: validation?.loss,
+                                       validAccuracy: validation?.accuracy, seconds: Date().timeIntervalSince(started))
             history.append(metrics)
             try runStore?.saveEpoch(metrics, network: network, optimizer: optimizer, state: resumeState, improved: isBest)
             var preview: Predictions?
@@ -153,7 +160,11 @@ public final class Trainer: @unchecked Sendable {
 
     /// One optimisation step on the training images `indices`; returns the batch's mean loss.
     public func step(on indices: ArraySlice<Int>) -> Double {
-        trainAssembler.fill(stepInput, labels: &stepLabels, indices: indices)
+        trainAssembler.fill(stepInput, labels: &stepLabels, indices: indices, augmentation: augmentation, rng: &rng)
+        optimizer.learningRate = Float(configuration.schedule.rate(
+            step: optimizer.step, totalSteps: configuration.epochs * batchesPerEpoch,
+            warmupSteps: Int((configuration.warmupEpochs * Double(batchesPerEpoch)).rounded()),
+            peak: configuration.learningRate))
         let context = PassContext(pool: pool, training: true, dropoutSeed: rng.next())
         let logits = network.forward(stepInput, context)
         let loss = stepLabels.withUnsafeBufferPointer {

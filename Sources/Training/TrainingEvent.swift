@@ -5,12 +5,13 @@ import NeuralNet
 public struct EpochMetrics: Codable, Sendable, Equatable {
     public let epoch: Int
     public let trainLoss: Double
-    public let validLoss: Double
-    public let validAccuracy: Double
+    /// Validation scores; nil when training on the full training set (no held-out split).
+    public let validLoss: Double?
+    public let validAccuracy: Double?
     /// Wall time of the epoch, validation included.
     public let seconds: Double
 
-    public init(epoch: Int, trainLoss: Double, validLoss: Double, validAccuracy: Double, seconds: Double) {
+    public init(epoch: Int, trainLoss: Double, validLoss: Double?, validAccuracy: Double?, seconds: Double) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.validLoss = validLoss
@@ -42,7 +43,8 @@ public struct BatchProgress: Sendable {
 public struct EpochReport: Sendable {
     public let model: ModelKind
     public let metrics: EpochMetrics
-    public let validation: Evaluation
+    /// nil without a validation split (--full-train).
+    public let validation: Evaluation?
     public let isBest: Bool
     public let bestEpoch: Int
     public let bestValidLoss: Double

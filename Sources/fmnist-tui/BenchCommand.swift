@@ -10,9 +10,8 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time training steps and a validation pass; print images/s, seconds per epoch and GFLOP/s.")
 
     @Option(help: "Model: fcnn or cnn.") var model: ModelKind = .cnn
-    @Option(help: "Images per batch.") var batchSize = 20
     @Option(help: "Timed training batches (after 20 warm-up batches).") var batches = 600
-    @Option(help: "Compute threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var recipe: RecipeOptions
     @OptionGroup var data: DataOptions
     @Flag(help: "Print one JSON object.") var json = false
 
@@ -20,16 +19,14 @@ struct BenchCommand: ParsableCommand {
     static let epochImages = 48_000.0
 
     func validate() throws {
-        if batchSize < 1 { throw ValidationError("--batch-size \(batchSize): must be at least 1") }
+        try recipe.validate(for: model)
         if batches < 1 { throw ValidationError("--batches \(batches): must be at least 1") }
-        if threads < 1 { throw ValidationError("--threads \(threads): must be at least 1") }
     }
 
     func run() throws {
         Gemm.useSingleThreadedBLAS()
-        var configuration = TrainingConfiguration(model: model)
-        configuration.batchSize = batchSize
-        configuration.threads = threads
+        let configuration = recipe.configuration(for: model)
+        let batchSize = configuration.batchSize, threads = configuration.threads
         let trainer = Trainer(configuration: configuration, dataset: try data.load())
         let order = trainer.split.trainIndices
         func batch(_ number: Int) -> ArraySlice<Int> {
@@ -49,7 +46,7 @@ struct BenchCommand: ParsableCommand {
         // Training FLOPs ≈ 3 × forward (forward, input gradients, weight gradients).
         let gflops = 3 * Double(2 * model.multiplyAddsPerImage) * imagesPerSecond / 1e9
         let result: [String: Any] = [
-            "model": model.rawValue, "batch_size": batchSize, "threads": threads,
+            "model": model.rawValue, "recipe": configuration.recipe.rawValue, "batch_size": batchSize, "threads": threads,
             "train_images_per_s": imagesPerSecond, "train_s_per_epoch": trainPerEpoch,
             "valid_s": validSeconds, "epoch_s": trainPerEpoch + validSeconds, "gflops": gflops,
         ]

@@ -42,12 +42,13 @@ enum RunDetailsReport {
 
     static func epochs(_ record: RunRecord) -> [String] {
         guard !record.history.isEmpty else { return ["epochs: none completed yet"] }
-        let bestEpoch = record.bestEpoch?.epoch
+        let bestEpoch = record.bestValidation?.epoch
         var table = TextTable([("epoch", .right), ("train loss", .right), ("valid loss", .right), ("valid acc", .right),
                                ("seconds", .right), ("", .left)])
         for metrics in record.history {
             table.append([String(metrics.epoch), String(format: "%.4f", metrics.trainLoss),
-                          String(format: "%.4f", metrics.validLoss), String(format: "%.2f %%", 100 * metrics.validAccuracy),
+                          metrics.validLoss.map { String(format: "%.4f", $0) } ?? "–",
+                          metrics.validAccuracy.map { String(format: "%.2f %%", 100 * $0) } ?? "–",
                           String(format: "%.1f", metrics.seconds), metrics.epoch == bestEpoch ? "◆ best" : ""])
         }
         return ["epochs"] + table.lines(indent: "  ")

@@ -9,30 +9,14 @@ struct TrainCommand: ParsableCommand {
         commandName: "train", abstract: "Train one model headless and score it on the test set.")
 
     @Option(help: "Model: fcnn or cnn.") var model: ModelKind = .fcnn
-    @Option(help: "Epochs to train.") var epochs = 50
-    @Option(help: "Images per batch.") var batchSize = 20
-    @Option(name: .customLong("lr"), help: "Adam learning rate.") var learningRate = 1e-3
-    @Option(help: "Seed of the split, initialisation, shuffling and dropout.") var seed: UInt64 = 0
-    @Option(help: "Train on the first N of the 48,000 training images.") var trainLimit: Int?
-    @Option(help: "Compute threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var recipe: RecipeOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var runs: RunsOptions
     @Flag(help: "Print JSON lines only: one per epoch and a final one.") var json = false
 
-    func validate() throws {
-        do { try trainingConfiguration.validate() } catch { throw ValidationError(error.description) }
-    }
+    func validate() throws { try recipe.validate(for: model) }
 
-    var trainingConfiguration: TrainingConfiguration {
-        var configuration = TrainingConfiguration(model: model)
-        configuration.epochs = epochs
-        configuration.batchSize = batchSize
-        configuration.learningRate = learningRate
-        configuration.seed = seed
-        configuration.trainLimit = trainLimit
-        configuration.threads = threads
-        return configuration
-    }
+    var trainingConfiguration: TrainingConfiguration { recipe.configuration(for: model) }
 
     func run() throws {
         Gemm.useSingleThreadedBLAS()

@@ -38,12 +38,15 @@ final class TrainReporter: @unchecked Sendable {
         case .epochFinished(let report):
             let m = report.metrics
             if json {
-                emitJSON(["event": "epoch", "epoch": m.epoch, "train_loss": m.trainLoss, "valid_loss": m.validLoss,
-                          "valid_accuracy": m.validAccuracy, "seconds": m.seconds])
+                emitJSON(["event": "epoch", "epoch": m.epoch, "train_loss": m.trainLoss,
+                          "valid_loss": m.validLoss ?? NSNull(), "valid_accuracy": m.validAccuracy ?? NSNull(),
+                          "seconds": m.seconds])
             } else {
-                printLine(String(format: "epoch %3d  train loss %.4f  valid loss %.4f  valid acc %.2f %%  %5.1f s%@",
-                                 m.epoch, m.trainLoss, m.validLoss, 100 * m.validAccuracy, m.seconds,
-                                 report.isBest ? "  ◆ best" : ""))
+                let validation = m.validLoss.map { loss in
+                    String(format: "  valid loss %.4f  valid acc %.2f %%", loss, 100 * (m.validAccuracy ?? 0))
+                } ?? ""
+                printLine(String(format: "epoch %3d  train loss %.4f%@  %5.1f s%@", m.epoch, m.trainLoss, validation,
+                                 m.seconds, report.isBest && m.validLoss != nil ? "  ◆ best" : ""))
             }
             epochStarted = Date()
         case .finished(let report):

@@ -60,10 +60,11 @@ struct RunsCommandTests {
         let (runs, finished, _) = try Self.fixture.get()
         let result = try CommandRunner.run(["runs", "show", String(finished.prefix(15)), "--runs-dir", runs.path])
         #expect(result.status == 0, "\(result.standardError)")
-        let output = result.standardOutput
-        for part in ["run \(finished)", "state    finished, 2 of 2 epochs done", "batch size     20", "learning rate  0.001",
-                     "train limit    300", "seed           0", "t10k-labels-idx1-ubyte", "sha256 ", "epoch  train loss",
-                     "◆ best", "best weights (epoch", "last weights (epoch 2)", "Ankle boot", "confusion matrix of the best weights"] {
+        let output = result.standardOutput.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
+        for part in ["run \(finished)", "state finished, 2 of 2 epochs done", "batch size 20", "learning rate 0.001",
+                     "train limit 300", "seed 0", "recipe seed", "flip augmentation false", "t10k-labels-idx1-ubyte",
+                     "sha256 ", "epoch train loss", "◆ best", "best weights (epoch", "last weights (epoch 2)", "Ankle boot",
+                     "confusion matrix of the best weights"] {
             #expect(output.contains(part), "\(part)")
         }
     }

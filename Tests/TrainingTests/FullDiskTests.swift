@@ -3,6 +3,7 @@
 import FashionMNIST
 import Foundation
 import ModelFiles
+import NeuralNet
 import Testing
 @testable import Training
 
@@ -53,6 +54,7 @@ struct ScratchTmpfs {
        .enabled(if: ScratchTmpfs.available, "needs root to mount a small tmpfs"))
 struct FullDiskTests {
     @Test func aFullDiskWhileSavingKeepsThePreviousCheckpoint() throws {
+        Gemm.useSingleThreadedBLAS()
         let disk = try ScratchTmpfs(megabytes: 16)
         defer { disk.unmount() }
         let data = try realData(testCount: 200)

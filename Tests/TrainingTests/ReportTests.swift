@@ -64,6 +64,17 @@ struct ReportTests {
         #expect(try outline(LossChartSVG.render(empty)).texts.contains("no completed epochs yet"))
     }
 
+    @Test func aRunWithoutValidationHasOneSeriesNoBestAndEmptyCSVCells() throws {
+        let lines = [#"{"epoch":1,"seconds":2,"train_loss":0.9}"#, #"{"epoch":2,"seconds":2,"train_loss":0.7}"#]
+        let record = try RunRecord(folder: RunFolderFixture.make(lines: lines, finished: false))
+        #expect(record.history.count == 2 && record.bestValidation == nil)
+        let svg = try outline(LossChartSVG.render(record))
+        #expect(svg.first(id: "train-loss") != nil && svg.first(id: "valid-loss") == nil && svg.first(id: "best-epoch") == nil)
+        #expect(svg.texts.contains { $0.hasSuffix("no validation split (--full-train)") })
+        #expect(!svg.texts.contains("validation loss"))
+        #expect(MetricsCSV.render(record).split(separator: "\n")[1] == "1,0.9,,,2.0,false")
+    }
+
     @Test func confusionMatrixHasACellPerPairCountsAndClassNames() throws {
         let record = try RunRecord(folder: RunFolderFixture.make())
         let document = try #require(ConfusionMatrixSVG.render(record))

@@ -11,7 +11,7 @@ struct RunRecordTests {
 
     @Test func corruptAndTruncatedLinesAreSkippedWithAWarning() throws {
         let lines = [line(1), "{\"epoch\":2,\"seconds\":1,\"train_lo", line(2), "not json at all", line(3),
-                     #"{"epoch":4,"seconds":1,"train_loss":0.7}"#]
+                     #"{"epoch":4,"seconds":1,"valid_loss":0.7}"#]
         let record = try RunRecord(folder: RunFolderFixture.make(lines: lines, finished: false))
         #expect(record.history.map(\.epoch) == [1, 2, 3])
         #expect(record.warnings.count == 3)
@@ -70,11 +70,13 @@ struct RunRecordTests {
         var configuration = config["configuration"] as! [String: Any]
         configuration["recipe"] = "improved"
         configuration["label_smoothing"] = 0.1
+        configuration["future_flag"] = true
         config["configuration"] = configuration
         try JSONSerialization.data(withJSONObject: config).write(to: url)
         let record = try RunRecord(folder: folder)
         #expect(record.recipe == "improved")
         #expect(record.configurationFields["label_smoothing"] == "0.1" && record.configurationFields["batch_size"] == "20")
+        #expect(record.configurationFields["future_flag"] == "true" && record.configurationFields["full_train"] == "false")
     }
 
     @Test func unknownIdsListTheNearestOnes() throws {

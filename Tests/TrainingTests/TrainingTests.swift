@@ -44,7 +44,7 @@ struct TrainingTests {
         func losses() throws -> [Double] {
             let trainer = Trainer(configuration: configuration, dataset: data)
             try trainer.run { _ in }
-            return trainer.history.flatMap { [$0.trainLoss, $0.validLoss] }
+            return trainer.history.flatMap { [$0.trainLoss, $0.validLoss ?? .nan] }
         }
         let first = try losses(), second = try losses()
         #expect(first == second)
@@ -101,5 +101,23 @@ struct DataSplitTests {
         configuration.batchSize = 20
         configuration.learningRate = -0.1
         #expect(throws: ConfigurationError.self) { try configuration.validate() }
+    }
+}
+
+@Suite("Improved recipe training", .serialized, .enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
+struct ImprovedTrainingTests {
+    @Test func fullTrainHasNoValidationAndScoresTheLastWeights() throws {
+        var configuration = TrainingConfiguration(model: .cnn, recipe: .improved)
+        configuration.epochs = 2
+        configuration.trainLimit = 512
+        configuration.fullTrain = true
+        let trainer = Trainer(configuration: configuration, dataset: try realData(testCount: 300))
+        #expect(trainer.split.validationIndices.isEmpty && trainer.split.trainIndices.count == 512)
+        let report = try #require(try trainer.run { _ in })
+        #expect(trainer.history.allSatisfy { $0.validLoss == nil && $0.validAccuracy == nil })
+        #expect(report.bestEpoch == 2 && report.test == report.lastTest)
+        // 8 steps (2 epochs of 4 batches), warm-up 4: the last step ran at the schedule's rate for step 7.
+        let lastRate = LearningRateSchedule.warmupCosine.rate(step: 7, totalSteps: 8, warmupSteps: 4, peak: 1e-3)
+        #expect(trainer.optimizer.step == 8 && abs(Double(trainer.optimizer.learningRate) - lastRate) < 1e-9)
     }
 }

@@ -7,22 +7,25 @@ public enum LossChartSVG {
     static let trainColour = "#1f77b4", validColour = "#ff7f0e", bestColour = "#2ca02c"
 
     /// The chart as an SVG document. Series are `<path id="train-loss">` and `<path id="valid-loss">`
-    /// (non-finite losses leave a gap); the best epoch is the group `<g id="best-epoch">`.
+    /// (non-finite losses leave a gap; a run without a validation split has no second one); the best
+    /// epoch is the group `<g id="best-epoch">`.
     public static func render(_ record: RunRecord) -> String {
         let history = record.history
         let configuration = record.settings.configuration
-        let finiteLosses = history.flatMap { [$0.trainLoss, $0.validLoss] }.filter(\.isFinite)
+        let validation = history.compactMap { metrics in metrics.validLoss.map { (metrics.epoch, $0) } }
+        let finiteLosses = (history.map(\.trainLoss) + validation.map(\.1)).filter(\.isFinite)
         let xAxis = AxisScale(epochs: history.last?.epoch ?? 1, pixelStart: plotLeft, pixelEnd: plotRight)
         let yAxis = AxisScale(dataMin: finiteLosses.min() ?? 0, dataMax: finiteLosses.max() ?? 1,
                               pixelStart: plotBottom, pixelEnd: plotTop)
-        let best = record.bestEpoch
+        let best = record.bestValidation
 
         var svg = SVGWriter(width: width, height: height, title: "Loss per epoch — \(record.id)")
         svg.element("text", ["x": plotLeft, "y": 30, "font-size": 19, "font-weight": "bold"],
                     text: "Training and validation loss — \(record.id)")
         var subtitle = "\(configuration.model.displayName), \(record.recipe) recipe: "
             + "\(history.last?.epoch ?? 0) of \(configuration.epochs) epochs"
-        if let best { subtitle += String(format: "; best validation loss %.4f at epoch %d", best.validLoss, best.epoch) }
+        if let best { subtitle += String(format: "; best validation loss %.4f at epoch %d", best.loss, best.epoch) }
+        if validation.isEmpty && !history.isEmpty { subtitle += "; no validation split (--full-train)" }
         svg.element("text", ["x": plotLeft, "y": 54, "font-size": 13, "fill": "#555"], text: subtitle)
 
         drawAxes(&svg, xAxis: xAxis, yAxis: yAxis)
@@ -33,10 +36,12 @@ public enum LossChartSVG {
         let markers = history.count <= 60
         drawSeries(&svg, id: "train-loss", colour: trainColour, points: history.map { ($0.epoch, $0.trainLoss) },
                    xAxis: xAxis, yAxis: yAxis, markers: markers)
-        drawSeries(&svg, id: "valid-loss", colour: validColour, points: history.map { ($0.epoch, $0.validLoss) },
-                   xAxis: xAxis, yAxis: yAxis, markers: markers)
-        if let best { drawBest(&svg, best, xAxis: xAxis, yAxis: yAxis) }
-        drawLegend(&svg, hasBest: best != nil)
+        if !validation.isEmpty {
+            drawSeries(&svg, id: "valid-loss", colour: validColour, points: validation, xAxis: xAxis, yAxis: yAxis,
+                       markers: markers)
+        }
+        if let best { drawBest(&svg, epoch: best.epoch, loss: best.loss, xAxis: xAxis, yAxis: yAxis) }
+        drawLegend(&svg, hasValidation: !validation.isEmpty, hasBest: best != nil)
         return svg.document()
     }
 
@@ -83,8 +88,8 @@ public enum LossChartSVG {
         svg.close("g")
     }
 
-    private static func drawBest(_ svg: inout SVGWriter, _ best: EpochMetrics, xAxis: AxisScale, yAxis: AxisScale) {
-        let x = xAxis.pixel(Double(best.epoch)), y = yAxis.pixel(best.validLoss)
+    private static func drawBest(_ svg: inout SVGWriter, epoch: Int, loss: Double, xAxis: AxisScale, yAxis: AxisScale) {
+        let x = xAxis.pixel(Double(epoch)), y = yAxis.pixel(loss)
         svg.open("g", ["id": "best-epoch", "stroke": bestColour, "fill": "none"])
         svg.element("line", ["x1": x, "y1": plotTop, "x2": x, "y2": plotBottom, "stroke-width": 1.5,
                              "stroke-dasharray": "6 4"])
@@ -92,13 +97,14 @@ public enum LossChartSVG {
         let rightHalf = x > (plotLeft + plotRight) / 2
         svg.element("text", ["x": rightHalf ? x - 8 : x + 8, "y": plotTop + 14, "font-size": 12, "stroke": "none",
                              "fill": bestColour, "text-anchor": rightHalf ? "end" : "start"],
-                    text: String(format: "best: epoch %d, %.4f", best.epoch, best.validLoss))
+                    text: String(format: "best: epoch %d, %.4f", epoch, loss))
         svg.close("g")
     }
 
     /// The legend, in a row under the x axis so that it never hides a curve.
-    private static func drawLegend(_ svg: inout SVGWriter, hasBest: Bool) {
-        let entries = [("training loss", trainColour, false), ("validation loss", validColour, false)]
+    private static func drawLegend(_ svg: inout SVGWriter, hasValidation: Bool, hasBest: Bool) {
+        let entries = [("training loss", trainColour, false)]
+            + (hasValidation ? [("validation loss", validColour, false)] : [])
             + (hasBest ? [("best epoch (lowest validation loss)", bestColour, true)] : [])
         let y = plotBottom + 74
         svg.open("g", ["id": "legend", "font-size": 13])

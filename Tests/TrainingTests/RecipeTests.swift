@@ -1,0 +1,129 @@
+// The improved recipe's pieces: augmentation, the learning-rate schedule, presets and overrides.
+import FashionMNIST
+import Foundation
+import NeuralNet
+import Testing
+@testable import Training
+
+@Suite("Augmentation")
+struct AugmentationTests {
+    /// An image whose pixels differ along every row and are never 0: (9r mod 200) + c + 1.
+    let image: [UInt8] = (0..<784).map { (index: Int) -> UInt8 in
+        let row = index / 28, column = index % 28
+        return UInt8(row * 9 % 200 + column + 1)
+    }
+
+    func apply(_ augmentation: Augmentation, _ draw: Augmentation.Draw) -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: 784)
+        image.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { augmentation.apply(draw, to: source.baseAddress!, into: $0.baseAddress!) }
+        }
+        return output
+    }
+
+    @Test func flipMapsColumnCToTwentySevenMinusC() {
+        let flipped = apply(Augmentation(flip: true, cropPadding: 0), .init(mirrored: true, offsetY: 0, offsetX: 0))
+        for r in 0..<28 { for c in 0..<28 { #expect(flipped[r * 28 + c] == image[r * 28 + 27 - c]) } }
+    }
+
+    @Test func footwearIsNeverFlipped() {
+        let augmentation = Augmentation(flip: true, cropPadding: 0)
+        var rng = SplitMix64(seed: 1)
+        for label in UInt8(0)..<10 {
+            let mirrored = (0..<200).filter { _ in augmentation.draw(label: label, rng: &rng).mirrored }.count
+            if Augmentation.unflippedClasses.contains(label) { #expect(mirrored == 0, "class \(label)") }
+            else { #expect(mirrored > 70 && mirrored < 130, "class \(label): \(mirrored) of 200 mirrored") }
+        }
+    }
+
+    @Test(arguments: [(0, 0), (4, 4), (1, 3), (2, 2)])
+    func cropShiftsByTheDrawnOffsetsAndFillsWithZeros(offsetY: Int, offsetX: Int) {
+        let cropped = apply(Augmentation(flip: false, cropPadding: 2), .init(mirrored: false, offsetY: offsetY, offsetX: offsetX))
+        let shiftY = offsetY - 2, shiftX = offsetX - 2
+        for r in 0..<28 {
+            for c in 0..<28 {
+                let y = r + shiftY, x = c + shiftX
+                let expected: UInt8 = (0..<28).contains(y) && (0..<28).contains(x) ? image[y * 28 + x] : 0
+                #expect(cropped[r * 28 + c] == expected)
+            }
+        }
+    }
+
+    @Test func drawsAreReproducibleFromTheSeedAndCoverEveryOffset() {
+        let augmentation = Augmentation(flip: true, cropPadding: 2)
+        func draws(_ seed: UInt64) -> [Augmentation.Draw] {
+            var rng = SplitMix64(seed: seed)
+            return (0..<500).map { augmentation.draw(label: UInt8($0 % 10), rng: &rng) }
+        }
+        #expect(draws(7) == draws(7))
+        #expect(draws(7) != draws(8))
+        #expect(Set(draws(7).map { $0.offsetY * 5 + $0.offsetX }).count == 25)
+    }
+
+    @Test func batchesOfAugmentedImagesAreReproducible() {
+        let images = LabeledImages(pixels: image + image, labels: [0, 7])
+        let assembler = BatchAssembler(images: images, normalized: true)
+        func batch(seed: UInt64) -> [Float] {
+            var rng = SplitMix64(seed: seed)
+            var labels = [Int32]()
+            let input = Tensor(shape: [1])
+            assembler.fill(input, labels: &labels, indices: [0, 1], augmentation: Augmentation(flip: true, cropPadding: 2), rng: &rng)
+            return input.values
+        }
+        #expect(batch(seed: 3) == batch(seed: 3))
+        // Normalisation: a black pixel becomes −mean/std.
+        var labels = [Int32]()
+        let plain = Tensor(shape: [1])
+        BatchAssembler(images: LabeledImages(pixels: [UInt8](repeating: 0, count: 784), labels: [1]), normalized: true)
+            .fill(plain, labels: &labels, indices: [0])
+        #expect(abs(plain[0] - (-0.2860 / 0.3530)) < 1e-6)
+    }
+}
+
+@Suite("Learning-rate schedule")
+struct ScheduleTests {
+    // 10 epochs of 100 steps, one epoch of warm-up, peak 1e-3.
+    let total = 1_000, warmup = 100, peak = 1e-3
+
+    func rate(_ step: Int) -> Double {
+        LearningRateSchedule.warmupCosine.rate(step: step, totalSteps: total, warmupSteps: warmup, peak: peak)
+    }
+
+    @Test func warmupThenCosine() {
+        #expect(abs(rate(0) - peak / 100) < 1e-15)                       // step 0: peak · 1/100
+        #expect(abs(rate(49) - peak * 0.5) < 1e-15)                      // half-way through warm-up
+        #expect(abs(rate(99) - peak) < 1e-15)                            // end of warm-up: the peak
+        #expect(abs(rate(100) - peak) < 1e-15)                           // decay starts at the peak
+        #expect(abs(rate(550) - peak * 0.5) < 1e-15)                     // half-way through the decay: cos(π/2)
+        #expect(abs(rate(325) - peak * 0.5 * (1 + cos(Double.pi / 4))) < 1e-15)
+        #expect(abs(rate(1_000)) < 1e-15)                                // the end: 0
+        #expect(rate(999) > 0 && rate(999) < 1e-8)   // the last update: peak · ½(1 + cos(π·899/900)) ≈ 3e-9
+        #expect(LearningRateSchedule.constant.rate(step: 500, totalSteps: total, warmupSteps: warmup, peak: peak) == peak)
+    }
+}
+
+@Suite("Recipes")
+struct RecipePresetTests {
+    @Test func improvedPresetsAsTheIssueStates() {
+        let cnn = TrainingConfiguration(model: .cnn, recipe: .improved)
+        #expect(cnn.batchSize == 128 && cnn.learningRate == 1e-3 && cnn.weightDecay == 0.05 && cnn.epochs == 50)
+        #expect(cnn.labelSmoothing == 0.1 && cnn.schedule == .warmupCosine && cnn.warmupEpochs == 1)
+        #expect(cnn.normalizeInputs && cnn.flipAugmentation && cnn.cropPadding == 2 && !cnn.fullTrain)
+        let fcnn = TrainingConfiguration(model: .fcnn, recipe: .improved)
+        #expect(fcnn.weightDecay == 0.01 && fcnn.cropPadding == 0 && fcnn.flipAugmentation)
+        let seed = TrainingConfiguration(model: .cnn)
+        #expect(seed.batchSize == 20 && seed.weightDecay == 0 && seed.labelSmoothing == 0 && !seed.normalizeInputs)
+        #expect(seed.schedule == .constant && !seed.flipAugmentation && seed.cropPadding == 0)
+    }
+
+    @Test func settingsRoundTripThroughJSONAndOldFilesReadAsSeed() throws {
+        var configuration = TrainingConfiguration(model: .cnn, recipe: .improved)
+        configuration.fullTrain = true
+        configuration.weightDecay = 0.02
+        let data = try RunStore.encode(configuration)
+        #expect(try RunStore.decode(TrainingConfiguration.self, from: data) == configuration)
+        let old = Data(#"{"model":"fcnn","epochs":7,"batch_size":20,"learning_rate":0.001,"seed":3,"threads":2}"#.utf8)
+        let decoded = try RunStore.decode(TrainingConfiguration.self, from: old)
+        #expect(decoded.recipe == .seed && decoded.epochs == 7 && decoded.seed == 3 && decoded.weightDecay == 0)
+    }
+}
