@@ -72,6 +72,7 @@ struct ReportTests {
         #expect(svg.first(id: "train-loss") != nil && svg.first(id: "valid-loss") == nil && svg.first(id: "best-epoch") == nil)
         #expect(svg.texts.contains { $0.hasSuffix("no validation split (--full-train)") })
         #expect(!svg.texts.contains("validation loss"))
+        #expect(svg.texts.contains("Training loss — \(record.id)"))
         #expect(MetricsCSV.render(record).split(separator: "\n")[1] == "1,0.9,,,2.0,false")
     }
 

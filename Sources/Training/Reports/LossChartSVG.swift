@@ -21,7 +21,7 @@ public enum LossChartSVG {
 
         var svg = SVGWriter(width: width, height: height, title: "Loss per epoch — \(record.id)")
         svg.element("text", ["x": plotLeft, "y": 30, "font-size": 19, "font-weight": "bold"],
-                    text: "Training and validation loss — \(record.id)")
+                    text: "\(validation.isEmpty && !history.isEmpty ? "Training loss" : "Training and validation loss") — \(record.id)")
         var subtitle = "\(configuration.model.displayName), \(record.recipe) recipe: "
             + "\(history.last?.epoch ?? 0) of \(configuration.epochs) epochs"
         if let best { subtitle += String(format: "; best validation loss %.4f at epoch %d", best.loss, best.epoch) }
