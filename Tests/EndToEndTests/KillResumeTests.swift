@@ -22,7 +22,8 @@ struct KillResumeTests {
     }
 
     @Test func killedMidEpochThenResumedEqualsAStraightRun() throws {
-        let runs = temporaryFolder("kill")
+        let runs = temporaryFolder("kill"), straightRuns = temporaryFolder("straight")
+        defer { for folder in [runs, straightRuns] { try? FileManager.default.removeItem(at: folder) } }
         let process = Process()
         process.executableURL = CommandRunner.executable
         process.arguments = ["train"] + Self.arguments + ["--runs-dir", runs.path]
@@ -64,7 +65,6 @@ struct KillResumeTests {
         #expect(Array(after.prefix(firstResumedEpoch - 1)) == Array(atKill.prefix(firstResumedEpoch - 1)),
                 "the epochs before the interrupted one are kept as they were")
 
-        let straightRuns = temporaryFolder("straight")
         let straight = try CommandRunner.run(["train"] + Self.arguments + ["--runs-dir", straightRuns.path])
         #expect(straight.status == 0)
         let straightFolder = straightRuns.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: straightRuns.path)[0])

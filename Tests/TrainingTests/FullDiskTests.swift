@@ -21,6 +21,7 @@ struct FullDiskTests {
         configuration.trainLimit = 200
         let epochOne = temporaryRunsFolder()
         try FileManager.default.createDirectory(at: epochOne, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: epochOne) }
 
         var folder: URL!
         var failure: (any Error)?

@@ -7,8 +7,10 @@ import Testing
 @testable import Training
 
 @Suite("Resume", .serialized, .enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
-struct ResumeTests {
+final class ResumeTests {
     let data: FashionMNIST
+    /// Every run folder of one test, removed after it.
+    let scratch = temporaryRunsFolder()
 
     /// OpenBLAS runs single-threaded as in the commands: its thread count changes the sums, and another
     /// suite (CheckpointTests) switches it process-wide at a moment of its choosing.
@@ -16,6 +18,11 @@ struct ResumeTests {
         Gemm.useSingleThreadedBLAS()
         data = try realData(testCount: 300)
     }
+
+    deinit { try? FileManager.default.removeItem(at: scratch) }
+
+    /// A new folder inside `scratch`.
+    func newFolder() -> URL { scratch.appendingPathComponent(UUID().uuidString) }
 
     func configuration(_ model: ModelKind, epochs: Int) -> TrainingConfiguration {
         var configuration = TrainingConfiguration(model: model)
@@ -28,7 +35,7 @@ struct ResumeTests {
     /// Trains a new run folder; `afterEpoch` runs with the epoch and the folder as each epoch's save is done.
     func train(_ configuration: TrainingConfiguration,
                afterEpoch: @escaping @Sendable (Int, URL) -> Void = { _, _ in }) throws -> URL {
-        let store = try RunStore(runsDirectory: temporaryRunsFolder(), configuration: configuration, dataFiles: [])
+        let store = try RunStore(runsDirectory: newFolder(), configuration: configuration, dataFiles: [])
         let folder = store.folder
         try Trainer(configuration: configuration, dataset: data, runStore: store).run { event in
             if case .epochFinished(let report) = event { afterEpoch(report.metrics.epoch, folder) }
@@ -88,7 +95,7 @@ struct ResumeTests {
     /// rename and best.safetensors, then half a metrics line of epoch 3 and a half-written temporary file.
     @Test func resumeFinishesASaveACrashCutShort() throws {
         let straight = try train(configuration(.fcnn, epochs: 4))
-        let kept = temporaryRunsFolder()
+        let kept = newFolder()
         let folder = try twoEpochsKeepingEpochOne(kept: kept)
         try #require(try RunRecord(folder: folder).bestValidation?.epoch == 2, "epoch 2 improved, so its save wrote best")
         let manager = FileManager.default
@@ -114,7 +121,7 @@ struct ResumeTests {
     /// A crash after epoch 3's metrics line was flushed but before its checkpoint: the epoch is done again.
     @Test func anEpochLoggedButNotCheckpointedIsTrainedAgain() throws {
         let straight = try train(configuration(.fcnn, epochs: 4))
-        let kept = temporaryRunsFolder()
+        let kept = newFolder()
         let folder = try twoEpochsKeepingEpochOne(kept: kept)
         try append(#"{"epoch":3,"seconds":1,"train_loss":9,"valid_accuracy":0,"valid_loss":9}"# + "\n",
                    to: folder.appendingPathComponent("metrics.jsonl"))
@@ -129,7 +136,7 @@ struct ResumeTests {
     /// Killed in its first epoch, a run has nothing to lose: resume trains it from the start.
     @Test func aRunThatNeverCompletedAnEpochStartsOver() throws {
         let straight = try train(configuration(.fcnn, epochs: 2))
-        let folder = try RunStore(runsDirectory: temporaryRunsFolder(), configuration: configuration(.fcnn, epochs: 2),
+        let folder = try RunStore(runsDirectory: newFolder(), configuration: configuration(.fcnn, epochs: 2),
                                   dataFiles: []).folder
         #expect(try RunRecord(folder: folder).status == .interrupted)
         try resume(folder)
@@ -140,7 +147,7 @@ struct ResumeTests {
     @Test func whatCannotBeResumedSaysWhy() throws {
         let original = try train(configuration(.fcnn, epochs: 2))
         func damaged(_ damage: (URL) throws -> Void) throws -> URL {
-            let copy = temporaryRunsFolder().appendingPathComponent(original.lastPathComponent)
+            let copy = newFolder().appendingPathComponent(original.lastPathComponent)
             try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: original, to: copy)
             try damage(copy)
