@@ -17,6 +17,8 @@ public final class ComputePool: @unchecked Sendable {
     private let team: Team
 
     public init(width: Int) {
+        // Every kernel runs inside a pool's parts, so OpenBLAS must not start threads of its own.
+        Gemm.useSingleThreadedBLAS()
         maximumWidth = max(1, width)
         team = Team(width: maximumWidth)
         for worker in 1..<maximumWidth {

@@ -24,7 +24,6 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        Gemm.useSingleThreadedBLAS()
         let configuration = recipe.configuration(for: model)
         let batchSize = configuration.batchSize, threads = configuration.threads
         let trainer = Trainer(configuration: configuration, dataset: try data.load())

@@ -25,7 +25,6 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        Gemm.useSingleThreadedBLAS()
         let network = try weights.loadNetwork()
         let dataset = try data.load()
         var evaluator = Evaluator(pool: ComputePool(width: threads))

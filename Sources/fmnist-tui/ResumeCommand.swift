@@ -20,7 +20,6 @@ struct ResumeCommand: ParsableCommand {
     }
 
     func run() throws {
-        Gemm.useSingleThreadedBLAS()
         let record = try RunRecord(folder: RunRecord.locate(runReference, in: runs.url))
         for warning in record.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         let trainer = try Trainer(resuming: record, dataset: data.load(), epochs: epochs)

@@ -19,7 +19,6 @@ struct TrainCommand: ParsableCommand {
     var trainingConfiguration: TrainingConfiguration { recipe.configuration(for: model) }
 
     func run() throws {
-        Gemm.useSingleThreadedBLAS()
         let dataset = try data.load()
         let store = try RunStore(runsDirectory: runs.url, configuration: trainingConfiguration, dataFiles: dataset.files)
         let trainer = Trainer(configuration: trainingConfiguration, dataset: dataset, runStore: store)

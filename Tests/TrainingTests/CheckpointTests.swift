@@ -35,7 +35,6 @@ struct CheckpointTests {
 
     @Test(arguments: ModelKind.allCases)
     func safetensorsRoundTripGivesIdenticalLogits(kind: ModelKind) throws {
-        Gemm.useSingleThreadedBLAS()
         let pool = ComputePool(width: 1)
         let trained = trainedNetwork(kind, pool: pool)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("fmnist-\(UUID().uuidString).safetensors")

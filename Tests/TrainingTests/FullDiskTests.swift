@@ -12,7 +12,6 @@ import Testing
        .enabled(if: ScratchTmpfs.available, "needs root to mount a small tmpfs"))
 struct FullDiskTests {
     @Test func aFullDiskWhileSavingKeepsThePreviousCheckpoint() throws {
-        Gemm.useSingleThreadedBLAS()
         let disk = try ScratchTmpfs(megabytes: 16)
         defer { disk.unmount() }
         let data = try realData(testCount: 200)

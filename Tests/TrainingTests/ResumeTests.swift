@@ -12,10 +12,7 @@ final class ResumeTests {
     /// Every run folder of one test, removed after it.
     let scratch = temporaryRunsFolder()
 
-    /// OpenBLAS runs single-threaded as in the commands: its thread count changes the sums, and another
-    /// suite (CheckpointTests) switches it process-wide at a moment of its choosing.
     init() throws {
-        Gemm.useSingleThreadedBLAS()
         data = try realData(testCount: 300)
     }
 
