@@ -9,7 +9,7 @@ public final class ReLU: Layer {
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         output.resize(to: input.shape)
         let x = input.data, y = output.data, count = input.count
-        context.pool.run { part, parts in
+        context.pool.run(work: count) { part, parts in
             for i in ComputePool.range(part: part, of: parts, count: count, granule: 64) { y[i] = max(x[i], 0) }
         }
         return output
@@ -19,7 +19,7 @@ public final class ReLU: Layer {
         guard needsInputGradient else { return nil }
         inputGradient.resize(to: output.shape)
         let y = output.data, dy = outputGradient.data, dx = inputGradient.data, count = output.count
-        context.pool.run { part, parts in
+        context.pool.run(work: count) { part, parts in
             for i in ComputePool.range(part: part, of: parts, count: count, granule: 64) {
                 dx[i] = y[i] > 0 ? dy[i] : 0
             }
@@ -54,7 +54,7 @@ public final class Dropout: Layer {
         let key = SplitMix64.mix(context.dropoutSeed ^ (salt &* 0x9E37_79B9_7F4A_7C15))
         let threshold = UInt64(Double(probability) * 0x1p32)
         let keptScale = 1 / (1 - probability)
-        context.pool.run { part, parts in
+        context.pool.run(work: count) { part, parts in
             for i in ComputePool.range(part: part, of: parts, count: count, granule: 64) {
                 let draw = SplitMix64.mix(key &+ UInt64(i)) >> 32
                 s[i] = draw < threshold ? 0 : keptScale
@@ -69,7 +69,7 @@ public final class Dropout: Layer {
         guard active else { return outputGradient }
         inputGradient.resize(to: outputGradient.shape)
         let dy = outputGradient.data, dx = inputGradient.data, s = scales.data, count = outputGradient.count
-        context.pool.run { part, parts in
+        context.pool.run(work: count) { part, parts in
             for i in ComputePool.range(part: part, of: parts, count: count, granule: 64) { dx[i] = dy[i] * s[i] }
         }
         return inputGradient

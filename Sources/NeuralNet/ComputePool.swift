@@ -38,6 +38,15 @@ public final class ComputePool: @unchecked Sendable {
         withoutActuallyEscaping(body) { team.run($0, parts: parts) }
     }
 
+    /// Below this many elementary operations a job runs on the calling thread alone: handing it to
+    /// another thread costs more than it saves (a fifth of the jobs of a batch-20 step are this small).
+    public static let minimumParallelWork = 1 << 16
+
+    /// `run`, but on the calling thread alone when `work` (elementary operations) is small.
+    public func run(work: Int, _ body: (_ part: Int, _ parts: Int) -> Void) {
+        if work < Self.minimumParallelWork { body(0, 1) } else { run(body) }
+    }
+
     /// Splits 0..<count into `parts` contiguous ranges, each a multiple of `granule` but the last.
     public static func range(part: Int, of parts: Int, count: Int, granule: Int = 1) -> Range<Int> {
         let units = (count + granule - 1) / granule
@@ -61,7 +70,7 @@ private final class Team: @unchecked Sendable {
     private let callerAsleep = Atomic<Bool>(false)
     private let doneSignal = DispatchSemaphore(value: 0)
     /// About 10–30 µs of polling an atomic before a thread sleeps.
-    static let spinLimit = 10_000
+    static let spinLimit = 200_000
 
     /// A worker that found no job for a while sleeps on its semaphore instead of spinning,
     /// so a paused trainer costs no CPU.

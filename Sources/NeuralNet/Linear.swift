@@ -25,7 +25,7 @@ public final class Linear: Layer {
         let n = input.batch, outputs = outputFeatures, inputs = inputFeatures
         output.resize(to: [n, outputs])
         let x = input.data, w = store.value(weight), b = store.value(bias), y = output.data
-        context.pool.run { part, parts in
+        context.pool.run(work: n * outputs * inputs) { part, parts in
             let block = Gemm.block(part, of: parts, m: n, n: outputs)
             for row in block.rows {
                 (y + row * outputs + block.columns.lowerBound)
@@ -42,7 +42,7 @@ public final class Linear: Layer {
         let n = input.batch, outputs = outputFeatures, inputs = inputFeatures
         let x = input.data, dy = outputGradient.data, w = store.value(weight)
         let dw = store.gradient(weight), db = store.gradient(bias)
-        context.pool.run { part, parts in
+        context.pool.run(work: n * outputs * inputs) { part, parts in
             // dW (out × in) = dYᵀ (out × N) · X (N × in)
             let block = Gemm.block(part, of: parts, m: outputs, n: inputs)
             Gemm.multiply(block, .transposed, .none, k: n, a: dy, lda: outputs, b: x, ldb: inputs,
@@ -57,7 +57,7 @@ public final class Linear: Layer {
         guard needsInputGradient else { return nil }
         inputGradient.resize(to: input.shape)
         let dx = inputGradient.data
-        context.pool.run { part, parts in
+        context.pool.run(work: n * outputs * inputs) { part, parts in
             // dX (N × in) = dY (N × out) · W (out × in)
             let block = Gemm.block(part, of: parts, m: n, n: inputs)
             Gemm.multiply(block, .none, .none, k: outputs, a: dy, lda: outputs, b: w, ldb: inputs,

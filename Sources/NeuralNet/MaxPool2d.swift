@@ -20,7 +20,7 @@ public final class MaxPool2d: Layer {
         let x = input.data, y = output.data
         winners.withUnsafeMutableBufferPointer { winnerBuffer in
             let best = winnerBuffer.baseAddress!
-            context.pool.run { part, parts in
+            context.pool.run(work: planes * height * width) { part, parts in
                 for plane in ComputePool.range(part: part, of: parts, count: planes) {
                     let source = x + plane * height * width, base = plane * oh * ow
                     if k == 2 {
@@ -75,7 +75,7 @@ public final class MaxPool2d: Layer {
         let dy = outputGradient.data, dx = inputGradient.data
         winners.withUnsafeBufferPointer { winnerBuffer in
             let best = winnerBuffer.baseAddress!
-            context.pool.run { part, parts in
+            context.pool.run(work: planes * planeSize) { part, parts in
                 for plane in ComputePool.range(part: part, of: parts, count: planes) {
                     let target = dx + plane * planeSize
                     target.update(repeating: 0, count: planeSize)
