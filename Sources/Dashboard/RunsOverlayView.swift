@@ -1,0 +1,43 @@
+// RunsOverlayView: the `r` list of earlier runs, drawn over the right column so the loss chart stays in view.
+import TerminalUI
+import Training
+
+struct RunsOverlayView {
+    let state: DashboardState
+    let theme: Theme
+    let capabilities: Capabilities
+
+    func render(into buffer: inout CellBuffer, in rect: Rect) {
+        let inside = Panel(title: "Compare earlier runs", isFocused: true, clearsInterior: true)
+            .renderFrame(into: &buffer, in: rect, theme: theme, capabilities: capabilities)
+        guard !inside.isEmpty else { return }
+        let content = inside.inset(left: 1, right: 1)
+        let keys = capabilities.unicode ? "↑/↓ move  Space choose  Esc close" : "Up/Down move  Space choose  Esc close"
+        buffer.write(keys, at: Point(x: content.x, y: content.maxY - 1), style: theme.muted, clip: content)
+        let list = Rect(x: content.x, y: content.y, width: content.width, height: max(0, content.height - 2))
+        guard let runs = state.runList.runs else {
+            buffer.write("reading runs…", at: list.origin, style: theme.muted, clip: list)
+            return
+        }
+        guard !runs.isEmpty else {
+            buffer.write("no earlier runs in the runs folder", at: list.origin, style: theme.muted, clip: list)
+            return
+        }
+        let first = max(0, min(state.runList.cursor - list.height / 2, runs.count - list.height))
+        for (offset, run) in runs.dropFirst(first).prefix(list.height).enumerated() {
+            let index = first + offset
+            let chosen = state.comparedRuns.firstIndex { $0.id == run.id }
+            let mark = chosen == nil ? "[ ]" : "[x]"
+            let best = run.history.min { $0.validLoss < $1.validLoss }
+            let bestText = best.map { "best \(Formatting.loss($0.validLoss)) @\($0.epoch)" } ?? "no epochs"
+            let text = "\(mark) \(run.id)  \(run.history.count)/\(run.plannedEpochs)  \(bestText)  \(run.state)"
+            let point = Point(x: list.x, y: list.y + offset)
+            let style = index == state.runList.cursor ? theme.selection : theme.text
+            buffer.write(text.truncated(toWidth: list.width, ellipsis: capabilities.glyphs.ellipsis).rightPadded(toWidth: list.width),
+                         at: point, style: style, clip: list)
+            if let chosen, index != state.runList.cursor {
+                buffer.write(mark, at: point, style: LossPanel.comparisonStyles[chosen % LossPanel.comparisonStyles.count], clip: list)
+            }
+        }
+    }
+}
