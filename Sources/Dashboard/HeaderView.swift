@@ -11,18 +11,25 @@ struct HeaderView {
     func renderTabs(into buffer: inout CellBuffer, in row: Rect) {
         guard !row.isEmpty else { return }
         let title = " fmnist-tui "
-        let right = "theme \(state.themeName)  ? help "
         var column = buffer.write(title, at: row.origin, style: theme.accent, clip: row) + 1
-        let verbosities = [3, 2, 1, 0]
-        let tabs = verbosities.lazy.map { verbosity in state.models.enumerated().map { tab($1, slot: $0, verbosity: verbosity) } }
+        let rightTexts = ["theme \(state.themeName)  ? help ", "? help ", ""]
         let width = { (tabs: [[TextSpan]]) in tabs.reduce(0) { $0 + $1.width + 3 } }
-        let chosen = tabs.first { title.count + 1 + width($0) + right.count <= row.width } ?? tabs.last!
-        TabBar(tabs: chosen, selectedIndex: state.selected)
+        // The most verbose tabs that fit, with as much of the right text as still fits.
+        var chosen: (tabs: [[TextSpan]], right: String) = ([], "")
+        search: for verbosity in [3, 2, 1, 0] {
+            let tabs = state.models.enumerated().map { tab($1, slot: $0, verbosity: verbosity) }
+            chosen = (tabs, "")
+            for right in rightTexts where column + width(tabs) + right.count <= row.maxX {
+                chosen = (tabs, right)
+                break search
+            }
+        }
+        TabBar(tabs: chosen.tabs, selectedIndex: state.selected)
             .render(into: &buffer, in: Rect(x: column, y: row.y, width: row.maxX - column, height: 1),
                     theme: theme, capabilities: capabilities)
-        column += width(chosen)
-        if column + right.count <= row.maxX {
-            buffer.write(right, at: Point(x: row.maxX - right.count, y: row.y), style: theme.muted, clip: row)
+        column += width(chosen.tabs)
+        if !chosen.right.isEmpty {
+            buffer.write(chosen.right, at: Point(x: row.maxX - chosen.right.count, y: row.y), style: theme.muted, clip: row)
         }
     }
 

@@ -45,7 +45,16 @@ struct LossPanel {
                                       style: Self.comparisonStyles[offset % Self.comparisonStyles.count]))
         }
         let best = model.bestMetrics.map { ChartMarker(x: Double($0.epoch), y: $0.validLoss) }
-        return BrailleChart(series: series, yScale: state.lossScale, marker: best, showsLegend: false)
+        return BrailleChart(series: series, yScale: state.lossScale, marker: best, xRange: Self.wholeEpochs(series),
+                            showsLegend: false)
+    }
+
+    /// The x range widened to whole epochs, so the axis ends at the epoch in progress ("epoch 3", not 2.4).
+    static func wholeEpochs(_ series: [ChartSeries]) -> ClosedRange<Double>? {
+        let xs = series.flatMap { $0.points.map(\.x) }
+        guard let low = xs.min(), let high = xs.max() else { return nil }
+        let lower = min(1, low.rounded(.down))
+        return lower...max(high.rounded(.up), lower + 1)
     }
 
     /// "20250412-153012-cnn" → "0412-1530 cnn"; other ids as they are, at most 16 characters.

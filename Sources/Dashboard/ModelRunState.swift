@@ -91,8 +91,11 @@ public struct ModelRunState: Sendable {
     /// Epochs completed.
     public var completedEpochs: Int { history.count }
 
-    /// The epoch on screen: the one in progress, else the last completed one.
-    public var currentEpoch: Int { progress?.epoch ?? min(completedEpochs + 1, plannedEpochs) }
+    /// The epoch on screen: the one in progress (or next), or the last completed one once done for good.
+    public var currentEpoch: Int {
+        if phase.isFinal { return completedEpochs }
+        return progress?.epoch ?? min(completedEpochs + 1, plannedEpochs)
+    }
 
     /// Whether the trainer computes now or is about to (a resume was asked for).
     public var isComputing: Bool {

@@ -14,7 +14,9 @@ struct RunsOverlayView {
         let content = inside.inset(left: 1, right: 1)
         let keys = capabilities.unicode ? "↑/↓ move  Space choose  Esc close" : "Up/Down move  Space choose  Esc close"
         buffer.write(keys, at: Point(x: content.x, y: content.maxY - 1), style: theme.muted, clip: content)
-        let list = Rect(x: content.x, y: content.y, width: content.width, height: max(0, content.height - 2))
+        buffer.write(Self.row(mark: "", name: "run", epochs: "epochs", bestLoss: "best", state: "state"), at: content.origin,
+                     style: theme.muted, clip: content)
+        let list = Rect(x: content.x, y: content.y + 1, width: content.width, height: max(0, content.height - 3))
         guard let runs = state.runList.runs else {
             buffer.write("reading runs…", at: list.origin, style: theme.muted, clip: list)
             return
@@ -29,8 +31,9 @@ struct RunsOverlayView {
             let chosen = state.comparedRuns.firstIndex { $0.id == run.id }
             let mark = chosen == nil ? "[ ]" : "[x]"
             let best = run.history.min { $0.validLoss < $1.validLoss }
-            let bestText = best.map { "best \(Formatting.loss($0.validLoss)) @\($0.epoch)" } ?? "no epochs"
-            let text = "\(mark) \(run.id)  \(run.history.count)/\(run.plannedEpochs)  \(bestText)  \(run.state)"
+            let bestText = best.map { Formatting.loss($0.validLoss) } ?? "-"
+            let text = Self.row(mark: mark, name: LossPanel.shortName(run), epochs: "\(run.history.count)/\(run.plannedEpochs)",
+                               bestLoss: bestText, state: run.state)
             let point = Point(x: list.x, y: list.y + offset)
             let style = index == state.runList.cursor ? theme.selection : theme.text
             buffer.write(text.truncated(toWidth: list.width, ellipsis: capabilities.glyphs.ellipsis).rightPadded(toWidth: list.width),
@@ -39,5 +42,11 @@ struct RunsOverlayView {
                 buffer.write(mark, at: point, style: LossPanel.comparisonStyles[chosen % LossPanel.comparisonStyles.count], clip: list)
             }
         }
+    }
+
+    /// `[x] 0412-1530 cnn    12/50  0.2413  stopped`: the columns of one run (and of the header).
+    static func row(mark: String, name: String, epochs: String, bestLoss: String, state: String) -> String {
+        mark.rightPadded(toWidth: 4) + name.rightPadded(toWidth: 15) + epochs.leftPadded(toWidth: 6) + "  "
+            + bestLoss.rightPadded(toWidth: 6) + "  " + state
     }
 }
