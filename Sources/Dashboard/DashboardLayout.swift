@@ -11,6 +11,10 @@ struct DashboardLayout: Equatable {
     /// Border + a 7-row thumbnail + two label rows + border; each further row of samples adds 9.
     static let samplesHeight = 11
     static let sampleRowHeight = 9
+    /// The right column's width for a confusion matrix with full class names (a 69-cell grid).
+    static let fullConfusionWidth = 71
+    /// The narrowest left column worth widening the right one for.
+    static let narrowestLeft = 60
 
     let tabRow: Rect
     let detailRow: Rect
@@ -30,7 +34,8 @@ struct DashboardLayout: Equatable {
         detailRow = Rect(x: 0, y: 1, width: size.width, height: min(1, max(0, size.height - 1)))
         footerRow = Rect(x: 0, y: size.height - 1, width: size.width, height: size.height >= 3 ? 1 : 0)
         body = Rect(x: 0, y: 2, width: size.width, height: size.height - 3)
-        let (left, right) = body.divided(atDistance: size.width / 2, from: .left)
+        let rightWidth = max(size.width - size.width / 2, min(Self.fullConfusionWidth, size.width - Self.narrowestLeft))
+        let (right, left) = body.divided(atDistance: rightWidth, from: .right)
         let sampleRows = body.height >= 40 ? 2 : 1
         let samplesHeight = Self.samplesHeight + (sampleRows - 1) * Self.sampleRowHeight
         (samples, loss) = left.divided(atDistance: min(samplesHeight, max(0, left.height - 6)), from: .bottom)

@@ -89,7 +89,7 @@ import TerminalUI
         #expect(small.epochs.isEmpty && small.footerRow == Rect(x: 0, y: 23, width: 80, height: 1))
         let large = DashboardLayout(size: Size(width: 140, height: 45))
         #expect(large.loss.height == 22 && large.samples.height == 20)
-        #expect(large.accuracy.height == 12 && large.epochs == Rect(x: 70, y: 27, width: 70, height: 17))
+        #expect(large.accuracy.height == 12 && large.epochs == Rect(x: 69, y: 27, width: 71, height: 17))
     }
 
     @Test(arguments: [(0, "0"), (999, "999"), (1000, "1,000"), (1234567, "1,234,567"), (-4500, "-4,500")])
