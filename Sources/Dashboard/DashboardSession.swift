@@ -4,11 +4,14 @@ import TerminalUI
 import Training
 
 /// Runs the dashboard: takes over the terminal (on its own thread), starts the trainers (each on
-/// its own thread), then folds every input into the state in arrival order and draws at most
-/// `framesPerSecond` frames a second. Ends when the user has quit and every trainer has returned.
+/// its own thread), then folds every input into the state in arrival order and draws frames:
+/// at most 20 a second after keys, 10 a second for training progress (each frame wakes a core
+/// the trainers want). Ends when the user has quit and every trainer has returned.
 public final class DashboardSession {
-    static let framesPerSecond = 20
-    static let frameInterval = Duration.milliseconds(1000 / framesPerSecond)
+    /// The shortest gap between frames after a key (also the tick period).
+    static let keyFrameInterval = Duration.milliseconds(50)
+    /// The shortest gap between frames that only show training progress.
+    static let progressFrameInterval = Duration.milliseconds(100)
 
     public private(set) var state: DashboardState
     private let trainers: [any TrainerHandle]
@@ -45,6 +48,7 @@ public final class DashboardSession {
         let ticker = Self.startTicker(clock: clock, inputs: continuation)
         var lastFrame: ContinuousClock.Instant?
         var needsFrame = true
+        var frameInterval = Self.keyFrameInterval
         for await input in inputs {
             var pending = [input]
             var shouldExit = false
@@ -58,13 +62,20 @@ public final class DashboardSession {
                 }
             }
             if shouldExit { break }
-            if case .tick = input {} else { needsFrame = true }
-            if needsFrame, lastFrame.map({ clock.now - $0 >= Self.frameInterval }) ?? true {
+            switch input {
+            case .tick: break
+            case .training: needsFrame = true
+            default:
+                needsFrame = true
+                frameInterval = Self.keyFrameInterval
+            }
+            if needsFrame, lastFrame.map({ clock.now - $0 >= frameInterval }) ?? true {
                 var frame = CellBuffer(size: state.screen)
                 render(state, into: &frame, capabilities: capabilities, theme: theme)
                 terminal.show(frame)
                 needsFrame = false
                 lastFrame = clock.now
+                frameInterval = Self.progressFrameInterval
             }
         }
         ticker.cancel()
@@ -78,7 +89,7 @@ public final class DashboardSession {
         let started = clock.now
         return Task.detached {
             while !Task.isCancelled {
-                try? await Task.sleep(for: frameInterval)
+                try? await Task.sleep(for: keyFrameInterval)
                 let elapsed = (clock.now - started).components
                 inputs.yield(.tick(now: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18))
             }

@@ -7,7 +7,7 @@ import TerminalUI
 /// through a one-slot mailbox (the newest wins); inputs go into the session's stream.
 final class TerminalThread: Sendable {
     /// How long one wait for a key lasts: also the longest a new frame waits to be presented.
-    static let pollMilliseconds = 10
+    static let pollMilliseconds = 25
 
     private struct Mailbox {
         var frame: CellBuffer?
@@ -23,6 +23,7 @@ final class TerminalThread: Sendable {
                inputs: AsyncStream<DashboardInput>.Continuation) async throws -> (Size, Capabilities) {
         try await withCheckedThrowingContinuation { started in
             let thread = Thread { [self] in
+                Thread.current.name = "terminal"
                 let terminal = makeTerminal()
                 do {
                     try terminal.start()
@@ -33,7 +34,6 @@ final class TerminalThread: Sendable {
                 started.resume(returning: (terminal.size, terminal.capabilities))
                 serve(terminal, inputs: inputs)
             }
-            thread.name = "terminal"
             thread.start()
         }
     }

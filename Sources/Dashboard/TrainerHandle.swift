@@ -24,7 +24,9 @@ public final class TrainerThread: TrainerHandle {
 
     public func start(emit: @escaping @Sendable (TrainingEvent) -> Void, exited: @escaping @Sendable () -> Void) {
         let trainer = self.trainer
+        let name = "trainer-\(trainer.configuration.model.rawValue)"
         let thread = Thread {
+            Thread.current.name = name   // set from inside, so it reaches the OS thread (top -H, /proc)
             do {
                 try trainer.run(emit: emit)
             } catch {
@@ -32,7 +34,6 @@ public final class TrainerThread: TrainerHandle {
             }
             exited()
         }
-        thread.name = "trainer-\(trainer.configuration.model.rawValue)"
         thread.stackSize = 8 << 20
         thread.start()
     }

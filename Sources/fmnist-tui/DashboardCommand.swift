@@ -21,7 +21,7 @@ struct DashboardSubcommand: AsyncParsableCommand {
             """)
 
     /// Test images predicted after every epoch for the sample strip and the misclassified browser.
-    static let previewCount = 2000
+    static let previewCount = 1000
 
     @Option(help: "Models to train, comma-separated (fcnn, cnn).") var models: String?
     @Option(help: "Epochs to train (default 50; with --resume, the run's plan).") var epochs: Int?
