@@ -17,7 +17,7 @@ struct AccuracyPanel {
             .renderFrame(into: &buffer, in: rect, theme: theme, capabilities: capabilities)
         guard !inside.isEmpty else { return }
         guard let best, let last = model.history.last else {
-            buffer.write("after the first epoch", at: inside.origin, style: theme.muted, clip: inside)
+            buffer.write("appears when an epoch ends", at: inside.origin, style: theme.muted, clip: inside)
             return
         }
         if inside.height >= 5 {

@@ -18,7 +18,7 @@ struct ConfusionPanel {
         let inside = Panel(title: title, rightTitle: [TextSpan("rows true, columns predicted", style: theme.muted)])
             .renderFrame(into: &buffer, in: rect, theme: theme, capabilities: capabilities)
         guard let confusion = model.confusion else {
-            buffer.write("after the first epoch", at: inside.origin, style: theme.muted, clip: inside)
+            buffer.write("appears when an epoch ends", at: inside.origin, style: theme.muted, clip: inside)
             return
         }
         ConfusionGrid(counts: confusion.evaluation.confusion, classNames: FashionMNIST.classNames)

@@ -17,7 +17,9 @@ struct LossPanel {
         var title = "Loss \(separator) \(model.model.displayName)"
         if state.lossScale == .logarithmic { title += " \(separator) log" }
         if state.smoothingLevel > 0 { title += " \(separator) smooth \(formatFixed(state.smoothingWeight, decimals: 2))" }
-        let inside = Panel(title: title, rightTitle: chart.legendSpans(theme: theme, capabilities: capabilities))
+        var legendChart = chart
+        legendChart.series.removeAll { $0.label.isEmpty }
+        let inside = Panel(title: title, rightTitle: legendChart.legendSpans(theme: theme, capabilities: capabilities))
             .renderFrame(into: &buffer, in: rect, theme: theme, capabilities: capabilities)
         guard !inside.isEmpty else { return }
         if chart.series.allSatisfy({ $0.points.isEmpty }) {
@@ -28,16 +30,18 @@ struct LossPanel {
         chart.render(into: &buffer, in: inside, theme: theme, capabilities: capabilities)
     }
 
-    /// Train (per epoch, then the running loss of the epoch in progress) and validation lines,
-    /// smoothed as chosen, the compared runs' validation lines, and the best epoch's marker.
+    /// Train and validation lines per epoch, smoothed as chosen; the running training loss of the
+    /// epoch in progress (a line of its own, unlabelled: it starts high again with each epoch's mean);
+    /// the compared runs' validation lines; the best epoch's marker.
     func chart(for model: ModelRunState) -> BrailleChart {
         let weight = state.smoothingWeight
         let epochs = model.history.map { Double($0.epoch) }
         let train = zip(epochs, smoothed(model.history.map(\.trainLoss), weight: weight)).map { ChartPoint(x: $0, y: $1) }
         let valid = zip(epochs, smoothed(model.history.map(\.validLoss), weight: weight)).map { ChartPoint(x: $0, y: $1) }
         var series = [
-            ChartSeries(label: "train", points: train + model.runningLoss, style: theme.trainLine),
+            ChartSeries(label: "train", points: train, style: theme.trainLine),
             ChartSeries(label: "valid", points: valid, style: theme.validLine),
+            ChartSeries(label: "", points: model.runningLoss, style: theme.trainLine),
         ]
         for (offset, run) in state.comparedRuns.enumerated() {
             let values = smoothed(run.history.map(\.validLoss), weight: weight)

@@ -20,7 +20,7 @@ struct MisclassifiedView {
         let content = inside.inset(top: 1, left: 2, right: 1)
         guard let position, let predictions = model.predictions?.predictions else {
             let filter = state.browser.classFilter.map { " of true class \(FashionMNIST.classNames[$0])" } ?? ""
-            let reason = model.predictions == nil ? ": they appear after the first epoch" : ""
+            let reason = model.predictions == nil ? ": they appear when an epoch ends" : ""
             buffer.write("no misclassified images\(filter)\(reason)", at: content.origin, style: theme.muted, clip: content)
             drawKeys(into: &buffer, at: Point(x: content.x, y: content.y + 2), clip: content)
             return

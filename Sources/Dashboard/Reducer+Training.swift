@@ -56,6 +56,8 @@ extension ModelRunState {
         progress = report
         batchesPerEpoch = report.batchesPerEpoch
         if report.imagesPerSecond > 0 { imagesPerSecond = report.imagesPerSecond }
+        // The mean of the first few batches swings wildly; the trace starts once it has settled.
+        guard report.batch >= max(10, report.batchesPerEpoch / 20) else { return }
         let x = Double(report.epoch - 1) + Double(report.batch) / Double(max(report.batchesPerEpoch, 1))
         appendRunningLoss(ChartPoint(x: x, y: report.runningLoss))
     }

@@ -114,8 +114,7 @@ struct DashboardSubcommand: AsyncParsableCommand {
             return "\(name) failed: \(message) (\(run))"
         case .starting, .training, .paused, .stopped:
             guard model.completedEpochs > 0 else { return "\(name) stopped in its first epoch; nothing to resume (\(run))" }
-            return "\(name) stopped after \(model.completedEpochs)/\(model.plannedEpochs) epochs; continue with: "
-                + "fmnist-tui resume \(run)  (or fmnist-tui dashboard --resume RUN…)"
+            return "\(name) stopped after \(model.completedEpochs)/\(model.plannedEpochs) epochs; resume: fmnist-tui resume \(run)"
         }
     }
 

@@ -22,6 +22,8 @@ import TerminalUI
         let fcnn = state.models[0]
         #expect(fcnn.runningLoss == [ChartPoint(x: 2.4, y: 0.39)])
         #expect(fcnn.imagesPerSecond == 1840 && fcnn.currentEpoch == 3 && fcnn.progress?.batch == 40)
+        let early = Fixtures.reduced([.training(slot: 0, Fixtures.progress(.fcnn, epoch: 1, batch: 3, loss: 2.1))])
+        #expect(early.models[0].progress?.batch == 3 && early.models[0].runningLoss.isEmpty)
     }
 
     @Test func anEpochEndUpdatesHistoryBestConfusionAndPredictions() {
