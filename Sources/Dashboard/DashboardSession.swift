@@ -4,14 +4,11 @@ import TerminalUI
 import Training
 
 /// Runs the dashboard: takes over the terminal (on its own thread), starts the trainers (each on
-/// its own thread), then folds every input into the state in arrival order and draws frames:
-/// at most 20 a second after keys, 10 a second for training progress (each frame wakes a core
-/// the trainers want). Ends when the user has quit and every trainer has returned.
+/// its own thread), then folds every input into the state in arrival order and draws frames as
+/// `FramePacer` says. Ends when the user has quit and every trainer has returned.
 public final class DashboardSession {
-    /// The shortest gap between frames after a key (also the tick period).
-    static let keyFrameInterval = Duration.milliseconds(50)
-    /// The shortest gap between frames that only show training progress.
-    static let progressFrameInterval = Duration.milliseconds(100)
+    /// Period of the clock ticks (notices expire on them).
+    static let tickInterval = Duration.milliseconds(250)
 
     public private(set) var state: DashboardState
     private let trainers: [any TrainerHandle]
@@ -45,10 +42,9 @@ public final class DashboardSession {
                           exited: { continuation.yield(.trainerExited(slot: slot)) })
         }
         let clock = ContinuousClock()
-        let ticker = Self.startTicker(clock: clock, inputs: continuation)
-        var lastFrame: ContinuousClock.Instant?
-        var needsFrame = true
-        var frameInterval = Self.keyFrameInterval
+        let started = clock.now
+        let ticker = Self.startTicker(clock: clock, started: started, inputs: continuation)
+        var pacer = FramePacer()
         for await input in inputs {
             var pending = [input]
             var shouldExit = false
@@ -56,26 +52,23 @@ public final class DashboardSession {
                 for command in reduce(&state, pending.removeFirst()) {
                     switch command {
                     case .exit: shouldExit = true
-                    case .redraw: needsFrame = true
+                    case .redraw: pacer.requestFrame()
                     default: pending += execute(command, inputs: continuation)
                     }
                 }
             }
             if shouldExit { break }
-            switch input {
-            case .tick: break
-            case .training: needsFrame = true
-            default:
-                needsFrame = true
-                frameInterval = Self.keyFrameInterval
-            }
-            if needsFrame, lastFrame.map({ clock.now - $0 >= frameInterval }) ?? true {
+            pacer.note(input)
+            switch pacer.decide(now: clock.now) {
+            case .draw:
                 var frame = CellBuffer(size: state.screen)
                 render(state, into: &frame, capabilities: capabilities, theme: theme)
                 terminal.show(frame)
-                needsFrame = false
-                lastFrame = clock.now
-                frameInterval = Self.progressFrameInterval
+                pacer.drew(at: clock.now)
+            case .wake(let delay):
+                Self.tick(after: delay, clock: clock, started: started, inputs: continuation)
+            case .wait:
+                break
             }
         }
         ticker.cancel()
@@ -83,17 +76,29 @@ public final class DashboardSession {
         await terminal.finish()
     }
 
-    /// Sends `.tick` every frame interval, with the seconds since it started.
-    private static func startTicker(clock: ContinuousClock,
+    /// Sends `.tick` every tick interval, with the seconds since `started`.
+    private static func startTicker(clock: ContinuousClock, started: ContinuousClock.Instant,
                                     inputs: AsyncStream<DashboardInput>.Continuation) -> Task<Void, Never> {
-        let started = clock.now
-        return Task.detached {
+        Task.detached {
             while !Task.isCancelled {
-                try? await Task.sleep(for: keyFrameInterval)
-                let elapsed = (clock.now - started).components
-                inputs.yield(.tick(now: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18))
+                try? await Task.sleep(for: tickInterval)
+                inputs.yield(.tick(now: seconds(from: started, to: clock.now)))
             }
         }
+    }
+
+    /// Sends one `.tick` after `delay`: the wake-up for a frame that is due then.
+    private static func tick(after delay: Duration, clock: ContinuousClock, started: ContinuousClock.Instant,
+                             inputs: AsyncStream<DashboardInput>.Continuation) {
+        Task.detached {
+            try? await Task.sleep(for: delay)
+            inputs.yield(.tick(now: seconds(from: started, to: clock.now)))
+        }
+    }
+
+    private static func seconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {
+        let elapsed = (end - start).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     }
 
     /// Carries out one command; returns inputs it produced at once (a loaded theme, a notice).

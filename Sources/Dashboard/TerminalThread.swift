@@ -6,8 +6,12 @@ import TerminalUI
 /// Owns a `Terminal` on a dedicated thread (curses is not thread-safe). Frames are handed over
 /// through a one-slot mailbox (the newest wins); inputs go into the session's stream.
 final class TerminalThread: Sendable {
-    /// How long one wait for a key lasts: also the longest a new frame waits to be presented.
+    /// How long one wait for a key lasts: also the longest a progress frame waits to be presented.
     static let pollMilliseconds = 25
+    /// After a key the answering frame comes within milliseconds: wait in short steps for it.
+    static let answerPollMilliseconds = 2
+    /// How long to expect that frame.
+    static let answerWaitNanoseconds: UInt64 = 100_000_000
 
     private struct Mailbox {
         var frame: CellBuffer?
@@ -54,18 +58,24 @@ final class TerminalThread: Sendable {
     }
 
     private func serve(_ terminal: any Terminal, inputs: AsyncStream<DashboardInput>.Continuation) {
+        var answerExpectedUntil: UInt64 = 0
         while true {
             let (frame, stopRequested) = mailbox.withLock { mailbox in
                 defer { mailbox.frame = nil }
                 return (mailbox.frame, mailbox.stopRequested)
             }
             if stopRequested { break }
-            if let frame { terminal.present(frame) }
+            if let frame {
+                terminal.present(frame)
+                answerExpectedUntil = 0
+            }
             let waitStarted = DispatchTime.now().uptimeNanoseconds
-            if let input = terminal.nextInput(timeoutMilliseconds: Self.pollMilliseconds) {
+            let timeout = waitStarted < answerExpectedUntil ? Self.answerPollMilliseconds : Self.pollMilliseconds
+            if let input = terminal.nextInput(timeoutMilliseconds: timeout) {
                 inputs.yield(Self.dashboardInput(input))
-            } else if DispatchTime.now().uptimeNanoseconds - waitStarted < UInt64(Self.pollMilliseconds) * 500_000 {
-                usleep(UInt32(Self.pollMilliseconds) * 1000)   // a terminal that does not wait (a test double)
+                answerExpectedUntil = DispatchTime.now().uptimeNanoseconds + Self.answerWaitNanoseconds
+            } else if DispatchTime.now().uptimeNanoseconds - waitStarted < UInt64(timeout) * 500_000 {
+                usleep(UInt32(timeout) * 1000)   // a terminal that does not wait (a test double)
             }
         }
         terminal.stop()
