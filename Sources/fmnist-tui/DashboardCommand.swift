@@ -70,10 +70,10 @@ struct DashboardSubcommand: AsyncParsableCommand {
         let dataset = try data.load()
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let trainers = try resume.isEmpty ? newTrainers(dataset: dataset, cores: cores) : resumedTrainers(dataset: dataset)
+        for trainer in trainers { trainer.previewCount = Self.previewCount }
         let models = trainers.map {
-            $0.previewCount = Self.previewCount
-            return ModelRunState(model: $0.configuration.model, plannedEpochs: $0.configuration.epochs,
-                                 batchSize: $0.configuration.batchSize, computeThreads: $0.pool.width)
+            ModelRunState(model: $0.configuration.model, plannedEpochs: $0.configuration.epochs,
+                          batchSize: $0.configuration.batchSize, computeThreads: $0.pool.width)
         }
         let state = DashboardState(models: models, testImages: dataset.test, themeNames: catalog.names(),
                                    themeName: loadedTheme.theme.name, cores: cores)
