@@ -5,14 +5,29 @@ import TerminalUI
 @testable import Dashboard
 @testable import Training
 
-/// A terminal for session tests: like a person, it presses the next scripted key only after a
-/// frame has been drawn; waits like a real terminal when it has nothing to report. Thread-safe.
+/// A terminal for session tests that acts like a person: each scripted key is pressed only once
+/// the screen shows what the step waits for (the answer to the previous key). Waits like a real
+/// terminal when it has nothing to report. Thread-safe.
 final class PacedTerminal: Terminal, @unchecked Sendable {
     struct Failure: Error {}
 
+    /// Press `key` once the last frame's text passes `isAnswered`.
+    struct Step {
+        let isAnswered: @Sendable (String) -> Bool
+        let key: TerminalInput
+
+        init(once awaited: String, press key: TerminalInput) {
+            self.init(when: { $0.contains(awaited) }, press: key)
+        }
+
+        init(when isAnswered: @escaping @Sendable (String) -> Bool, press key: TerminalInput) {
+            self.isAnswered = isAnswered
+            self.key = key
+        }
+    }
+
     private let lock = NSLock()
-    private var script: [TerminalInput]
-    private var framesSinceLastInput = 0
+    private var script: [Step]
     private(set) var frames: [CellBuffer] = []
     private(set) var startCount = 0
     private(set) var stopCount = 0
@@ -20,11 +35,14 @@ final class PacedTerminal: Terminal, @unchecked Sendable {
     let capabilities = Capabilities.full
     let failsToStart: Bool
 
-    init(size: Size, script: [TerminalInput], failsToStart: Bool = false) {
+    init(size: Size, script: [Step], failsToStart: Bool = false) {
         self.size = size
         self.script = script
         self.failsToStart = failsToStart
     }
+
+    /// Steps not taken yet.
+    var remainingSteps: Int { locked { script.count } }
 
     func start() throws {
         if failsToStart { throw Failure() }
@@ -34,17 +52,15 @@ final class PacedTerminal: Terminal, @unchecked Sendable {
     func stop() { locked { stopCount += 1 } }
 
     func present(_ buffer: CellBuffer) {
-        locked {
-            frames.append(buffer)
-            framesSinceLastInput += 1
-        }
+        locked { frames.append(buffer) }
     }
 
     func nextInput(timeoutMilliseconds: Int) -> TerminalInput? {
         let input: TerminalInput? = locked {
-            guard framesSinceLastInput > 0, !script.isEmpty else { return nil }
-            framesSinceLastInput = 0
-            return script.removeFirst()
+            guard let step = script.first, let frame = frames.last,
+                  step.isAnswered(frame.textGrid.joined(separator: "\n")) else { return nil }
+            script.removeFirst()
+            return step.key
         }
         if input == nil { usleep(UInt32(timeoutMilliseconds) * 1000) }
         return input
