@@ -1,0 +1,39 @@
+// AccuracyPanel: validation accuracy per epoch, as a braille chart when there is room, else a sparkline, with the best value.
+import TerminalUI
+import Training
+
+struct AccuracyPanel {
+    let model: ModelRunState
+    let theme: Theme
+    let capabilities: Capabilities
+
+    func render(into buffer: inout CellBuffer, in rect: Rect) {
+        // Epochs with a validation score (a --full-train run has none).
+        let validated = model.history.compactMap { metrics in metrics.validAccuracy.map { (epoch: metrics.epoch, accuracy: $0) } }
+        let accuracies = validated.map { 100 * $0.accuracy }
+        let best = validated.max { $0.accuracy < $1.accuracy }
+        let bestText: [TextSpan] = best.map {
+            [TextSpan("\(capabilities.glyphs.marker) \(Formatting.percent($0.accuracy)) (epoch \($0.epoch))", style: theme.bestMarker)]
+        } ?? []
+        let inside = Panel(title: "Validation accuracy", rightTitle: bestText)
+            .renderFrame(into: &buffer, in: rect, theme: theme, capabilities: capabilities)
+        guard !inside.isEmpty else { return }
+        guard let best, let last = validated.last else {
+            let note = model.history.isEmpty ? "appears when an epoch ends" : "no validation split (--full-train)"
+            buffer.write(note, at: inside.origin, style: theme.muted, clip: inside)
+            return
+        }
+        if inside.height >= 5 {
+            BrailleChart(series: [ChartSeries(label: "accuracy %", values: accuracies, style: theme.validLine)],
+                         marker: ChartMarker(x: Double(best.epoch), y: 100 * best.accuracy, label: "max"),
+                         showsLegend: false)
+                .render(into: &buffer, in: inside, theme: theme, capabilities: capabilities)
+        } else {
+            let lastText = Formatting.percent(last.accuracy) + " "
+            let column = buffer.write(lastText, at: inside.origin, style: theme.text, clip: inside)
+            Sparkline(values: accuracies, style: theme.validLine)
+                .render(into: &buffer, in: Rect(x: column, y: inside.y, width: inside.maxX - column, height: 1),
+                        theme: theme, capabilities: capabilities)
+        }
+    }
+}

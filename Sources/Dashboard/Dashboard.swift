@@ -1,1 +1,0 @@
-// Dashboard: placeholder until the module lands.

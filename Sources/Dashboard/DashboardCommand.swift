@@ -1,0 +1,17 @@
+// DashboardCommand: what `reduce` asks the session to do: steer trainers, load themes and runs, quit.
+
+public enum DashboardCommand: Hashable, Sendable {
+    case pause(slot: Int)
+    case resume(slot: Int)
+    case stop(slot: Int)
+    /// Set the trainer's compute threads (takes effect at its next batch).
+    case setComputeThreads(slot: Int, count: Int)
+    /// Load this theme and answer with `.themeApplied` or `.notice`.
+    case loadTheme(name: String)
+    /// Read the earlier runs and answer with `.runsListed`.
+    case listRuns
+    /// Draw a frame even though no input arrived (e.g. a notice expired).
+    case redraw
+    /// Every trainer has returned after a quit: restore the terminal and end.
+    case exit
+}

@@ -1,0 +1,22 @@
+// DashboardInput: everything that can change the dashboard's state, merged into one stream.
+import TerminalUI
+import Training
+
+public enum DashboardInput: Sendable {
+    case key(Key)
+    case resize(Size)
+    /// SIGTERM: quit as `q` does.
+    case terminationRequested
+    /// The frame clock, in seconds since the session started.
+    case tick(now: Double)
+    /// An event of the trainer in `slot` (index into `DashboardState.models`).
+    case training(slot: Int, TrainingEvent)
+    /// The trainer thread in `slot` returned.
+    case trainerExited(slot: Int)
+    /// The earlier runs, read after `r` asked for them.
+    case runsListed([RunSummary])
+    /// A theme was loaded and is now drawn with; its file's warnings, if any.
+    case themeApplied(name: String, warnings: [String])
+    /// Something the user should read in the footer (e.g. a broken theme file).
+    case notice(String)
+}

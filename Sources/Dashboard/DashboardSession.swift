@@ -1,0 +1,128 @@
+// DashboardSession: the dashboard's run loop: one stream of inputs (keys, trainer events, ticks) → reduce → commands → frames.
+import Foundation
+import TerminalUI
+import Training
+
+/// Runs the dashboard: takes over the terminal (on its own thread), starts the trainers (each on
+/// its own thread), then folds every input into the state in arrival order and draws frames as
+/// `FramePacer` says. Ends when the user has quit and every trainer has returned.
+public final class DashboardSession {
+    /// Period of the clock ticks (notices expire on them).
+    static let tickInterval = Duration.milliseconds(250)
+
+    public private(set) var state: DashboardState
+    private let trainers: [any TrainerHandle]
+    private let themes: ThemeCatalog
+    private var theme: Theme
+    private let runsDirectory: URL?
+
+    /// - Parameters:
+    ///   - trainers: one per entry of `state.models`, in the same order.
+    ///   - runsDirectory: where `r` looks for earlier runs (nil: none).
+    public init(state: DashboardState, trainers: [any TrainerHandle], themes: ThemeCatalog, theme: Theme,
+                runsDirectory: URL?) {
+        precondition(trainers.count == state.models.count, "one trainer per model")
+        self.state = state
+        self.trainers = trainers
+        self.themes = themes
+        self.theme = theme
+        self.runsDirectory = runsDirectory
+    }
+
+    /// Runs until the user quits and the trainers have returned; the terminal is restored on return.
+    /// - Throws: what the terminal's `start()` throws (before any trainer starts).
+    public func run(makeTerminal: @escaping @Sendable () -> any Terminal) async throws {
+        let (inputs, continuation) = AsyncStream.makeStream(of: DashboardInput.self)
+        let terminal = TerminalThread()
+        let (size, capabilities) = try await terminal.start(makeTerminal: makeTerminal, inputs: continuation)
+        _ = reduce(&state, .resize(size))
+        for command in state.shareCores() { _ = execute(command, inputs: continuation) }
+        for (slot, trainer) in trainers.enumerated() {
+            trainer.start(emit: { continuation.yield(.training(slot: slot, $0)) },
+                          exited: { continuation.yield(.trainerExited(slot: slot)) })
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let ticker = Self.startTicker(clock: clock, started: started, inputs: continuation)
+        var pacer = FramePacer()
+        for await input in inputs {
+            var pending = [input]
+            var shouldExit = false
+            while !pending.isEmpty {
+                for command in reduce(&state, pending.removeFirst()) {
+                    switch command {
+                    case .exit: shouldExit = true
+                    case .redraw: pacer.requestFrame()
+                    default: pending += execute(command, inputs: continuation)
+                    }
+                }
+            }
+            if shouldExit { break }
+            pacer.note(input)
+            switch pacer.decide(now: clock.now) {
+            case .draw:
+                var frame = CellBuffer(size: state.screen)
+                render(state, into: &frame, capabilities: capabilities, theme: theme)
+                terminal.show(frame)
+                pacer.drew(at: clock.now)
+            case .wake(let delay):
+                Self.tick(after: delay, clock: clock, started: started, inputs: continuation)
+            case .wait:
+                break
+            }
+        }
+        ticker.cancel()
+        continuation.finish()
+        await terminal.finish()
+    }
+
+    /// Sends `.tick` every tick interval, with the seconds since `started`.
+    private static func startTicker(clock: ContinuousClock, started: ContinuousClock.Instant,
+                                    inputs: AsyncStream<DashboardInput>.Continuation) -> Task<Void, Never> {
+        Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: tickInterval)
+                inputs.yield(.tick(now: seconds(from: started, to: clock.now)))
+            }
+        }
+    }
+
+    /// Sends one `.tick` after `delay`: the wake-up for a frame that is due then.
+    private static func tick(after delay: Duration, clock: ContinuousClock, started: ContinuousClock.Instant,
+                             inputs: AsyncStream<DashboardInput>.Continuation) {
+        Task.detached {
+            try? await Task.sleep(for: delay)
+            inputs.yield(.tick(now: seconds(from: started, to: clock.now)))
+        }
+    }
+
+    private static func seconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {
+        let elapsed = (end - start).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+    }
+
+    /// Carries out one command; returns inputs it produced at once (a loaded theme, a notice).
+    private func execute(_ command: DashboardCommand, inputs: AsyncStream<DashboardInput>.Continuation) -> [DashboardInput] {
+        switch command {
+        case .pause(let slot): trainers[slot].pause()
+        case .resume(let slot): trainers[slot].resume()
+        case .stop(let slot): trainers[slot].stop()
+        case .setComputeThreads(let slot, let count): trainers[slot].setComputeThreads(count)
+        case .loadTheme(let name):
+            do {
+                let loaded = try themes.load(named: name)
+                theme = loaded.theme
+                return [.themeApplied(name: name, warnings: loaded.warnings.map(\.description))]
+            } catch {
+                return [.notice("theme \(name): \(error)")]
+            }
+        case .listRuns:
+            guard let runsDirectory else { return [.runsListed([])] }
+            let excluded = state.ownRunIDs
+            Task.detached { inputs.yield(.runsListed(RunSummary.load(from: runsDirectory, excluding: excluded))) }
+        case .redraw, .exit:
+            break
+        }
+        return []
+    }
+}

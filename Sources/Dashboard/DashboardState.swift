@@ -1,0 +1,72 @@
+// DashboardState: everything the screen shows, as one value; changed only by `reduce`, drawn by `render`.
+import FashionMNIST
+import TerminalUI
+import Training
+
+public struct DashboardState: Sendable {
+    /// What is drawn over the main screen (the help goes over any of them).
+    public enum Overlay: Hashable, Sendable {
+        case none, misclassified, runs
+    }
+
+    /// A short message in the footer, e.g. a theme that could not be loaded.
+    public struct Notice: Hashable, Sendable {
+        public var text: String
+        public var isError: Bool
+        /// Seconds on the session clock after which it goes.
+        public var expires: Double
+    }
+
+    /// Smoothing weights `+` and `-` step through (debiased exponential moving average).
+    public static let smoothingWeights = [0, 0.3, 0.6, 0.8, 0.9, 0.95]
+    /// How long a notice stays, in seconds.
+    static let noticeSeconds = 6.0
+
+    public var models: [ModelRunState]
+    /// Index into `models` of the model on screen.
+    public var selected = 0
+    public var overlay = Overlay.none
+    /// The key help, over everything else until the next key.
+    public var showsHelp = false
+    public var lossScale = ChartScale.linear
+    /// Index into `smoothingWeights`.
+    public var smoothingLevel = 0
+    public var themeNames: [String]
+    public var themeName: String
+    public var screen: Size
+    /// Cores the trainers share.
+    public var cores: Int
+    /// `q` was pressed: trainers are stopping, the program ends when all have returned.
+    public var isQuitting = false
+    public var notice: Notice?
+    /// Seconds since the session started, from the last tick.
+    public var now = 0.0
+    /// The test images, for the sample strip and the misclassified browser.
+    public let testImages: LabeledImages
+    public var browser = MisclassifiedBrowser()
+    public var runList = RunList()
+    /// Earlier runs whose loss curves are overlaid on the loss chart, in the order chosen.
+    public var comparedRuns: [RunSummary] = []
+
+    public init(models: [ModelRunState], testImages: LabeledImages, themeNames: [String], themeName: String,
+                screen: Size = .zero, cores: Int = 2) {
+        precondition(!models.isEmpty, "the dashboard needs at least one model")
+        self.models = models
+        self.testImages = testImages
+        self.themeNames = themeNames
+        self.themeName = themeName
+        self.screen = screen
+        self.cores = max(1, cores)
+    }
+
+    public var selectedModel: ModelRunState { models[selected] }
+
+    public var smoothingWeight: Double { Self.smoothingWeights[smoothingLevel] }
+
+    /// Run ids of this session's own runs (left out of the comparison list).
+    public var ownRunIDs: Set<String> { Set(models.compactMap(\.runID)) }
+
+    mutating func post(_ text: String, isError: Bool = false) {
+        notice = Notice(text: text, isError: isError, expires: now + Self.noticeSeconds)
+    }
+}

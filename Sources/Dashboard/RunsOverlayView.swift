@@ -1,0 +1,51 @@
+// RunsOverlayView: the `r` list of earlier runs, drawn over the right column so the loss chart stays in view.
+import TerminalUI
+import Training
+
+struct RunsOverlayView {
+    let state: DashboardState
+    let theme: Theme
+    let capabilities: Capabilities
+
+    func render(into buffer: inout CellBuffer, in rect: Rect) {
+        let inside = Panel(title: "Compare earlier runs", isFocused: true, clearsInterior: true)
+            .renderFrame(into: &buffer, in: rect, theme: theme, capabilities: capabilities)
+        guard !inside.isEmpty else { return }
+        let content = inside.inset(left: 1, right: 1)
+        let keys = capabilities.unicode ? "↑/↓ move  Space choose  Esc close" : "Up/Down move  Space choose  Esc close"
+        buffer.write(keys, at: Point(x: content.x, y: content.maxY - 1), style: theme.muted, clip: content)
+        buffer.write(Self.row(mark: "", name: "run", epochs: "epochs", bestLoss: "best", state: "state"), at: content.origin,
+                     style: theme.muted, clip: content)
+        let list = Rect(x: content.x, y: content.y + 1, width: content.width, height: max(0, content.height - 3))
+        guard let runs = state.runList.runs else {
+            buffer.write("reading runs…", at: list.origin, style: theme.muted, clip: list)
+            return
+        }
+        guard !runs.isEmpty else {
+            buffer.write("no earlier runs in the runs folder", at: list.origin, style: theme.muted, clip: list)
+            return
+        }
+        let first = max(0, min(state.runList.cursor - list.height / 2, runs.count - list.height))
+        for (offset, run) in runs.dropFirst(first).prefix(list.height).enumerated() {
+            let index = first + offset
+            let chosen = state.comparedRuns.firstIndex { $0.id == run.id }
+            let mark = chosen == nil ? "[ ]" : "[x]"
+            let bestText = Formatting.loss(run.history.compactMap(\.validLoss).min())
+            let text = Self.row(mark: mark, name: LossPanel.shortName(run), epochs: "\(run.history.count)/\(run.plannedEpochs)",
+                               bestLoss: bestText, state: run.state)
+            let point = Point(x: list.x, y: list.y + offset)
+            let style = index == state.runList.cursor ? theme.selection : theme.text
+            buffer.write(text.truncated(toWidth: list.width, ellipsis: capabilities.glyphs.ellipsis).rightPadded(toWidth: list.width),
+                         at: point, style: style, clip: list)
+            if let chosen, index != state.runList.cursor {
+                buffer.write(mark, at: point, style: LossPanel.comparisonStyles[chosen % LossPanel.comparisonStyles.count], clip: list)
+            }
+        }
+    }
+
+    /// `[x] 0412-1530 cnn    12/50  0.2413  stopped`: the columns of one run (and of the header).
+    static func row(mark: String, name: String, epochs: String, bestLoss: String, state: String) -> String {
+        mark.rightPadded(toWidth: 4) + name.rightPadded(toWidth: 15) + epochs.leftPadded(toWidth: 6) + "  "
+            + bestLoss.rightPadded(toWidth: 6) + "  " + state
+    }
+}

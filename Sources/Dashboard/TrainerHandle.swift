@@ -1,0 +1,45 @@
+// TrainerHandle: a trainer the dashboard starts and steers; TrainerThread runs a real Trainer on its own thread.
+import Foundation
+import Training
+
+/// What the session needs from a trainer. Every method may be called from any thread.
+public protocol TrainerHandle: AnyObject, Sendable {
+    /// Starts training on a thread of its own. Events go to `emit`; `exited` is called once, after the last event.
+    func start(emit: @escaping @Sendable (TrainingEvent) -> Void, exited: @escaping @Sendable () -> Void)
+    func pause()
+    func resume()
+    /// Stops at the next batch; the last completed epoch stays checkpointed.
+    func stop()
+    /// Compute threads for the next batches.
+    func setComputeThreads(_ count: Int)
+}
+
+/// A `Trainer` on its own `Thread` (CPU-bound work stays off Swift's cooperative pool).
+public final class TrainerThread: TrainerHandle {
+    public let trainer: Trainer
+
+    public init(_ trainer: Trainer) {
+        self.trainer = trainer
+    }
+
+    public func start(emit: @escaping @Sendable (TrainingEvent) -> Void, exited: @escaping @Sendable () -> Void) {
+        let trainer = self.trainer
+        let name = "trainer-\(trainer.configuration.model.rawValue)"
+        let thread = Thread {
+            Thread.current.name = name   // set from inside, so it reaches the OS thread (top -H, /proc)
+            do {
+                try trainer.run(emit: emit)
+            } catch {
+                emit(.failed(trainer.configuration.model, message: "\(error)"))
+            }
+            exited()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    public func pause() { trainer.control.pause() }
+    public func resume() { trainer.control.resume() }
+    public func stop() { trainer.control.stop() }
+    public func setComputeThreads(_ count: Int) { trainer.pool.width = count }
+}

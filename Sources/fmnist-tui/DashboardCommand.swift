@@ -1,0 +1,140 @@
+// `fmnist-tui dashboard` (and plain `fmnist-tui`): train the models and watch them live in the terminal.
+// The type is DashboardSubcommand so it does not shadow the Dashboard module's DashboardCommand.
+import ArgumentParser
+import Dashboard
+import FashionMNIST
+import Foundation
+import NcursesTerminal
+import NeuralNet
+import TerminalUI
+import Training
+
+struct DashboardSubcommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Train the FCNN and the CNN side by side and watch them live in the terminal (the default).",
+        discussion: """
+            Each model trains in its own run folder; while both train each gets one core, and a paused or \
+            finished model leaves its core to the other. Keys: Tab/1/2 model, Space pause, p pause both, \
+            m misclassified (←/→, c), r compare runs, l log axis, +/- smoothing, t theme, ? help, \
+            q or Ctrl-C quit (both runs stay resumable).
+            """)
+
+    /// Test images predicted after every epoch for the sample strip and the misclassified browser.
+    static let previewCount = 1000
+
+    @Option(help: "Models to train, comma-separated (fcnn, cnn).") var models: String?
+    @Option(help: "Hyperparameter preset: seed (the notebook's) or improved.") var recipe: Recipe = .seed
+    @Option(help: "Epochs to train (default 50; with --resume, the run's plan).") var epochs: Int?
+    @Option(help: "Train on the first N of the 48,000 training images.") var trainLimit: Int?
+    @Option(help: "Colour theme: a file of themes/ without .theme (dark, light, high-contrast, mono).") var theme: String?
+    @OptionGroup var data: DataOptions
+    @OptionGroup var runs: RunsOptions
+    @Option(parsing: .upToNextOption,
+            help: ArgumentHelp("Continue one or two earlier runs (id, unique prefix or folder) instead of new ones.",
+                               valueName: "run"))
+    var resume: [String] = []
+
+    func validate() throws {
+        if let epochs, epochs < 1 { throw ValidationError("--epochs \(epochs): must be at least 1") }
+        if let trainLimit, trainLimit < 1 { throw ValidationError("--train-limit \(trainLimit): must be at least 1") }
+        if resume.count > 2 { throw ValidationError("--resume takes one or two runs, got \(resume.count)") }
+        if !resume.isEmpty, models != nil {
+            throw ValidationError("--models and --resume cannot be combined: a resumed run keeps its model")
+        }
+        _ = try modelKinds()
+    }
+
+    /// The models of `--models`, in order.
+    func modelKinds() throws -> [ModelKind] {
+        let names = (models ?? "fcnn,cnn").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var kinds = [ModelKind]()
+        for name in names {
+            guard let kind = ModelKind(rawValue: name) else {
+                throw ValidationError("--models: unknown model '\(name)' (use fcnn, cnn or fcnn,cnn)")
+            }
+            if kinds.contains(kind) { throw ValidationError("--models lists \(name) twice") }
+            kinds.append(kind)
+        }
+        if kinds.isEmpty { throw ValidationError("--models names no model (use fcnn, cnn or fcnn,cnn)") }
+        return kinds
+    }
+
+    func run() async throws {
+        Gemm.useSingleThreadedBLAS()
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw UserFacingError(description: "the dashboard needs a terminal; for training without one use `fmnist-tui train`")
+        }
+        let catalog = ThemeCatalog(directory: Self.themesDirectory())
+        let loadedTheme = try catalog.load(named: theme ?? Theme.default.name)
+        for warning in loadedTheme.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        let dataset = try data.load()
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let trainers = try resume.isEmpty ? newTrainers(dataset: dataset, cores: cores) : resumedTrainers(dataset: dataset)
+        for trainer in trainers { trainer.previewCount = Self.previewCount }
+        let models = trainers.map {
+            ModelRunState(model: $0.configuration.model, plannedEpochs: $0.configuration.epochs,
+                          batchSize: $0.configuration.batchSize, computeThreads: $0.pool.width,
+                          recipe: $0.configuration.recipe.rawValue)
+        }
+        let state = DashboardState(models: models, testImages: dataset.test, themeNames: catalog.names(),
+                                   themeName: loadedTheme.theme.name, cores: cores)
+        let session = DashboardSession(state: state, trainers: trainers.map(TrainerThread.init), themes: catalog,
+                                       theme: loadedTheme.theme, runsDirectory: runs.url)
+        try await session.run { NcursesTerminal() }
+        for model in session.state.models { print(Self.summary(model)) }
+    }
+
+    private func newTrainers(dataset: FashionMNIST, cores: Int) throws -> [Trainer] {
+        try modelKinds().map { kind in
+            var configuration = TrainingConfiguration(model: kind, recipe: recipe)
+            configuration.epochs = epochs ?? configuration.epochs
+            configuration.trainLimit = trainLimit
+            configuration.threads = cores
+            let store = try RunStore(runsDirectory: runs.url, configuration: configuration, dataFiles: dataset.files)
+            return Trainer(configuration: configuration, dataset: dataset, runStore: store)
+        }
+    }
+
+    private func resumedTrainers(dataset: FashionMNIST) throws -> [Trainer] {
+        try resume.map { reference in
+            let record = try RunRecord(folder: RunRecord.locate(reference, in: runs.url))
+            for warning in record.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+            return try Trainer(resuming: record, dataset: dataset, epochs: epochs)
+        }
+    }
+
+    /// What became of a model's run, printed once the terminal is back.
+    static func summary(_ model: ModelRunState) -> String {
+        let name = model.model.displayName.padding(toLength: 5, withPad: " ", startingAt: 0)
+        let run = model.runID ?? "?"
+        switch model.phase {
+        case .finished:
+            let accuracy = model.testAccuracy.map { String(format: "%.2f %%", 100 * $0) } ?? "-"
+            return "\(name) finished \(model.completedEpochs) epochs, test accuracy \(accuracy) (best epoch \(model.bestEpoch)): \(run)"
+        case .failed(let message):
+            return "\(name) failed: \(message) (\(run))"
+        case .starting, .training, .paused, .stopped:
+            guard model.completedEpochs > 0 else { return "\(name) stopped in its first epoch; nothing to resume (\(run))" }
+            return "\(name) stopped after \(model.completedEpochs)/\(model.plannedEpochs) epochs; resume: fmnist-tui resume \(run)"
+        }
+    }
+
+    /// `$FMNIST_THEMES`, else ./themes, else the first themes/ folder above the executable
+    /// (the repository's, for a binary in .build), else ./themes (the built-in dark theme only).
+    static func themesDirectory() -> String {
+        let manager = FileManager.default
+        let hasThemes = { (path: String) in manager.fileExists(atPath: (path as NSString).appendingPathComponent("dark.theme")) }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["FMNIST_THEMES"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        if hasThemes("themes") { return "themes" }
+        var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = folder.appendingPathComponent("themes").path
+            if hasThemes(candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return "themes"
+    }
+}

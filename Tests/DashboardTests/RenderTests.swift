@@ -1,0 +1,139 @@
+// RenderTests: whole frames and parts of them compared as text: the main screen, the misclassified view, help, runs, headers.
+import Testing
+import TerminalUI
+@testable import Dashboard
+
+@Suite struct RenderTests {
+    /// FCNN in its third epoch (two done), CNN in its second, at the minimum size.
+    static func midTraining(width: Int = 60, height: Int = 20) -> DashboardState {
+        var state = Fixtures.reduced(Fixtures.midTraining, from: Fixtures.state(screen: Size(width: width, height: height)))
+        _ = state.shareCores()
+        return state
+    }
+
+    @Test func mainScreenAtTheMinimumSize() {
+        #expect(trimmedRows(frame(Self.midTraining())) == [
+            " fmnist-tui   1 FCNN ● 3/5   2 CNN ● 2/5             ? help",
+            " FCNN seed  ● training  epoch 3/5  ███████▏░░░░░░░░░░ 40/100",
+            "┌ Loss · FCNN ───────────────┐┌ Confusion · validation ·… ─┐",
+            "│0.62┤⠉⠑⠒⠢⠤⠤⣀⣀⡀              ││      0123456789 acc        │",
+            "│0.39┤⠉⠉⠉⠒⠒⠒⠒⠒⠚⠭⠵◆   ⢀       ││T-s 0 █░░░░░░░░░  91        │",
+            "│    └───────────────────────││Tro 1 ░█░░░░░░░░  91        │",
+            "│     1          2    epoch 3││Pul 2 ░░█░░░░░░░  91        │",
+            "└────────────────────────────┘│Dre 3 ░░░█░░░░░░  91        │",
+            "┌ Test samples · epoch 2 ────┐│Coa 4 ░░░░█░░░░░  91        │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀              ││San 5 ░░░░░█░░░░  91        │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀              ││Shi 6 ░░░░░░█░░░  91        │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀              ││Sne 7 ░░░░░░░█░░  91        │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀              ││Bag 8 ░░░░░░░░█░  91        │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀              ││Ank 9 ░░░░░░░░░█  91        │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀              │└────────────────────────────┘",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀              │┌ Validation accuracy ───────┐",
+            "│✓ T-shirt/top               ││85.3 % ▁█                   │",
+            "│T-shirt/top                 ││                            │",
+            "└────────────────────────────┘└────────────────────────────┘",
+            " ? help  q quit",
+        ])
+    }
+
+    /// Image 7 (true Sneaker) was called Bag with 75 %: second of three, most confident first.
+    @Test func misclassifiedView() {
+        var state = Self.midTraining()
+        _ = reduce(&state, .key(.character("m")))
+        _ = reduce(&state, .key(.right))
+        #expect(trimmedRows(frame(state)) == [
+            " fmnist-tui   1 FCNN ● 3/5   2 CNN ● 2/5             ? help",
+            " FCNN seed  ● training  epoch 3/5  ███████▏░░░░░░░░░░ 40/100",
+            "┌ Misclassified · FCNN · epoch 2, first 12 test images ────┐",
+            "│                                                          │",
+            "│  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀   test image #7                          │",
+            "│  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀   true       Sneaker                     │",
+            "│  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀   predicted  Bag ✗                       │",
+            "│  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀                                          │",
+            "│  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀   top 3                                  │",
+            "│  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀     Bag           75.0 %  ██████████▌░░░ │",
+            "│  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀     T-shirt/top    2.8 %  ▍░░░░░░░░░░░░░ │",
+            "│                     Trouser        2.8 %  ▍░░░░░░░░░░░░░ │",
+            "│                                                          │",
+            "│                   c          true class: all classes     │",
+            "│                   ←/→        previous / next, most confi │",
+            "│                   Esc        back to the dashboard       │",
+            "│                                                          │",
+            "│                                                          │",
+            "└──────────────────────────────────────────────────────────┘",
+            " ? help  q quit",
+        ])
+    }
+
+    @Test func helpOverlayListsEveryKey() {
+        var state = Self.midTraining()
+        _ = reduce(&state, .key(.character("m")))
+        _ = reduce(&state, .key(.right))
+        _ = reduce(&state, .key(.character("?")))
+        #expect(Array(trimmedRows(frame(state))[2..<19]) == [
+            "┌ Mis┌ Keys ─────────────────────────────────────────┐ ────┐",
+            "│    │ Tab 1 2   switch model (Shift-Tab back)       │     │",
+            "│  ▀▀│ Space     pause / resume the selected model   │     │",
+            "│  ▀▀│ p         pause / resume both models          │     │",
+            "│  ▀▀│ m         browse misclassified test images    │     │",
+            "│  ▀▀│ ← →       previous / next misclassified image │     │",
+            "│  ▀▀│ c         misclassified of one true class     │     │",
+            "│  ▀▀│ r         compare with earlier runs' loss     │▌░░░ │",
+            "│  ▀▀│ l         log / linear loss axis              │░░░░ │",
+            "│    │ + -       more / less smoothing               │░░░░ │",
+            "│    │ t         next theme                          │     │",
+            "│    │ ?         this help                           │     │",
+            "│    │ Esc       close the overlay                   │onfi │",
+            "│    │ q Ctrl-C  quit; runs are saved and resumable  │     │",
+            "│    │                                               │     │",
+            "│    │ Esc or any key closes                         │     │",
+            "└────└───────────────────────────────────────────────┘─────┘",
+        ])
+    }
+
+    /// The list covers the right column, so the chart with the chosen run's curve stays in view.
+    @Test func runsOverlayOverTheRightColumn() {
+        var state = Self.midTraining(width: 80, height: 24)
+        _ = reduce(&state, .key(.character("r")))
+        #expect(Array(trimmedRows(frame(state))[2..<5]) == [
+            "┌ Loss · FCNN ─ ─ train ─ valid ◆ best ┐┌ Compare earlier runs ────────────────┐",
+            "│0.62┤⠑⠢⢄⡀                             ││     run            epochs  best    s │",
+            "│    │   ⠈⠑⠢⣀                          ││ reading runs…                        │",
+        ])
+        let earlier = [
+            RunSummary(id: "20250101-120000-fcnn", model: .fcnn, plannedEpochs: 50,
+                       history: [Fixtures.metrics(1, train: 0.3, valid: 0.35, accuracy: 0.8),
+                                 Fixtures.metrics(2, train: 0.25, valid: 0.33, accuracy: 0.8)], state: "finished"),
+            RunSummary(id: "20250101-110000-cnn", model: .cnn, plannedEpochs: 50, history: [], state: "stopped"),
+        ]
+        _ = reduce(&state, .runsListed(earlier))
+        _ = reduce(&state, .key(.character(" ")))
+        _ = reduce(&state, .key(.down))
+        #expect(trimmedRows(frame(state)) == [
+            " fmnist-tui   1 FCNN ● 3/5 · 1,840 img/s   2 CNN ● 2/5 · 730 img/s       ? help",
+            " FCNN seed  ● training  epoch 3/5  ██████░░░░░░░░░ 40/100  ETA 0:01  1,840 img/s",
+            "┌ Loss · FCNN ─────────────────────────┐┌ Compare earlier runs ────────────────┐",
+            "│0.62┤⠉⠒⠤⣀⡀                            ││     run            epochs  best    s │",
+            "│    │    ⠈⠑⠢⠤⣀                        ││ [x] 0101-1200 fcnn   2/50  0.3300…   │",
+            "│    │⣀⡀       ⠉⠑⠢⢄⣀                   ││ [ ] 0101-1100 cnn    0/50  -…        │",
+            "│0.45┤ ⠈⠉⠉⠑⠒⠒⠤⠤⠤⣀⣀⡀ ⠉⠒⠤                ││                                      │",
+            "│    │            ⠈⠉⠉⠑◆      ⠄         ││                                      │",
+            "│0.33┤⠒⠒⠒⠒⠢⠤⠤⠤⠤⠤⠤⠤⢄⣀⣀⣀⣀                ││                                      │",
+            "│    └─────────────────────────────────││                                      │",
+            "│     1               2         epoch 3││                                      │",
+            "└──────────────────────────────────────┘│                                      │",
+            "┌ Test samples · epoch 2 ──────────────┐│                                      │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀        ││                                      │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀        ││                                      │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀        ││                                      │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀        ││                                      │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀        ││                                      │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀        ││                                      │",
+            "│▀▀▀▀▀▀▀▀▀▀▀▀▀▀  ▀▀▀▀▀▀▀▀▀▀▀▀▀▀        ││                                      │",
+            "│✓ T-shirt/top   ✗ Pullover            ││                                      │",
+            "│T-shirt/top     Trouser               ││ ↑/↓ move  Space choose  Esc close    │",
+            "└──────────────────────────────────────┘└──────────────────────────────────────┘",
+            " Tab model  Space pause  m misclassified  r runs  ? help  q quit",
+        ])
+    }
+}

@@ -1,0 +1,86 @@
+// The dashboard in a real terminal: started in a tmux pane, driven with keys, captured after each, quit cleanly.
+import Foundation
+import Testing
+
+@Suite("dashboard in tmux", .serialized)
+struct DashboardTmuxTests {
+    static let classNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+
+    static func hasBraille(_ screen: String) -> Bool {
+        screen.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }
+    }
+
+    /// Both models train on 2,000 images for 2 epochs; the keys of the issue, a capture after each.
+    @Test(.enabled(if: dataAvailable && TmuxPane.isAvailable, "needs dataset-fashion-mnist and tmux"),
+          .timeLimit(.minutes(5)))
+    func trainsBothModelsAnswersKeysAndQuitsCleanly() throws {
+        let runs = temporaryFolder("dashboard-runs")
+        let status = runs.deletingLastPathComponent().appendingPathComponent("\(runs.lastPathComponent).status")
+        let command = "LANG=C.UTF-8 LC_ALL=C.UTF-8 '\(CommandRunner.executable.path)' --train-limit 2000 --epochs 2 "
+            + "--runs-dir '\(runs.path)'; echo $? > '\(status.path)'"
+        let pane = try TmuxPane(command: command, width: 140, height: 45)
+        defer {
+            pane.kill()
+            try? FileManager.default.removeItem(at: runs)
+            try? FileManager.default.removeItem(at: status)
+        }
+
+        // FCNN is selected; after its first epoch the chart has curves and the matrix has every class.
+        var screen = try pane.waitFor("the FCNN's first epoch") { $0.contains("Confusion · validation") || $0.contains("Confusion · test") }
+        #expect(Self.hasBraille(screen), "\(screen)")
+        #expect(screen.contains("1 FCNN") && screen.contains("2 CNN"))
+        for name in Self.classNames { #expect(screen.contains(name), "\(name)") }
+
+        try pane.send("Tab")
+        screen = try pane.waitFor("the CNN selected") { $0.split(separator: "\n").dropFirst().first?.hasPrefix(" CNN ") == true }
+        try pane.send("Space")
+        screen = try pane.waitFor("the CNN paused") { $0.contains("2 CNN ‖ paused") }
+        #expect(screen.contains(" CNN seed  ‖ paused"))
+
+        // The browser keeps showing the same image when new predictions arrive, so open it once
+        // the FCNN's final test predictions are in.
+        try pane.send("1")
+        try pane.waitFor("the FCNN done") { $0.contains("1 FCNN ✓ done") }
+        try pane.send("m")
+        screen = try pane.waitFor("the misclassified view") { $0.contains("Misclassified · FCNN") && $0.contains("top 3") }
+        #expect(screen.contains("true") && screen.contains("predicted"))
+        #expect(screen.contains(" 1 of "))
+        try pane.send("Right")
+        screen = try pane.waitFor("the second misclassified image") { $0.contains(" 2 of ") }
+
+        try pane.send("?", literally: true)
+        screen = try pane.waitFor("the help") { $0.contains("Esc or any key closes") }
+        #expect(screen.contains("pause / resume the selected model"))
+        try pane.send("Escape")
+        screen = try pane.waitFor("the help closed") { !$0.contains("Esc or any key closes") }
+        #expect(screen.contains("Misclassified · FCNN"))
+
+        try pane.send("q")
+        let exitStatus = try waitForFile(status, seconds: 60, pane: pane)
+        #expect(exitStatus == "0")
+        screen = try pane.capture()
+        #expect(screen.contains("CNN   stopped") || screen.contains("CNN   finished"), "\(screen)")
+
+        let folders = try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted()
+        #expect(folders.count == 2 && folders.contains { $0.hasSuffix("-fcnn") } && folders.contains { $0.hasSuffix("-cnn") })
+        for folder in folders {
+            let files = try FileManager.default.contentsOfDirectory(atPath: runs.appendingPathComponent(folder).path)
+            #expect(files.contains("config.json") && files.contains("metrics.jsonl") && files.contains("state"), "\(folder): \(files)")
+        }
+        let cnnState = try String(contentsOf: runs.appendingPathComponent(folders.first { $0.hasSuffix("-cnn") }!)
+            .appendingPathComponent("state"), encoding: .utf8)
+        #expect(["stopped\n", "finished\n"].contains(cnnState))
+    }
+
+    /// The file's trimmed content once it exists.
+    private func waitForFile(_ url: URL, seconds: Double, pane: TmuxPane) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let text = try? String(contentsOf: url, encoding: .utf8), text.hasSuffix("\n") {
+                return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            usleep(100_000)
+        }
+        throw pane.timeout(waitingFor: "the exit status in \(url.lastPathComponent)", screen: (try? pane.capture()) ?? "")
+    }
+}
