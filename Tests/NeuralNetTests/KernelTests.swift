@@ -20,6 +20,41 @@ struct KernelTests {
         #expect(zip(fast, naive).allSatisfy { abs($0 - $1) < 1e-5 })
     }
 
+    /// 16 channels of 28×28 unfold to 144 × 784 floats per image: one image per chunk, so a batch of
+    /// 5 on 2 threads runs several chunks per part. The batch's gradients must equal the sums of the
+    /// single images' gradients, and its outputs the direct loops'.
+    @Test func chunkedConvolutionAgreesWithSingleImages() {
+        let store = ParameterStore(specs: [("w", [4, 16, 3, 3]), ("b", [4])])
+        var rng = SplitMix64(seed: 31)
+        let weights = (0..<576).map { _ in rng.nextUniform() - 0.5 }, bias = (0..<4).map { _ in rng.nextUniform() }
+        store.write(store["w"], weights)
+        store.write(store["b"], bias)
+        let conv = Conv2d(store, weight: "w", bias: "b", padding: 1, inputSize: (28, 28))
+        #expect(conv.chunkImages == 1)
+        let batch = 5, imageSize = 16 * 784, outputSize = 4 * 784
+        let input = (0..<batch * imageSize).map { _ in rng.nextUniform() }
+        let outputGradient = (0..<batch * outputSize).map { _ in rng.nextUniform() - 0.5 }
+        let context = PassContext(pool: ComputePool(width: 2), training: true)
+
+        let output = conv.forward(Tensor(shape: [batch, 16, 28, 28], values: input), context).values
+        let naive = ReferenceKernels.conv2d(input: input, batch: batch, weight: weights, bias: bias, geometry: conv.geometry)
+        #expect(zip(output, naive).allSatisfy { abs($0 - $1) < 1e-4 })
+        let inputGradient = conv.backward(Tensor(shape: [batch, 4, 28, 28], values: outputGradient), context,
+                                          needsInputGradient: true)!.values
+        let weightGradient = Array(UnsafeBufferPointer(start: store.gradient(store["w"]), count: 576 + 16))
+
+        var summed = [Float](repeating: 0, count: 576 + 16)
+        for image in 0..<batch {
+            _ = conv.forward(Tensor(shape: [1, 16, 28, 28], values: Array(input[image * imageSize..<(image + 1) * imageSize])), context)
+            let single = conv.backward(Tensor(shape: [1, 4, 28, 28],
+                                              values: Array(outputGradient[image * outputSize..<(image + 1) * outputSize])),
+                                       context, needsInputGradient: true)!.values
+            #expect(zip(single, inputGradient[image * imageSize..<(image + 1) * imageSize]).allSatisfy { abs($0 - $1) < 1e-5 })
+            for i in 0..<summed.count { summed[i] += store.gradient(store["w"])[i] }
+        }
+        #expect(zip(summed, weightGradient).allSatisfy { abs($0 - $1) < 1e-3 })
+    }
+
     @Test(arguments: ModelKind.allCases)
     func modelLogitsMatchThePlainLoopForwardPass(kind: ModelKind) {
         let network = Network(kind)
