@@ -54,10 +54,4 @@ public final class Tensor: @unchecked Sendable {
         set { data[index] = newValue }
     }
 
-    public func fill(_ value: Float) { data.update(repeating: value, count: count) }
-
-    public func copy(from other: Tensor) {
-        resize(to: other.shape)
-        data.update(from: other.data, count: other.count)
-    }
 }

@@ -193,8 +193,15 @@ public final class Trainer: @unchecked Sendable {
         var imagesPerSecond = 0.0
         let batches = batchesPerEpoch
         for batch in 0..<batches {
-            let proceed = control.proceed(onPause: { emit(.paused(model)) },
-                                          onResume: { emit(.resumed(model)); clock = Date(); imagesSinceClock = 0 })
+            let proceed = control.proceed(onPause: { [runStore] in
+                try? runStore?.markPaused(true)
+                emit(.paused(model))
+            }, onResume: { [runStore] in
+                try? runStore?.markPaused(false)
+                emit(.resumed(model))
+                clock = Date()
+                imagesSinceClock = 0
+            })
             guard proceed else { return nil }
             let start = batch * configuration.batchSize
             let indices = order[start..<min(start + configuration.batchSize, order.count)]

@@ -61,7 +61,6 @@ struct DashboardSubcommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        Gemm.useSingleThreadedBLAS()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw UserFacingError(description: "the dashboard needs a terminal; for training without one use `fmnist-tui train`")
         }

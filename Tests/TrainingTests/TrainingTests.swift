@@ -121,3 +121,38 @@ struct ImprovedTrainingTests {
         #expect(trainer.optimizer.step == 8 && abs(Double(trainer.optimizer.learningRate) - lastRate) < 1e-9)
     }
 }
+
+@Suite("Pausing", .enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
+struct PauseTests {
+    @Test func aPausedTrainerWaitsAndItsRunSaysPaused() throws {
+        var configuration = TrainingConfiguration(model: .fcnn)
+        configuration.epochs = 1
+        configuration.trainLimit = 200
+        let data = try realData(testCount: 100)
+        let store = try RunStore(runsDirectory: temporaryRunsFolder(), configuration: configuration, dataFiles: [])
+        let trainer = Trainer(configuration: configuration, dataset: data, runStore: store)
+        let stateFile = store.folder.appendingPathComponent("state")
+        func state() -> String { (try? String(contentsOf: stateFile, encoding: .utf8)) ?? "" }
+        trainer.control.pause()
+        let done = Locked(false)
+        let thread = Thread { _ = try? trainer.run { _ in }; done.set(true) }
+        thread.start()
+        let deadline = Date().addingTimeInterval(20)
+        while state() != "paused\n", Date() < deadline { usleep(10_000) }
+        #expect(state() == "paused\n")
+        #expect(trainer.history.isEmpty && !done.get(), "no epoch completes while paused")
+        trainer.control.resume()
+        while !done.get(), Date() < deadline { usleep(10_000) }
+        #expect(done.get() && trainer.history.count == 1)
+        #expect(state() == "finished\n")
+    }
+}
+
+/// A value shared with a thread.
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func get() -> Value { lock.lock(); defer { lock.unlock() }; return value }
+    func set(_ newValue: Value) { lock.lock(); value = newValue; lock.unlock() }
+}
