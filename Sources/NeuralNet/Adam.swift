@@ -58,25 +58,29 @@ public final class Adam: @unchecked Sendable {
         let decay = learningRate * weightDecay
         let b1 = beta1, b2 = beta2, eps = epsilon
         let p = store.values, g = store.gradients, m = firstMoment, v = secondMoment, mask = decayMask
-        let vectors = store.count / 8   // the store pads every parameter to a multiple of 16
+        let parameters = store.parameters
         pool.run { part, parts in
-            // Explicit 4-lane vectors: the pointers may alias as far as LLVM knows, so a scalar loop
-            // stays scalar, and wider SIMD types get their square root split into lanes.
+            // Each part updates the same rows of each parameter that its share of the layer's GEMMs
+            // computed (`Parameter.rows(part:of:)`), so they are still in that core's cache.
+            // Explicit vectors: to LLVM the pointers may alias, so a scalar loop would stay scalar.
             typealias V = SIMD8<Float>
             let vp = UnsafeMutableRawPointer(p), vg = UnsafeRawPointer(g), vmask = UnsafeRawPointer(mask)
             let vm = UnsafeMutableRawPointer(m), vv = UnsafeMutableRawPointer(v)
-            let width = MemoryLayout<V>.stride
-            for i in ComputePool.range(part: part, of: parts, count: vectors, granule: 4) {
-                let offset = i * width
-                let grad = vg.load(fromByteOffset: offset, as: V.self)
-                var param = vp.load(fromByteOffset: offset, as: V.self)
-                if decay != 0 { param *= 1 - decay * vmask.load(fromByteOffset: offset, as: V.self) }
-                let first = b1 * vm.load(fromByteOffset: offset, as: V.self) + (1 - b1) * grad
-                let second = b2 * vv.load(fromByteOffset: offset, as: V.self) + (1 - b2) * grad * grad
-                param -= stepSize * first / (second.squareRoot() / correction2 + eps)
-                vm.storeBytes(of: first, toByteOffset: offset, as: V.self)
-                vv.storeBytes(of: second, toByteOffset: offset, as: V.self)
-                vp.storeBytes(of: param, toByteOffset: offset, as: V.self)
+            for parameter in parameters {
+                // Ranges start at multiples of 16 rows and end at the padded end: whole vectors.
+                let elements = parameter.elements(part: part, of: parts)
+                for i in stride(from: elements.lowerBound, to: elements.upperBound, by: 8) {
+                    let offset = i * MemoryLayout<Float>.stride
+                    let grad = vg.loadUnaligned(fromByteOffset: offset, as: V.self)
+                    var param = vp.loadUnaligned(fromByteOffset: offset, as: V.self)
+                    if decay != 0 { param *= 1 - decay * vmask.loadUnaligned(fromByteOffset: offset, as: V.self) }
+                    let first = b1 * vm.loadUnaligned(fromByteOffset: offset, as: V.self) + (1 - b1) * grad
+                    let second = b2 * vv.loadUnaligned(fromByteOffset: offset, as: V.self) + (1 - b2) * grad * grad
+                    param -= stepSize * first / (second.squareRoot() / correction2 + eps)
+                    vm.storeBytes(of: first, toByteOffset: offset, as: V.self)
+                    vv.storeBytes(of: second, toByteOffset: offset, as: V.self)
+                    vp.storeBytes(of: param, toByteOffset: offset, as: V.self)
+                }
             }
         }
     }

@@ -26,7 +26,8 @@ public final class Linear: Layer {
         output.resize(to: [n, outputs])
         let x = input.data, w = store.value(weight), b = store.value(bias), y = output.data
         context.pool.run(work: n * outputs * inputs) { part, parts in
-            let block = Gemm.block(part, of: parts, m: n, n: outputs)
+            // The part's output features are the weight rows it owns (see Parameter.rows).
+            let block = MatrixBlock(rows: 0..<n, columns: weight.rows(part: part, of: parts))
             for row in block.rows {
                 (y + row * outputs + block.columns.lowerBound)
                     .update(from: b + block.columns.lowerBound, count: block.columns.count)
@@ -43,12 +44,12 @@ public final class Linear: Layer {
         let x = input.data, dy = outputGradient.data, w = store.value(weight)
         let dw = store.gradient(weight), db = store.gradient(bias)
         context.pool.run(work: n * outputs * inputs) { part, parts in
-            // dW (out × in) = dYᵀ (out × N) · X (N × in)
-            let block = Gemm.block(part, of: parts, m: outputs, n: inputs)
+            // dW (out × in) = dYᵀ (out × N) · X (N × in), by the weight rows the part owns
+            let block = MatrixBlock(rows: weight.rows(part: part, of: parts), columns: 0..<inputs)
             Gemm.multiply(block, .transposed, .none, k: n, a: dy, lda: outputs, b: x, ldb: inputs,
                           beta: 0, c: dw, ldc: inputs)
             // db = column sums of dY
-            for feature in ComputePool.range(part: part, of: parts, count: outputs) {
+            for feature in weight.rows(part: part, of: parts) {
                 var sum: Float = 0
                 for row in 0..<n { sum += dy[row * outputs + feature] }
                 db[feature] = sum

@@ -10,6 +10,21 @@ public struct Parameter: Sendable {
     public var count: Int { shape.reduce(1, *) }
     /// Weight matrices and kernels (decayed by AdamW), as opposed to biases.
     public var isWeight: Bool { shape.count > 1 }
+    /// Elements in the store, padding included (a multiple of 16).
+    public var paddedCount: Int { (count + 15) / 16 * 16 }
+
+    /// The rows (first dimension) a part of a parallel job owns, in multiples of 16 rows: the same
+    /// split for a layer's GEMMs and for the optimizer, so each core updates what it computed.
+    public func rows(part: Int, of parts: Int) -> Range<Int> {
+        ComputePool.range(part: part, of: parts, count: shape[0], granule: 16)
+    }
+
+    /// Those rows as a range of the store's flat buffer; the last part also takes the padding.
+    func elements(part: Int, of parts: Int) -> Range<Int> {
+        let owned = rows(part: part, of: parts), rowSize = count / shape[0]
+        let end = owned.upperBound == shape[0] ? paddedCount : owned.upperBound * rowSize
+        return offset + owned.lowerBound * rowSize..<offset + max(owned.lowerBound * rowSize, end)
+    }
 }
 
 /// Flat values and gradients of all parameters of a model, in declaration order.
@@ -26,7 +41,7 @@ public final class ParameterStore: @unchecked Sendable {
         for (name, shape) in specs {
             parameters.append(Parameter(name: name, shape: shape, offset: offset))
             // Keep each parameter 64-byte aligned for the vector loops.
-            offset += (shape.reduce(1, *) + 15) / 16 * 16
+            offset += parameters.last!.paddedCount
         }
         self.parameters = parameters
         count = offset
