@@ -32,7 +32,8 @@ public final class Conv2d: Layer {
         chunkImages = max(1, (1 << 17) / (geometry.patchSize * geometry.outputPixels))
     }
 
-    /// Scratch buffers for `parts` parallel parts.
+    /// Scratch buffers for every part the pool may run. (Not just its current width: another
+    /// thread may change that between this call and the job, e.g. the dashboard sharing cores.)
     private func prepareParts(_ parts: Int) {
         let g = geometry, columnsPerChunk = chunkImages * g.outputPixels
         while partColumns.count < parts {
@@ -58,7 +59,7 @@ public final class Conv2d: Layer {
         self.input = input
         let pixels = g.outputPixels, imageSize = g.inputChannels * g.inputPlaneSize
         output.resize(to: [n, g.outputChannels, g.outputHeight, g.outputWidth])
-        prepareParts(context.pool.width)
+        prepareParts(context.pool.maximumWidth)
         let x = input.data, y = output.data, w = store.value(weight), b = store.value(bias)
         let columns = partColumns.map(\.data), products = partProducts.map(\.data)
         context.pool.run { part, parts in
@@ -89,12 +90,13 @@ public final class Conv2d: Layer {
         let g = geometry, n = outputGradient.batch
         let pixels = g.outputPixels, imageSize = g.inputChannels * g.inputPlaneSize
         let weightCount = weight.count, biasCount = g.outputChannels
-        let parts = context.pool.width
-        prepareParts(parts)
+        prepareParts(context.pool.maximumWidth)
         if needsInputGradient { inputGradient.resize(to: [n, g.inputChannels, g.inputHeight, g.inputWidth]) }
         let x = input.data, dy = outputGradient.data, w = store.value(weight), dx = inputGradient.data
         let columns = partColumns.map(\.data), products = partProducts.map(\.data), sums = partGradients.map(\.data)
+        var partsRun = 1
         context.pool.run { part, parts in
+            if part == 0 { partsRun = parts }
             let col = columns[part], gathered = products[part], dw = sums[part], db = dw + weightCount
             dw.update(repeating: 0, count: weightCount + biasCount)
             for chunk in chunks(of: ComputePool.range(part: part, of: parts, count: n)) {
@@ -126,7 +128,7 @@ public final class Conv2d: Layer {
         let dw = store.gradient(weight), db = store.gradient(bias)
         dw.update(from: sums[0], count: weightCount)
         db.update(from: sums[0] + weightCount, count: biasCount)
-        for part in 1..<parts {
+        for part in 1..<partsRun {
             for i in 0..<weightCount { dw[i] += sums[part][i] }
             for i in 0..<biasCount { db[i] += sums[part][weightCount + i] }
         }

@@ -55,6 +55,35 @@ struct KernelTests {
         #expect(zip(summed, weightGradient).allSatisfy { abs($0 - $1) < 1e-3 })
     }
 
+    /// The dashboard changes a trainer's width from another thread at any moment, e.g. between a
+    /// forward and a backward pass: no layer may keep state from the forward pass that depends on
+    /// how its work was split.
+    @Test func widthChangedBetweenPassesGivesTheSameGradients() {
+        func gradients(forwardWidth: Int, backwardWidth: Int) -> [Float] {
+            let network = Network(.cnn)
+            var rng = SplitMix64(seed: 12)
+            network.initialize(rng: &rng)
+            let pool = ComputePool(width: 2)
+            let input = Tensor(shape: [6, 1, 28, 28], values: (0..<6 * 784).map { _ in rng.nextUniform() })
+            let labels: [Int32] = [0, 1, 2, 3, 4, 5]
+            let gradient = Tensor(shape: [1])
+            pool.width = forwardWidth
+            let context = PassContext(pool: pool, training: true, dropoutSeed: 9)
+            _ = labels.withUnsafeBufferPointer {
+                CrossEntropy().loss(logits: network.forward(input, context), labels: $0, gradient: gradient)
+            }
+            pool.width = backwardWidth
+            network.backward(gradient, context)
+            return Array(UnsafeBufferPointer(start: network.store.gradients, count: network.store.count))
+        }
+        let steady = gradients(forwardWidth: 2, backwardWidth: 2)
+        let scale = steady.map(abs).max()!
+        for (forward, backward) in [(1, 2), (2, 1)] {
+            let changed = gradients(forwardWidth: forward, backwardWidth: backward)
+            #expect(zip(steady, changed).allSatisfy { abs($0 - $1) <= 1e-5 * scale }, "widths \(forward) → \(backward)")
+        }
+    }
+
     @Test(arguments: ModelKind.allCases)
     func modelLogitsMatchThePlainLoopForwardPass(kind: ModelKind) {
         let network = Network(kind)
