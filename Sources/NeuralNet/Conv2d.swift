@@ -1,8 +1,9 @@
 // 2-D convolution by im2col + sgemm, PyTorch's layout (weight: out × in × k × k), any padding and stride.
 //
 // Images are unfolded a few at a time, so that the patch matrix a GEMM reads is still in the core's
-// cache: unfolding a whole batch of 128 CNN images at once makes a 14 MB matrix that is written,
-// read and read again from memory. The backward pass unfolds again instead of keeping the matrix.
+// cache. When the whole batch's patches are small (batch 20: 2 MB) they are kept, laid out by image,
+// for the backward pass; a large batch's (batch 128: 14 MB) would be written, read and read again
+// from memory, so the backward pass unfolds again instead.
 
 public final class Conv2d: Layer {
     public let geometry: ConvGeometry
@@ -12,6 +13,11 @@ public final class Conv2d: Layer {
     /// Images per unfolded chunk: the patch matrix stays within about 512 KB, half a core's L2 cache.
     let chunkImages: Int
     private var input: Tensor?
+    /// The batch's patches, (C·k·k) × (N·OH·OW) with image n in columns n·OH·OW…, when they fit
+    /// `keptPatchLimit`; valid for the batch of the last forward pass when `patchesKept`.
+    private let keptPatches = Tensor(shape: [1])
+    private var patchesKept = false
+    static let keptPatchLimit = 1 << 20
     private let output = Tensor(shape: [1])
     private let inputGradient = Tensor(shape: [1])
     /// Per part: the chunk's patch matrix, and its products or gathered output gradients.
@@ -60,17 +66,23 @@ public final class Conv2d: Layer {
         let pixels = g.outputPixels, imageSize = g.inputChannels * g.inputPlaneSize
         output.resize(to: [n, g.outputChannels, g.outputHeight, g.outputWidth])
         prepareParts(context.pool.maximumWidth)
+        let total = n * pixels
+        patchesKept = context.training && g.patchSize * total <= Self.keptPatchLimit
+        if patchesKept { keptPatches.resize(to: [g.patchSize, total]) }
+        let keep = patchesKept, kept = keptPatches.data
         let x = input.data, y = output.data, w = store.value(weight), b = store.value(bias)
         let columns = partColumns.map(\.data), products = partProducts.map(\.data)
         context.pool.run { part, parts in
-            let col = columns[part], product = products[part]
+            let product = products[part]
             for chunk in chunks(of: ComputePool.range(part: part, of: parts, count: n)) {
                 let width = chunk.count * pixels
+                // The chunk's patches: its columns of the kept matrix, or the part's scratch.
+                let (col, rowStride) = keep ? (kept + chunk.lowerBound * pixels, total) : (columns[part], width)
                 for (offset, image) in chunk.enumerated() {
-                    g.unfold(x + image * imageSize, into: col + offset * pixels, rowStride: width)
+                    g.unfold(x + image * imageSize, into: col + offset * pixels, rowStride: rowStride)
                 }
                 Gemm.multiply(.none, .none, m: g.outputChannels, n: width, k: g.patchSize, a: w, lda: g.patchSize,
-                              b: col, ldb: width, beta: 0, c: product, ldc: width)
+                              b: col, ldb: rowStride, beta: 0, c: product, ldc: width)
                 // (OC, images·P) → (images, OC, P), adding the bias.
                 for (offset, image) in chunk.enumerated() {
                     for channel in 0..<g.outputChannels {
@@ -94,16 +106,20 @@ public final class Conv2d: Layer {
         if needsInputGradient { inputGradient.resize(to: [n, g.inputChannels, g.inputHeight, g.inputWidth]) }
         let x = input.data, dy = outputGradient.data, w = store.value(weight), dx = inputGradient.data
         let columns = partColumns.map(\.data), products = partProducts.map(\.data), sums = partGradients.map(\.data)
+        let total = n * pixels, keep = patchesKept && keptPatches.count == g.patchSize * total, kept = keptPatches.data
+        patchesKept = false   // dcol overwrites them below
         var partsRun = 1
         context.pool.run { part, parts in
             if part == 0 { partsRun = parts }
-            let col = columns[part], gathered = products[part], dw = sums[part], db = dw + weightCount
+            let gathered = products[part], dw = sums[part], db = dw + weightCount
             dw.update(repeating: 0, count: weightCount + biasCount)
             for chunk in chunks(of: ComputePool.range(part: part, of: parts, count: n)) {
                 let width = chunk.count * pixels
-                // Gather dY (images, OC, P) into OC × (images·P) beside the re-unfolded patches.
+                let (col, rowStride) = keep ? (kept + chunk.lowerBound * pixels, total) : (columns[part], width)
+                // Gather dY (images, OC, P) into OC × (images·P) beside the patches (unfolded again
+                // unless kept).
                 for (offset, image) in chunk.enumerated() {
-                    g.unfold(x + image * imageSize, into: col + offset * pixels, rowStride: width)
+                    if !keep { g.unfold(x + image * imageSize, into: col + offset * pixels, rowStride: rowStride) }
                     for channel in 0..<g.outputChannels {
                         let target = gathered + channel * width + offset * pixels
                         let source = dy + (image * g.outputChannels + channel) * pixels
@@ -114,13 +130,13 @@ public final class Conv2d: Layer {
                 }
                 // dW (OC × Ckk) += dY (OC × chunk) · colᵀ (chunk × Ckk)
                 Gemm.multiply(.none, .transposed, m: g.outputChannels, n: g.patchSize, k: width,
-                              a: gathered, lda: width, b: col, ldb: width, beta: 1, c: dw, ldc: g.patchSize)
+                              a: gathered, lda: width, b: col, ldb: rowStride, beta: 1, c: dw, ldc: g.patchSize)
                 guard needsInputGradient else { continue }
                 // dcol (Ckk × chunk) = Wᵀ (Ckk × OC) · dY (OC × chunk), over the patches, then folded.
                 Gemm.multiply(.transposed, .none, m: g.patchSize, n: width, k: g.outputChannels, a: w, lda: g.patchSize,
-                              b: gathered, ldb: width, beta: 0, c: col, ldc: width)
+                              b: gathered, ldb: width, beta: 0, c: col, ldc: rowStride)
                 for (offset, image) in chunk.enumerated() {
-                    g.fold(col + offset * pixels, rowStride: width, into: dx + image * imageSize)
+                    g.fold(col + offset * pixels, rowStride: rowStride, into: dx + image * imageSize)
                 }
             }
         }

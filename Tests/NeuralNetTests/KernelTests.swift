@@ -55,6 +55,24 @@ struct KernelTests {
         #expect(zip(summed, weightGradient).allSatisfy { abs($0 - $1) < 1e-3 })
     }
 
+    /// Small training batches keep their patches for the backward pass, other passes unfold again:
+    /// both ways give the same gradients.
+    @Test func keptAndRecomputedPatchesGiveTheSameGradients() {
+        let store = ParameterStore(specs: [("w", [8, 4, 3, 3]), ("b", [8])])
+        var rng = SplitMix64(seed: 41)
+        store.write(store["w"], (0..<288).map { _ in rng.nextUniform() - 0.5 })
+        let conv = Conv2d(store, weight: "w", bias: "b", padding: 1, inputSize: (14, 14))
+        let input = Tensor(shape: [6, 4, 14, 14], values: (0..<6 * 784).map { _ in rng.nextUniform() })
+        let outputGradient = (0..<6 * 8 * 196).map { _ in rng.nextUniform() - 0.5 }
+        func gradients(training: Bool) -> [Float] {
+            let context = PassContext(pool: ComputePool(width: 2), training: training)
+            _ = conv.forward(input, context)
+            let dx = conv.backward(Tensor(shape: [6, 8, 14, 14], values: outputGradient), context, needsInputGradient: true)!
+            return dx.values + Array(UnsafeBufferPointer(start: store.gradients, count: store.count))
+        }
+        #expect(gradients(training: true) == gradients(training: false))
+    }
+
     /// The dashboard changes a trainer's width from another thread at any moment, e.g. between a
     /// forward and a backward pass: no layer may keep state from the forward pass that depends on
     /// how its work was split.
