@@ -146,11 +146,17 @@ public final class Trainer: @unchecked Sendable {
             emit(.epochFinished(EpochReport(model: model, metrics: metrics, validation: validation, isBest: isBest,
                                             bestEpoch: bestEpoch, bestValidLoss: bestValidLoss, testPreview: preview)))
         }
-        let (lastTest, _) = evaluator.evaluate(network, on: testAssembler)
-        let lastWeights = network.store.snapshot()
-        network.store.restore(bestWeights)
-        let (test, predictions) = evaluator.evaluate(network, on: testAssembler, keepProbabilities: true)
-        network.store.restore(lastWeights)
+        // The last weights are the best ones when the last epoch was best (always with --full-train):
+        // then one pass over the test set serves both scores.
+        let lastIsBest = bestEpoch == history.count
+        let (lastTest, lastPredictions) = evaluator.evaluate(network, on: testAssembler, keepProbabilities: lastIsBest)
+        var (test, predictions) = (lastTest, lastPredictions)
+        if !lastIsBest {
+            let lastWeights = network.store.snapshot()
+            network.store.restore(bestWeights)
+            (test, predictions) = evaluator.evaluate(network, on: testAssembler, keepProbabilities: true)
+            network.store.restore(lastWeights)
+        }
         let report = FinalReport(model: model, bestEpoch: bestEpoch, test: test, lastTest: lastTest,
                                  testPredictions: predictions!, runFolder: runStore?.folder)
         try runStore?.recordFinal(report)
