@@ -47,41 +47,58 @@ public final class Adam: @unchecked Sendable {
         second.withUnsafeBufferPointer { secondMoment.update(from: $0.baseAddress!, count: store.count) }
     }
 
-    /// One update from the gradients in the store:
-    ///   p ← p·(1 − lr·wd·decay);  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²
-    ///   p ← p − (lr / (1−β1ᵗ)) · m / (√v / √(1−β2ᵗ) + ε)
+    /// The current step's scalars, set by `beginStep`.
+    private var scaledStep: Float = 0, scaledEpsilon: Float = 0, decay: Float = 0
+
+    /// One update of every parameter from the gradients in the store, split over the pool.
     public func update(pool: ComputePool) {
-        step += 1
-        let t = Double(step)
-        let stepSize = Float(Double(learningRate) / (1 - Foundation.pow(Double(beta1), t)))
-        let correction2 = Float((1 - Foundation.pow(Double(beta2), t)).squareRoot())
-        let decay = learningRate * weightDecay
-        let b1 = beta1, b2 = beta2, eps = epsilon
-        let p = store.values, g = store.gradients, m = firstMoment, v = secondMoment, mask = decayMask
+        beginStep()
         let parameters = store.parameters
         pool.run { part, parts in
             // Each part updates the same rows of each parameter that its share of the layer's GEMMs
             // computed (`Parameter.rows(part:of:)`), so they are still in that core's cache.
-            // Explicit vectors: to LLVM the pointers may alias, so a scalar loop would stay scalar.
-            typealias V = SIMD8<Float>
-            let vp = UnsafeMutableRawPointer(p), vg = UnsafeRawPointer(g), vmask = UnsafeRawPointer(mask)
-            let vm = UnsafeMutableRawPointer(m), vv = UnsafeMutableRawPointer(v)
-            for parameter in parameters {
-                // Ranges start at multiples of 16 rows and end at the padded end: whole vectors.
-                let elements = parameter.elements(part: part, of: parts)
-                for i in stride(from: elements.lowerBound, to: elements.upperBound, by: 8) {
-                    let offset = i * MemoryLayout<Float>.stride
-                    let grad = vg.loadUnaligned(fromByteOffset: offset, as: V.self)
-                    var param = vp.loadUnaligned(fromByteOffset: offset, as: V.self)
-                    if decay != 0 { param *= 1 - decay * vmask.loadUnaligned(fromByteOffset: offset, as: V.self) }
-                    let first = b1 * vm.loadUnaligned(fromByteOffset: offset, as: V.self) + (1 - b1) * grad
-                    let second = b2 * vv.loadUnaligned(fromByteOffset: offset, as: V.self) + (1 - b2) * grad * grad
-                    param -= stepSize * first / (second.squareRoot() / correction2 + eps)
-                    vm.storeBytes(of: first, toByteOffset: offset, as: V.self)
-                    vv.storeBytes(of: second, toByteOffset: offset, as: V.self)
-                    vp.storeBytes(of: param, toByteOffset: offset, as: V.self)
-                }
-            }
+            for parameter in parameters { update(parameter, rows: parameter.rows(part: part, of: parts)) }
+        }
+    }
+
+    /// Starts an update: counts the step and fixes its learning rate and bias corrections. Then
+    /// `update(_:rows:)` must cover every parameter once, as each one's gradient becomes ready
+    /// (the backward pass does this when its context carries the optimizer).
+    public func beginStep() {
+        step += 1
+        let t = Double(step)
+        let stepSize = Float(Double(learningRate) / (1 - Foundation.pow(Double(beta1), t)))
+        let correction2 = Float((1 - Foundation.pow(Double(beta2), t)).squareRoot())
+        // m / (√v / c₂ + ε) = c₂·m / (√v + c₂·ε): one division per element instead of two.
+        scaledStep = stepSize * correction2
+        scaledEpsilon = epsilon * correction2
+        decay = learningRate * weightDecay
+    }
+
+    /// Updates rows of one parameter (see `beginStep`):
+    ///   p ← p·(1 − lr·wd·decay);  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²
+    ///   p ← p − (lr / (1−β1ᵗ)) · m / (√v / √(1−β2ᵗ) + ε)
+    /// Safe to call from several threads for disjoint rows.
+    public func update(_ parameter: Parameter, rows: Range<Int>) {
+        // Explicit vectors: to LLVM the pointers may alias, so a scalar loop would stay scalar.
+        typealias V = SIMD8<Float>
+        let b1 = beta1, b2 = beta2, scaledStep = scaledStep, scaledEpsilon = scaledEpsilon, decay = decay
+        let vp = UnsafeMutableRawPointer(store.values), vg = UnsafeRawPointer(store.gradients)
+        let vm = UnsafeMutableRawPointer(firstMoment), vv = UnsafeMutableRawPointer(secondMoment)
+        let vmask = UnsafeRawPointer(decayMask)
+        // Ranges start at multiples of 16 elements and the last one takes the padding: whole vectors.
+        let elements = parameter.elements(rows: rows)
+        for i in stride(from: elements.lowerBound, to: elements.upperBound, by: 8) {
+            let offset = i * MemoryLayout<Float>.stride
+            let grad = vg.loadUnaligned(fromByteOffset: offset, as: V.self)
+            var param = vp.loadUnaligned(fromByteOffset: offset, as: V.self)
+            if decay != 0 { param *= 1 - decay * vmask.loadUnaligned(fromByteOffset: offset, as: V.self) }
+            let first = b1 * vm.loadUnaligned(fromByteOffset: offset, as: V.self) + (1 - b1) * grad
+            let second = b2 * vv.loadUnaligned(fromByteOffset: offset, as: V.self) + (1 - b2) * grad * grad
+            param -= scaledStep * first / (second.squareRoot() + scaledEpsilon)
+            vm.storeBytes(of: first, toByteOffset: offset, as: V.self)
+            vv.storeBytes(of: second, toByteOffset: offset, as: V.self)
+            vp.storeBytes(of: param, toByteOffset: offset, as: V.self)
         }
     }
 }

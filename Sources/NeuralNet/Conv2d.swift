@@ -148,6 +148,8 @@ public final class Conv2d: Layer {
             for i in 0..<weightCount { dw[i] += sums[part][i] }
             for i in 0..<biasCount { db[i] += sums[part][weightCount + i] }
         }
+        context.optimizer?.update(weight, rows: 0..<g.outputChannels)
+        context.optimizer?.update(bias, rows: 0..<g.outputChannels)
         return needsInputGradient ? inputGradient : nil
     }
 }

@@ -18,6 +18,13 @@ public enum Gemm {
         openblas_set_num_threads(1)
     }
 
+    /// The CPU kernels OpenBLAS chose, e.g. "Haswell" (AVX2) or "Cooperlake" (AVX-512); the
+    /// environment variable OPENBLAS_CORETYPE overrides its choice.
+    public static var blasKernels: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+
     /// A part's share of an M×N result: a slab of its columns when N is the larger side, else of
     /// its rows. Parts write disjoint blocks, so they need no reduction.
     public static func block(_ part: Int, of parts: Int, m: Int, n: Int) -> MatrixBlock {

@@ -7,11 +7,15 @@ public struct PassContext: Sendable {
     public let training: Bool
     /// Seeds this step's dropout masks; a new value every step.
     public let dropoutSeed: UInt64
+    /// When set, the backward pass applies the optimizer's step (begun with `Adam.beginStep`) to
+    /// each parameter as soon as its gradient is ready, while it is still in the core's cache.
+    public let optimizer: Adam?
 
-    public init(pool: ComputePool, training: Bool, dropoutSeed: UInt64 = 0) {
+    public init(pool: ComputePool, training: Bool, dropoutSeed: UInt64 = 0, optimizer: Adam? = nil) {
         self.pool = pool
         self.training = training
         self.dropoutSeed = dropoutSeed
+        self.optimizer = optimizer
     }
 }
 

@@ -19,11 +19,11 @@ public struct Parameter: Sendable {
         ComputePool.range(part: part, of: parts, count: shape[0], granule: 16)
     }
 
-    /// Those rows as a range of the store's flat buffer; the last part also takes the padding.
-    func elements(part: Int, of parts: Int) -> Range<Int> {
-        let owned = rows(part: part, of: parts), rowSize = count / shape[0]
-        let end = owned.upperBound == shape[0] ? paddedCount : owned.upperBound * rowSize
-        return offset + owned.lowerBound * rowSize..<offset + max(owned.lowerBound * rowSize, end)
+    /// Rows as a range of the store's flat buffer; a range ending at the last row takes the padding.
+    func elements(rows: Range<Int>) -> Range<Int> {
+        let rowSize = count / shape[0]
+        let end = rows.upperBound == shape[0] ? paddedCount : rows.upperBound * rowSize
+        return offset + rows.lowerBound * rowSize..<offset + max(rows.lowerBound * rowSize, end)
     }
 }
 

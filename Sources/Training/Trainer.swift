@@ -171,13 +171,13 @@ public final class Trainer: @unchecked Sendable {
             step: optimizer.step, totalSteps: configuration.epochs * batchesPerEpoch,
             warmupSteps: Int((configuration.warmupEpochs * Double(batchesPerEpoch)).rounded()),
             peak: configuration.learningRate))
-        let context = PassContext(pool: pool, training: true, dropoutSeed: rng.next())
+        optimizer.beginStep()
+        let context = PassContext(pool: pool, training: true, dropoutSeed: rng.next(), optimizer: optimizer)
         let logits = network.forward(stepInput, context)
         let loss = stepLabels.withUnsafeBufferPointer {
             lossFunction.loss(logits: logits, labels: $0, gradient: logitsGradient)
         }
-        network.backward(logitsGradient, context)
-        optimizer.update(pool: pool)
+        network.backward(logitsGradient, context)   // also updates the parameters
         return loss
     }
 

@@ -48,14 +48,15 @@ struct BenchCommand: ParsableCommand {
             "model": model.rawValue, "recipe": configuration.recipe.rawValue, "batch_size": batchSize, "threads": threads,
             "train_images_per_s": imagesPerSecond, "train_s_per_epoch": trainPerEpoch,
             "valid_s": validSeconds, "epoch_s": trainPerEpoch + validSeconds, "gflops": gflops,
+            "blas_kernels": Gemm.blasKernels,
         ]
         if json {
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
             print(String(format: "%@  batch %d  threads %d: %.0f img/s, train %.2f s/epoch, validation %.2f s, "
-                + "epoch %.2f s, %.1f GFLOP/s", model.displayName, batchSize, threads, imagesPerSecond, trainPerEpoch,
-                validSeconds, trainPerEpoch + validSeconds, gflops))
+                + "epoch %.2f s, %.1f GFLOP/s (OpenBLAS %@ kernels)", model.displayName, batchSize, threads,
+                imagesPerSecond, trainPerEpoch, validSeconds, trainPerEpoch + validSeconds, gflops, Gemm.blasKernels))
         }
     }
 }

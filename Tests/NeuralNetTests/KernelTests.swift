@@ -160,6 +160,37 @@ struct KernelTests {
         #expect(abs(Double(store.read(store["w"])[0]) - expected) < 1e-6)
     }
 
+    @Test(arguments: ModelKind.allCases)
+    func optimizerInsideBackwardEqualsSeparateUpdate(kind: ModelKind) {
+        // The trainer lets each layer apply Adam to its rows as soon as their gradients are ready;
+        // that must give exactly the parameters of a backward pass followed by a whole update.
+        func parametersAfterTwoSteps(fused: Bool) -> [Float] {
+            let network = Network(kind)
+            var rng = SplitMix64(seed: 21)
+            network.initialize(rng: &rng)
+            let adam = Adam(network.store, learningRate: 0.01, weightDecay: 0.05)
+            let pool = ComputePool(width: 2)
+            let input = Tensor(shape: [40, 1, 28, 28], values: (0..<40 * 784).map { _ in rng.nextUniform() })
+            let labels = (0..<40).map { Int32($0 % 10) }
+            let initial = network.store.snapshot()
+            for step in 0..<2 {
+                if fused { adam.beginStep() }
+                let context = PassContext(pool: pool, training: true, dropoutSeed: UInt64(step),
+                                          optimizer: fused ? adam : nil)
+                let gradient = Tensor(shape: [1])
+                _ = labels.withUnsafeBufferPointer {
+                    CrossEntropy().loss(logits: network.forward(input, context), labels: $0, gradient: gradient)
+                }
+                network.backward(gradient, context)
+                if !fused { adam.update(pool: pool) }
+            }
+            #expect(zip(network.store.snapshot(), initial).contains { $0 != $1 })
+            return network.store.snapshot()
+        }
+        let fused = parametersAfterTwoSteps(fused: true), separate = parametersAfterTwoSteps(fused: false)
+        #expect(zip(fused, separate).filter { $0 != $1 }.count == 0, "parameters that differ")
+    }
+
     @Test func adamWDecaysWeightsOnly() {
         let store = ParameterStore(specs: [("w", [1, 1]), ("b", [1])])
         store.write(store["w"], [2]); store.write(store["b"], [2])
