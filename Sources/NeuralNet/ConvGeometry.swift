@@ -24,9 +24,55 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
         return first <= last ? first..<last + 1 : 0..<0
     }
 
+    /// A stride-1 convolution whose output has the input's size (k = 2p + 1, as both of ours): each
+    /// patch row is the image plane shifted by (ky − p, kx − p), so im2col and col2im are contiguous
+    /// runs plus borders instead of loops over short lines.
+    var isSameSizeShift: Bool { stride == 1 && outputHeight == inputHeight && outputWidth == inputWidth }
+
+    /// For the patch row (ky, kx) of a same-size shift: the plane offset of the shift, the output
+    /// rows that fall inside the image, the flat run of patch entries that may be copied with the
+    /// source inside the plane, and the output columns that fall outside the image.
+    @inline(__always)
+    private func shiftedRow(ky: Int, kx: Int) -> (shift: Int, rows: Range<Int>, run: Range<Int>, outside: Range<Int>) {
+        let h = inputHeight, w = inputWidth, dy = ky - padding, dx = kx - padding, shift = dy * w + dx
+        let top = min(h, max(0, -dy)), rows = top..<max(top, min(h, h - dy))
+        // Entries of the run whose source is outside the plane are in outside columns.
+        let start = max(rows.lowerBound * w, -shift), end = min(rows.upperBound * w, inputPlaneSize - shift)
+        let run = start < end ? start..<end : top * w..<top * w
+        let outside = dx < 0 ? 0..<min(w, -dx) : max(0, w - dx)..<w
+        return (shift, rows, run, outside)
+    }
+
     /// im2col of one image (C, H, W): row (c, ky, kx), column (oy, ox) of `columns` receives
     /// input(c, oy·s − p + ky, ox·s − p + kx), or 0 outside the image.
     func unfold(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int) {
+        if isSameSizeShift {
+            unfoldShifted(image, into: columns, rowStride: rowStride)
+        } else {
+            unfoldByLines(image, into: columns, rowStride: rowStride)
+        }
+    }
+
+    func unfoldShifted(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int) {
+        let w = inputWidth, size = inputPlaneSize
+        var row = 0
+        for channel in 0..<inputChannels {
+            let plane = image + channel * size
+            for ky in 0..<kernel {
+                for kx in 0..<kernel {
+                    let target = columns + row * rowStride
+                    let (shift, rows, run, outside) = shiftedRow(ky: ky, kx: kx)
+                    for i in 0..<run.lowerBound { target[i] = 0 }
+                    (target + run.lowerBound).update(from: plane + run.lowerBound + shift, count: run.count)
+                    for i in run.upperBound..<size { target[i] = 0 }
+                    for oy in rows { for ox in outside { target[oy * w + ox] = 0 } }
+                    row += 1
+                }
+            }
+        }
+    }
+
+    func unfoldByLines(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int) {
         let oh = outputHeight, ow = outputWidth
         var row = 0
         for channel in 0..<inputChannels {
@@ -58,8 +104,38 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
         }
     }
 
-    /// col2im: the adjoint of `unfold`; overwrites `image` with the sum of each pixel's column entries.
-    func fold(_ columns: UnsafePointer<Float>, rowStride: Int, into image: UnsafeMutablePointer<Float>) {
+    /// col2im: the adjoint of `unfold`; overwrites `image` with the sum of each pixel's column
+    /// entries. May zero the entries that `unfold` leaves 0 (those outside the image).
+    func fold(_ columns: UnsafeMutablePointer<Float>, rowStride: Int, into image: UnsafeMutablePointer<Float>) {
+        if isSameSizeShift {
+            foldShifted(columns, rowStride: rowStride, into: image)
+        } else {
+            foldByLines(columns, rowStride: rowStride, into: image)
+        }
+    }
+
+    /// Adds each row's run into the plane, after zeroing its outside columns; every pixel receives
+    /// its entries in the same order as `foldByLines`, so the sums are identical.
+    func foldShifted(_ columns: UnsafeMutablePointer<Float>, rowStride: Int, into image: UnsafeMutablePointer<Float>) {
+        let w = inputWidth, size = inputPlaneSize
+        image.update(repeating: 0, count: inputChannels * size)
+        var row = 0
+        for channel in 0..<inputChannels {
+            let plane = image + channel * size
+            for ky in 0..<kernel {
+                for kx in 0..<kernel {
+                    let source = columns + row * rowStride
+                    let (shift, rows, run, outside) = shiftedRow(ky: ky, kx: kx)
+                    for oy in rows { for ox in outside { source[oy * w + ox] = 0 } }
+                    let target = plane + shift
+                    for i in run { target[i] += source[i] }
+                    row += 1
+                }
+            }
+        }
+    }
+
+    func foldByLines(_ columns: UnsafePointer<Float>, rowStride: Int, into image: UnsafeMutablePointer<Float>) {
         let oh = outputHeight, ow = outputWidth
         image.update(repeating: 0, count: inputChannels * inputPlaneSize)
         var row = 0

@@ -20,6 +20,29 @@ struct KernelTests {
         #expect(zip(fast, naive).allSatisfy { abs($0 - $1) < 1e-5 })
     }
 
+    /// Same-size stride-1 convolutions take contiguous runs; they must equal the line-by-line
+    /// im2col and col2im exactly, borders included.
+    @Test(arguments: [(3, 1, 28, 28), (3, 1, 14, 14), (5, 2, 7, 9), (1, 0, 4, 3), (3, 1, 1, 1), (5, 2, 2, 3)])
+    func shiftedUnfoldAndFoldEqualTheLineByLineLoops(kernel: Int, padding: Int, height: Int, width: Int) {
+        let g = ConvGeometry(inputChannels: 3, outputChannels: 2, kernel: kernel, padding: padding, stride: 1,
+                             inputHeight: height, inputWidth: width)
+        #expect(g.isSameSizeShift)
+        var rng = SplitMix64(seed: 3)
+        var image = (0..<3 * g.inputPlaneSize).map { _ in rng.nextUniform() + 1 }
+        let entries = g.patchSize * g.outputPixels, rowStride = g.outputPixels
+        var shifted = [Float](repeating: -1, count: entries), byLines = [Float](repeating: -2, count: entries)
+        shifted.withUnsafeMutableBufferPointer { g.unfoldShifted(&image, into: $0.baseAddress!, rowStride: rowStride) }
+        byLines.withUnsafeMutableBufferPointer { g.unfoldByLines(&image, into: $0.baseAddress!, rowStride: rowStride) }
+        #expect(shifted == byLines)
+        #expect(shifted.contains(0) == (padding > 0))
+
+        var patches = (0..<entries).map { _ in rng.nextUniform() - 0.5 }, copy = patches
+        var foldedShifted = [Float](repeating: 7, count: image.count), foldedByLines = foldedShifted
+        g.foldShifted(&patches, rowStride: rowStride, into: &foldedShifted)
+        g.foldByLines(&copy, rowStride: rowStride, into: &foldedByLines)
+        #expect(foldedShifted == foldedByLines)
+    }
+
     /// 16 channels of 28×28 unfold to 144 × 784 floats per image: one image per chunk, so a batch of
     /// 5 on 2 threads runs several chunks per part. The batch's gradients must equal the sums of the
     /// single images' gradients, and its outputs the direct loops'.
