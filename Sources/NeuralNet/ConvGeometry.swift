@@ -43,6 +43,21 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
         return (shift, rows, run, outside)
     }
 
+    /// Calls `body` for every patch row (c, ky, kx) in order, with the row's index and the offset of
+    /// its channel's plane.
+    @inline(__always)
+    private func forEachPatchRow(_ body: (_ row: Int, _ planeOffset: Int, _ ky: Int, _ kx: Int) -> Void) {
+        var row = 0
+        for channel in 0..<inputChannels {
+            for ky in 0..<kernel {
+                for kx in 0..<kernel {
+                    body(row, channel * inputPlaneSize, ky, kx)
+                    row += 1
+                }
+            }
+        }
+    }
+
     /// im2col of one image (C, H, W): row (c, ky, kx), column (oy, ox) of `columns` receives
     /// input(c, oy·s − p + ky, ox·s − p + kx), or 0 outside the image.
     func unfold(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int) {
@@ -55,51 +70,37 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
 
     func unfoldShifted(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int) {
         let w = inputWidth, size = inputPlaneSize
-        var row = 0
-        for channel in 0..<inputChannels {
-            let plane = image + channel * size
-            for ky in 0..<kernel {
-                for kx in 0..<kernel {
-                    let target = columns + row * rowStride
-                    let (shift, rows, run, outside) = shiftedRow(ky: ky, kx: kx)
-                    for i in 0..<run.lowerBound { target[i] = 0 }
-                    (target + run.lowerBound).update(from: plane + run.lowerBound + shift, count: run.count)
-                    for i in run.upperBound..<size { target[i] = 0 }
-                    for oy in rows { for ox in outside { target[oy * w + ox] = 0 } }
-                    row += 1
-                }
-            }
+        forEachPatchRow { row, planeOffset, ky, kx in
+            let target = columns + row * rowStride, plane = image + planeOffset
+            let (shift, rows, run, outside) = shiftedRow(ky: ky, kx: kx)
+            for i in 0..<run.lowerBound { target[i] = 0 }
+            (target + run.lowerBound).update(from: plane + run.lowerBound + shift, count: run.count)
+            for i in run.upperBound..<size { target[i] = 0 }
+            for oy in rows { for ox in outside { target[oy * w + ox] = 0 } }
         }
     }
 
     func unfoldByLines(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int) {
         let oh = outputHeight, ow = outputWidth
-        var row = 0
-        for channel in 0..<inputChannels {
-            let plane = image + channel * inputPlaneSize
-            for ky in 0..<kernel {
-                for kx in 0..<kernel {
-                    let target = columns + row * rowStride
-                    let valid = validColumns(kx: kx)
-                    for oy in 0..<oh {
-                        let y = oy * stride - padding + ky
-                        let line = target + oy * ow
-                        // Rows are a few dozen floats: plain loops beat memcpy/memset calls here.
-                        guard y >= 0 && y < inputHeight, !valid.isEmpty else {
-                            for ox in 0..<ow { line[ox] = 0 }
-                            continue
-                        }
-                        for ox in 0..<valid.lowerBound { line[ox] = 0 }
-                        let source = plane + y * inputWidth - padding + kx
-                        if stride == 1 {
-                            for ox in valid { line[ox] = source[ox] }
-                        } else {
-                            for ox in valid { line[ox] = source[ox * stride] }
-                        }
-                        for ox in valid.upperBound..<ow { line[ox] = 0 }
-                    }
-                    row += 1
+        forEachPatchRow { row, planeOffset, ky, kx in
+            let target = columns + row * rowStride, plane = image + planeOffset
+            let valid = validColumns(kx: kx)
+            for oy in 0..<oh {
+                let y = oy * stride - padding + ky
+                let line = target + oy * ow
+                // Rows are a few dozen floats: plain loops beat memcpy/memset calls here.
+                guard y >= 0 && y < inputHeight, !valid.isEmpty else {
+                    for ox in 0..<ow { line[ox] = 0 }
+                    continue
                 }
+                for ox in 0..<valid.lowerBound { line[ox] = 0 }
+                let source = plane + y * inputWidth - padding + kx
+                if stride == 1 {
+                    for ox in valid { line[ox] = source[ox] }
+                } else {
+                    for ox in valid { line[ox] = source[ox * stride] }
+                }
+                for ox in valid.upperBound..<ow { line[ox] = 0 }
             }
         }
     }
@@ -117,45 +118,31 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
     /// Adds each row's run into the plane, after zeroing its outside columns; every pixel receives
     /// its entries in the same order as `foldByLines`, so the sums are identical.
     func foldShifted(_ columns: UnsafeMutablePointer<Float>, rowStride: Int, into image: UnsafeMutablePointer<Float>) {
-        let w = inputWidth, size = inputPlaneSize
-        image.update(repeating: 0, count: inputChannels * size)
-        var row = 0
-        for channel in 0..<inputChannels {
-            let plane = image + channel * size
-            for ky in 0..<kernel {
-                for kx in 0..<kernel {
-                    let source = columns + row * rowStride
-                    let (shift, rows, run, outside) = shiftedRow(ky: ky, kx: kx)
-                    for oy in rows { for ox in outside { source[oy * w + ox] = 0 } }
-                    let target = plane + shift
-                    for i in run { target[i] += source[i] }
-                    row += 1
-                }
-            }
+        let w = inputWidth
+        image.update(repeating: 0, count: inputChannels * inputPlaneSize)
+        forEachPatchRow { row, planeOffset, ky, kx in
+            let source = columns + row * rowStride
+            let (shift, rows, run, outside) = shiftedRow(ky: ky, kx: kx)
+            for oy in rows { for ox in outside { source[oy * w + ox] = 0 } }
+            let target = image + planeOffset + shift
+            for i in run { target[i] += source[i] }
         }
     }
 
     func foldByLines(_ columns: UnsafePointer<Float>, rowStride: Int, into image: UnsafeMutablePointer<Float>) {
         let oh = outputHeight, ow = outputWidth
         image.update(repeating: 0, count: inputChannels * inputPlaneSize)
-        var row = 0
-        for channel in 0..<inputChannels {
-            let plane = image + channel * inputPlaneSize
-            for ky in 0..<kernel {
-                for kx in 0..<kernel {
-                    let source = columns + row * rowStride
-                    let valid = validColumns(kx: kx)
-                    for oy in 0..<oh {
-                        let y = oy * stride - padding + ky
-                        guard y >= 0 && y < inputHeight else { continue }
-                        let line = source + oy * ow, target = plane + y * inputWidth - padding + kx
-                        if stride == 1 {
-                            for ox in valid { target[ox] += line[ox] }
-                        } else {
-                            for ox in valid { target[ox * stride] += line[ox] }
-                        }
-                    }
-                    row += 1
+        forEachPatchRow { row, planeOffset, ky, kx in
+            let source = columns + row * rowStride, plane = image + planeOffset
+            let valid = validColumns(kx: kx)
+            for oy in 0..<oh {
+                let y = oy * stride - padding + ky
+                guard y >= 0 && y < inputHeight else { continue }
+                let line = source + oy * ow, target = plane + y * inputWidth - padding + kx
+                if stride == 1 {
+                    for ox in valid { target[ox] += line[ox] }
+                } else {
+                    for ox in valid { target[ox * stride] += line[ox] }
                 }
             }
         }
