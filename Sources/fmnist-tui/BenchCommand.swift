@@ -1,5 +1,7 @@
-// `fmnist-tui bench`: training and validation speed of one model, in the units of the PyTorch reference.
+// `fmnist-tui bench`: training and validation speed of one model, in the units of the PyTorch
+// reference, alone or alternated with the reference itself.
 import ArgumentParser
+import FashionMNIST
 import Foundation
 import NeuralNet
 import Training
@@ -7,26 +9,89 @@ import Training
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time training steps and a validation pass; print images/s, seconds per epoch and GFLOP/s.")
+        abstract: "Time training steps and a validation pass; print images/s, seconds per epoch and GFLOP/s.",
+        discussion: """
+            With --against-pytorch, runs the PyTorch reference's `time` command and ours in turn \
+            (--repeats times each, same model, batches, batch size and threads) and prints both \
+            epoch times, their medians and the ratio PyTorch / ours.
+            """)
 
     @Option(help: "Model: fcnn or cnn.") var model: ModelKind = .cnn
     @Option(help: "Timed training batches (after 20 warm-up batches).") var batches = 600
     @OptionGroup var recipe: RecipeOptions
     @OptionGroup var data: DataOptions
+    @Option(help: ArgumentHelp("PyTorch reference script to alternate with (torch_reference.py).", valueName: "script"))
+    var againstPytorch: String?
+    @Option(help: "Python that has torch, for --against-pytorch.") var python = "python3"
+    @Option(help: "Runs of each side with --against-pytorch; medians are compared.") var repeats = 3
     @Flag(help: "Print one JSON object.") var json = false
 
     static let warmupBatches = 20
-    static let epochImages = 48_000.0
+    static let epochImages = 48_000
 
     func validate() throws {
         try recipe.validate(for: model)
         if batches < 1 { throw ValidationError("--batches \(batches): must be at least 1") }
+        if repeats < 1 { throw ValidationError("--repeats \(repeats): must be at least 1") }
+        guard againstPytorch != nil else { return }
+        if recipe.recipe != .seed {
+            throw ValidationError("--against-pytorch times the seed recipe only: drop --recipe \(recipe.recipe.rawValue)")
+        }
+        // The reference walks one permutation of the 48k training images and times whatever its
+        // slices hold: past the end they are empty, and it would time batches with no images.
+        let batchSize = recipe.configuration(for: model).batchSize
+        let available = Self.epochImages / batchSize - Self.warmupBatches
+        if batches > available {
+            throw ValidationError("""
+                --batches \(batches) at batch size \(batchSize) runs past the reference's 48,000 images: \
+                after \(available) timed batches it would time empty ones; use --batches \(available) or fewer
+                """)
+        }
     }
 
     func run() throws {
         let configuration = recipe.configuration(for: model)
-        let batchSize = configuration.batchSize, threads = configuration.threads
-        let trainer = Trainer(configuration: configuration, dataset: try data.load())
+        let dataset = try data.load()
+        guard let script = againstPytorch else {
+            let speed = measure(configuration, dataset)
+            if json {
+                printJSON(speed.fields(configuration, model))
+            } else {
+                print(String(format: "%@  batch %d  threads %d: %.0f img/s, train %.2f s/epoch, validation %.2f s, "
+                    + "epoch %.2f s, %.1f GFLOP/s (OpenBLAS %@ kernels)", model.displayName,
+                    configuration.batchSize, configuration.threads, speed.imagesPerSecond, speed.trainPerEpoch,
+                    speed.validSeconds, speed.epochSeconds, speed.gflops, Gemm.blasKernels))
+            }
+            return
+        }
+        var reference = [Double](), ours = [Double]()
+        for round in 1...repeats {
+            reference.append(try referenceEpochSeconds(script: script, configuration))
+            ours.append(measure(configuration, dataset).epochSeconds)
+            if !json {
+                print(String(format: "round %d/%d: PyTorch %.3f s/epoch, ours %.3f s/epoch, ratio %.2f×",
+                             round, repeats, reference.last!, ours.last!, reference.last! / ours.last!))
+            }
+        }
+        let referenceMedian = median(reference), oursMedian = median(ours)
+        if json {
+            printJSON([
+                "model": model.rawValue, "batch_size": configuration.batchSize, "batches": batches,
+                "threads": configuration.threads, "blas_kernels": Gemm.blasKernels,
+                "pytorch_epoch_s": reference, "epoch_s": ours, "pytorch_epoch_s_median": referenceMedian,
+                "epoch_s_median": oursMedian, "ratio": referenceMedian / oursMedian,
+            ])
+        } else {
+            print(String(format: "%@ batch %d, %d batches, %d threads, OpenBLAS %@ kernels: median PyTorch %.3f s, "
+                + "ours %.3f s per epoch: %.2f× faster", model.displayName, configuration.batchSize, batches,
+                configuration.threads, Gemm.blasKernels, referenceMedian, oursMedian, referenceMedian / oursMedian))
+        }
+    }
+
+    /// Trains `batches` batches after a warm-up, then validates once.
+    private func measure(_ configuration: TrainingConfiguration, _ dataset: FashionMNIST) -> Speed {
+        let batchSize = configuration.batchSize
+        let trainer = Trainer(configuration: configuration, dataset: dataset)
         let order = trainer.split.trainIndices
         func batch(_ number: Int) -> ArraySlice<Int> {
             let start = number * batchSize % (order.count - batchSize)
@@ -38,25 +103,61 @@ struct BenchCommand: ParsableCommand {
         let trainSeconds = Date().timeIntervalSince(trainStart)
         let validStart = Date()
         _ = trainer.validate()
-        let validSeconds = Date().timeIntervalSince(validStart)
-
         let imagesPerSecond = Double(batches * batchSize) / trainSeconds
-        let trainPerEpoch = Self.epochImages / imagesPerSecond
         // Training FLOPs ≈ 3 × forward (forward, input gradients, weight gradients).
-        let gflops = 3 * Double(2 * model.multiplyAddsPerImage) * imagesPerSecond / 1e9
-        let result: [String: Any] = [
-            "model": model.rawValue, "recipe": configuration.recipe.rawValue, "batch_size": batchSize, "threads": threads,
-            "train_images_per_s": imagesPerSecond, "train_s_per_epoch": trainPerEpoch,
-            "valid_s": validSeconds, "epoch_s": trainPerEpoch + validSeconds, "gflops": gflops,
-            "blas_kernels": Gemm.blasKernels,
-        ]
-        if json {
-            let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
-        } else {
-            print(String(format: "%@  batch %d  threads %d: %.0f img/s, train %.2f s/epoch, validation %.2f s, "
-                + "epoch %.2f s, %.1f GFLOP/s (OpenBLAS %@ kernels)", model.displayName, batchSize, threads,
-                imagesPerSecond, trainPerEpoch, validSeconds, trainPerEpoch + validSeconds, gflops, Gemm.blasKernels))
+        return Speed(imagesPerSecond: imagesPerSecond, trainPerEpoch: Double(Self.epochImages) / imagesPerSecond,
+                     validSeconds: Date().timeIntervalSince(validStart),
+                     gflops: 3 * Double(2 * model.multiplyAddsPerImage) * imagesPerSecond / 1e9)
+    }
+
+    /// Runs `python script time …` with our settings and reads its epoch_s.
+    private func referenceEpochSeconds(script: String, _ configuration: TrainingConfiguration) throws -> Double {
+        guard FileManager.default.fileExists(atPath: script) else {
+            throw UserFacingError(description: "--against-pytorch \(script): no such file; give the path of torch_reference.py")
         }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, script, "time", "--model", model.rawValue, "--batches", String(batches),
+                             "--batch-size", String(configuration.batchSize), "--threads", String(configuration.threads)]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let lastLine = String(decoding: printed, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+        guard process.terminationStatus == 0,
+              let fields = try? JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as? [String: Any],
+              let seconds = fields["epoch_s"] as? Double else {
+            let detail = complaint.split(separator: "\n").last.map(String.init) ?? "no output"
+            throw UserFacingError(description: """
+                the PyTorch reference failed (\(python) \(script), exit \(process.terminationStatus)): \(detail). \
+                Give --python a Python that has torch (the script's header says how to install it)
+                """)
+        }
+        return seconds
+    }
+
+    private func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted(), middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    private func printJSON(_ fields: [String: Any]) {
+        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }
+        print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// One measurement of `bench`.
+private struct Speed {
+    let imagesPerSecond, trainPerEpoch, validSeconds, gflops: Double
+    var epochSeconds: Double { trainPerEpoch + validSeconds }
+
+    func fields(_ configuration: TrainingConfiguration, _ model: ModelKind) -> [String: Any] {
+        ["model": model.rawValue, "recipe": configuration.recipe.rawValue, "batch_size": configuration.batchSize,
+         "threads": configuration.threads, "train_images_per_s": imagesPerSecond, "train_s_per_epoch": trainPerEpoch,
+         "valid_s": validSeconds, "epoch_s": epochSeconds, "gflops": gflops, "blas_kernels": Gemm.blasKernels]
     }
 }

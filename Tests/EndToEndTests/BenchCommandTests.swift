@@ -1,0 +1,68 @@
+// The `bench` command: its JSON, and the side-by-side mode against the PyTorch reference, with a
+// stand-in script (the real one needs torch, too big for CI) that records how it was called.
+import Foundation
+import Testing
+
+@Suite("bench command", .serialized)
+struct BenchCommandTests {
+    @Test(.enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
+    func jsonHasTheIssuesKeys() throws {
+        let result = try CommandRunner.run(["bench", "--model", "fcnn", "--batches", "5", "--threads", "1", "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(fields["model"] as? String == "fcnn" && fields["batch_size"] as? Int == 20 && fields["threads"] as? Int == 1)
+        let train = try #require(fields["train_s_per_epoch"] as? Double), valid = try #require(fields["valid_s"] as? Double)
+        #expect(train > 0 && valid > 0)
+        #expect(abs((fields["epoch_s"] as? Double ?? 0) - (train + valid)) < 1e-9)
+        #expect((fields["train_images_per_s"] as? Double ?? 0) > 0 && (fields["gflops"] as? Double ?? 0) > 0)
+        #expect(!(fields["blas_kernels"] as? String ?? "").isEmpty)
+    }
+
+    @Test(.enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
+    func alternatesWithTheReferenceAndComparesMedians() throws {
+        let folder = temporaryFolder("bench")
+        let calls = folder.appendingPathComponent("calls")
+        let script = folder.appendingPathComponent("reference.py")
+        try """
+            import json, sys
+            open(\(String(reflecting: calls.path)), "a").write(" ".join(sys.argv[1:]) + "\\n")
+            print("warming up")
+            print(json.dumps({"epoch_s": 3.0 if open(\(String(reflecting: calls.path))).read().count("\\n") == 1 else 5.0}))
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["bench", "--model", "fcnn", "--batches", "5", "--threads", "1", "--repeats", "2",
+                                            "--against-pytorch", script.path, "--python", "python3", "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let recorded = try String(contentsOf: calls, encoding: .utf8).split(separator: "\n")
+        #expect(recorded == ["time --model fcnn --batches 5 --batch-size 20 --threads 1",
+                             "time --model fcnn --batches 5 --batch-size 20 --threads 1"])
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(fields["pytorch_epoch_s"] as? [Double] == [3.0, 5.0])
+        #expect(fields["pytorch_epoch_s_median"] as? Double == 4.0)
+        let ours = try #require(fields["epoch_s"] as? [Double])
+        #expect(ours.count == 2 && ours.allSatisfy { $0 > 0 })
+        let median = (ours[0] + ours[1]) / 2
+        #expect(fields["epoch_s_median"] as? Double == median)
+        #expect(abs((fields["ratio"] as? Double ?? 0) - 4.0 / median) < 1e-9)
+    }
+
+    @Test func refusesBatchesPastTheReferencesImages() throws {
+        let result = try CommandRunner.run(["bench", "--model", "fcnn", "--batch-size", "128",
+                                            "--against-pytorch", "torch_reference.py"])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("--batches 600") && result.standardError.contains("--batches 355 or fewer"),
+                "stderr: \(result.standardError)")
+    }
+
+    @Test(.enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
+    func aReferenceThatFailsIsReportedWithTheFix() throws {
+        let script = temporaryFolder("bench").appendingPathComponent("broken.py")
+        try "import sys\nsys.exit('No module named torch')\n".write(to: script, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["bench", "--model", "fcnn", "--batches", "5",
+                                            "--against-pytorch", script.path, "--python", "python3"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("No module named torch") && result.standardError.contains("--python"),
+                "stderr: \(result.standardError)")
+        let missing = try CommandRunner.run(["bench", "--model", "fcnn", "--against-pytorch", "/no/such/reference.py"])
+        #expect(missing.status == 1 && missing.standardError.contains("/no/such/reference.py"))
+    }
+}
