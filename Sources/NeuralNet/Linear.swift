@@ -9,8 +9,6 @@ public final class Linear: Layer {
     private var input: Tensor?
     private let output = Tensor(shape: [1])
     private let inputGradient = Tensor(shape: [1])
-    /// Weight rows per slab of the backward pass: fc1's 64 × 784 gradient is 200 KB.
-    static let slabRows = 64
 
     public init(_ store: ParameterStore, weight: String, bias: String) {
         self.store = store
@@ -57,23 +55,20 @@ public final class Linear: Layer {
             }
         }
         context.pool.run(work: work) { part, parts in
-            // The weight rows the part owns, a slab at a time so that the optimizer finds the
-            // slab's gradient still in cache.
-            let owned = weight.rows(part: part, of: parts)
-            for slab in stride(from: owned.lowerBound, to: owned.upperBound, by: Self.slabRows) {
-                let rows = slab..<min(slab + Self.slabRows, owned.upperBound)
-                // dW (rows × in) = dYᵀ (rows × N) · X (N × in)
-                Gemm.multiply(MatrixBlock(rows: rows, columns: 0..<inputs), .transposed, .none, k: n,
-                              a: dy, lda: outputs, b: x, ldb: inputs, beta: 0, c: dw, ldc: inputs)
-                // db = column sums of dY
-                for feature in rows {
-                    var sum: Float = 0
-                    for row in 0..<n { sum += dy[row * outputs + feature] }
-                    db[feature] = sum
-                }
-                context.optimizer?.update(weight, rows: rows)
-                context.optimizer?.update(bias, rows: rows)
+            // The weight rows the part owns; the optimizer then updates them while they are in cache.
+            let rows = weight.rows(part: part, of: parts)
+            // dW (rows × in) = dYᵀ (rows × N) · X (N × in)
+            Gemm.multiply(MatrixBlock(rows: rows, columns: 0..<inputs), .transposed, .none, k: n,
+                          a: dy, lda: outputs, b: x, ldb: inputs, beta: 0, c: dw, ldc: inputs)
+            // db = column sums of dY, a row of dY at a time (contiguous, so it vectorises)
+            let sums = db + rows.lowerBound
+            sums.update(repeating: 0, count: rows.count)
+            for row in 0..<n {
+                let line = dy + row * outputs + rows.lowerBound
+                for feature in 0..<rows.count { sums[feature] += line[feature] }
             }
+            context.optimizer?.update(weight, rows: rows)
+            context.optimizer?.update(bias, rows: rows)
         }
         return needsInputGradient ? inputGradient : nil
     }
