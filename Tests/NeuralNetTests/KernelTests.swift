@@ -20,6 +20,38 @@ struct KernelTests {
         #expect(zip(fast, naive).allSatisfy { abs($0 - $1) < 1e-5 })
     }
 
+    /// Linear splits its GEMMs over the parts by W's rows (forward, dW) and by dX's columns; with 10
+    /// outputs and 2 parts one part owns no row at all. Gradients against plain loops.
+    @Test(arguments: [(8, 10, 4096), (4, 40, 2000), (20, 512, 784)])
+    func linearSplitOverTwoThreadsMatchesPlainLoops(batch: Int, outputs: Int, inputs: Int) {
+        let store = ParameterStore(specs: [("w", [outputs, inputs]), ("b", [outputs])])
+        var rng = SplitMix64(seed: 17)
+        let weights = (0..<outputs * inputs).map { _ in rng.nextUniform() - 0.5 }
+        store.write(store["w"], weights)
+        let x = (0..<batch * inputs).map { _ in rng.nextUniform() }, dy = (0..<batch * outputs).map { _ in rng.nextUniform() - 0.5 }
+        let linear = Linear(store, weight: "w", bias: "b")
+        let context = PassContext(pool: ComputePool(width: 2), training: true)
+        _ = linear.forward(Tensor(shape: [batch, inputs], values: x), context)
+        let dx = linear.backward(Tensor(shape: [batch, outputs], values: dy), context, needsInputGradient: true)!.values
+        let dw = Array(UnsafeBufferPointer(start: store.gradient(store["w"]), count: outputs * inputs))
+        let db = Array(UnsafeBufferPointer(start: store.gradient(store["b"]), count: outputs))
+        var worst: Float = 0
+        for row in 0..<batch {
+            for i in 0..<inputs {
+                let expected = (0..<outputs).reduce(Float(0)) { $0 + dy[row * outputs + $1] * weights[$1 * inputs + i] }
+                worst = max(worst, abs(dx[row * inputs + i] - expected))
+            }
+        }
+        for o in 0..<outputs {
+            worst = max(worst, abs(db[o] - (0..<batch).reduce(Float(0)) { $0 + dy[$1 * outputs + o] }))
+            for i in stride(from: 0, to: inputs, by: 7) {
+                let expected = (0..<batch).reduce(Float(0)) { $0 + dy[$1 * outputs + o] * x[$1 * inputs + i] }
+                worst = max(worst, abs(dw[o * inputs + i] - expected))
+            }
+        }
+        #expect(worst < 1e-4, "largest difference \(worst)")
+    }
+
     /// Same-size stride-1 convolutions take contiguous runs; they must equal the line-by-line
     /// im2col and col2im exactly, borders included.
     @Test(arguments: [(3, 1, 28, 28), (3, 1, 14, 14), (5, 2, 7, 9), (1, 0, 4, 3), (3, 1, 1, 1), (5, 2, 2, 3)])
