@@ -52,6 +52,34 @@ struct KernelTests {
         #expect(worst < 1e-4, "largest difference \(worst)")
     }
 
+    /// The branch-free 2×2 pooling against plain loops; values with many ties check that the first
+    /// maximum wins, as in PyTorch. Gradients land on the winners.
+    @Test(arguments: [(6, 16), (28, 28), (14, 14), (4, 34), (3, 7)])
+    func maxPoolMatchesPlainLoops(height: Int, width: Int) {
+        var rng = SplitMix64(seed: 13)
+        let values = (0..<2 * height * width).map { _ in Float(Int(rng.nextUniform() * 4)) }
+        let pool = MaxPool2d(size: 2), context = PassContext(pool: ComputePool(width: 2), training: true)
+        let output = pool.forward(Tensor(shape: [1, 2, height, width], values: values), context).values
+        let oh = height / 2, ow = width / 2
+        var expected = [Float](), expectedGradient = [Float](repeating: 0, count: values.count)
+        for plane in 0..<2 {
+            for oy in 0..<oh {
+                for ox in 0..<ow {
+                    var best = plane * height * width + 2 * oy * width + 2 * ox
+                    for (dy, dx) in [(0, 1), (1, 0), (1, 1)] {
+                        let index = plane * height * width + (2 * oy + dy) * width + 2 * ox + dx
+                        if values[index] > values[best] { best = index }
+                    }
+                    expected.append(values[best])
+                    expectedGradient[best] = Float(expected.count)
+                }
+            }
+        }
+        #expect(output == expected)
+        let gradient = Tensor(shape: [1, 2, oh, ow], values: (1...expected.count).map(Float.init))
+        #expect(pool.backward(gradient, context, needsInputGradient: true)!.values == expectedGradient)
+    }
+
     /// Same-size stride-1 convolutions take contiguous runs; they must equal the line-by-line
     /// im2col and col2im exactly, borders included.
     @Test(arguments: [(3, 1, 28, 28), (3, 1, 14, 14), (5, 2, 7, 9), (1, 0, 4, 3), (3, 1, 1, 1), (5, 2, 2, 3)])
