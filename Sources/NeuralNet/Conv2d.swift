@@ -123,9 +123,7 @@ public final class Conv2d: Layer {
                     for channel in 0..<g.outputChannels {
                         let target = gathered + channel * width + offset * pixels
                         let source = dy + (image * g.outputChannels + channel) * pixels
-                        var sum: Float = 0
-                        for pixel in 0..<pixels { target[pixel] = source[pixel]; sum += source[pixel] }
-                        db[channel] += sum
+                        db[channel] += Self.copyAndSum(source, to: target, count: pixels)
                     }
                 }
                 // dW (OC × Ckk) += dY (OC × chunk) · colᵀ (chunk × Ckk)
@@ -151,5 +149,23 @@ public final class Conv2d: Layer {
         context.optimizer?.update(weight, rows: 0..<g.outputChannels)
         context.optimizer?.update(bias, rows: 0..<g.outputChannels)
         return needsInputGradient ? inputGradient : nil
+    }
+
+    /// Copies `count` floats and returns their sum, eight lanes at a time: a single running sum
+    /// would wait on every addition's latency.
+    @inline(__always)
+    private static func copyAndSum(_ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>,
+                                   count: Int) -> Float {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+        var lanes = SIMD8<Float>(), index = 0
+        while index + 8 <= count {
+            let values = from.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
+            to.storeBytes(of: values, toByteOffset: index * 4, as: SIMD8<Float>.self)
+            lanes += values
+            index += 8
+        }
+        var sum = lanes.sum()
+        for i in index..<count { target[i] = source[i]; sum += source[i] }
+        return sum
     }
 }
