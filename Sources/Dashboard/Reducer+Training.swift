@@ -7,7 +7,7 @@ extension DashboardState {
         guard models.indices.contains(slot) else { return [] }
         switch event {
         case .started(let start):
-            models[slot].start(start)
+            models[slot].start(start, testLabels: testImages.labels)
             return []
         case .progress(let progress):
             models[slot].record(progress)
@@ -38,7 +38,7 @@ extension DashboardState {
 }
 
 extension ModelRunState {
-    mutating func start(_ start: TrainingStart) {
+    mutating func start(_ start: TrainingStart, testLabels: [UInt8]) {
         if phase == .starting { phase = .training }
         runID = start.runFolder?.lastPathComponent
         plannedEpochs = start.configuration.epochs
@@ -46,6 +46,13 @@ extension ModelRunState {
         recipe = start.configuration.recipe.rawValue
         batchesPerEpoch = start.batchesPerEpoch
         history = start.history
+        if let validation = start.restoredValidation {
+            confusion = ConfusionSnapshot(source: .validation(epoch: start.completedEpochs), evaluation: validation)
+        }
+        if let preview = start.restoredPreview {
+            predictions = PredictionSnapshot(source: .preview(epoch: start.completedEpochs), predictions: preview,
+                                             misclassified: MisclassifiedImage.list(preview, labels: testLabels))
+        }
         if let best = start.history.min(by: { ($0.validLoss ?? .infinity) < ($1.validLoss ?? .infinity) }),
            let loss = best.validLoss {
             bestEpoch = best.epoch

@@ -112,10 +112,14 @@ public final class Trainer: @unchecked Sendable {
 
     private func trainRemainingEpochs(emit: @escaping @Sendable (TrainingEvent) -> Void) throws -> FinalReport? {
         let model = configuration.model
-        emit(.started(TrainingStart(model: model, configuration: configuration, runFolder: runStore?.folder,
-                                    batchesPerEpoch: batchesPerEpoch, completedEpochs: history.count,
-                                    history: history)))
         var evaluator = Evaluator(pool: pool)
+        var start = TrainingStart(model: model, configuration: configuration, runFolder: runStore?.folder,
+                                  batchesPerEpoch: batchesPerEpoch, completedEpochs: history.count, history: history)
+        if !history.isEmpty && previewCount > 0 {
+            start.restoredValidation = validation(&evaluator)
+            start.restoredPreview = testPreview(&evaluator)
+        }
+        emit(.started(start))
         while history.count < configuration.epochs {
             let epoch = history.count + 1
             let started = Date()
@@ -125,8 +129,7 @@ public final class Trainer: @unchecked Sendable {
                 return nil
             }
             // Without a validation split (--full-train) every epoch's weights count as the best so far.
-            let validation = split.validationIndices.isEmpty ? nil
-                : evaluator.evaluate(network, on: trainAssembler, indices: split.validationIndices).0
+            let validation = validation(&evaluator)
             let isBest = validation.map { $0.loss < bestValidLoss } ?? true
             if isBest {
                 bestValidLoss = validation?.loss ?? bestValidLoss
@@ -137,14 +140,9 @@ public final class Trainer: @unchecked Sendable {
                                        validAccuracy: validation?.accuracy, seconds: Date().timeIntervalSince(started))
             history.append(metrics)
             try runStore?.saveEpoch(metrics, network: network, optimizer: optimizer, state: resumeState, improved: isBest)
-            var preview: Predictions?
-            if previewCount > 0 {
-                preview = evaluator.evaluate(network, on: testAssembler,
-                                             indices: Array(0..<min(previewCount, dataset.test.count)),
-                                             keepProbabilities: true).1
-            }
             emit(.epochFinished(EpochReport(model: model, metrics: metrics, validation: validation, isBest: isBest,
-                                            bestEpoch: bestEpoch, bestValidLoss: bestValidLoss, testPreview: preview)))
+                                            bestEpoch: bestEpoch, bestValidLoss: bestValidLoss,
+                                            testPreview: testPreview(&evaluator))))
         }
         // The last weights are the best ones when the last epoch was best (always with --full-train):
         // then one pass over the test set serves both scores.
@@ -179,6 +177,19 @@ public final class Trainer: @unchecked Sendable {
         }
         network.backward(logitsGradient, context)   // also updates the parameters
         return loss
+    }
+
+    /// The current weights on the validation split; nil without one (--full-train).
+    private func validation(_ evaluator: inout Evaluator) -> Evaluation? {
+        split.validationIndices.isEmpty ? nil
+            : evaluator.evaluate(network, on: trainAssembler, indices: split.validationIndices).0
+    }
+
+    /// The current weights' predictions on the first `previewCount` test images; nil when 0.
+    private func testPreview(_ evaluator: inout Evaluator) -> Predictions? {
+        guard previewCount > 0 else { return nil }
+        return evaluator.evaluate(network, on: testAssembler, indices: Array(0..<min(previewCount, dataset.test.count)),
+                                  keepProbabilities: true).1
     }
 
     /// Scores the current weights on the validation images.

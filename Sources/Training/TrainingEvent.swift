@@ -28,6 +28,10 @@ public struct TrainingStart: Sendable {
     /// Epochs already done (0 for a new run, more when resuming).
     public let completedEpochs: Int
     public let history: [EpochMetrics]
+    /// When resuming with previews on (a dashboard): the restored weights' validation scores and
+    /// test preview, so the confusion matrix and samples show before the next epoch ends.
+    public var restoredValidation: Evaluation? = nil
+    public var restoredPreview: Predictions? = nil
 }
 
 public struct BatchProgress: Sendable {

@@ -15,6 +15,19 @@ import TerminalUI
         #expect(cnn.history == history && cnn.bestEpoch == 1 && cnn.bestValidLoss == 0.45)
         #expect(cnn.currentEpoch == 3)
         #expect(state.ownRunIDs == ["20250412-153012-cnn"])
+        #expect(cnn.confusion == nil && cnn.predictions == nil)
+    }
+
+    @Test func aResumedRunShowsItsRestoredWeightsConfusionAndSamplesAtOnce() {
+        let history = [Fixtures.metrics(1, train: 0.6, valid: 0.45, accuracy: 0.84)]
+        guard case .started(var start) = Fixtures.started(.fcnn, history: history) else { return }
+        start.restoredValidation = Fixtures.evaluation(diagonal: 84)
+        start.restoredPreview = Fixtures.preview
+        let fcnn = Fixtures.reduced([.training(slot: 0, .started(start))]).models[0]
+        #expect(fcnn.confusion?.source == .validation(epoch: 1))
+        #expect(fcnn.confusion?.evaluation.correct == 840)
+        #expect(fcnn.predictions?.source == .preview(epoch: 1))
+        #expect(fcnn.predictions?.misclassified.map(\.index) == [4, 7, 1])
     }
 
     @Test func progressTracesTheRunningLossWithinTheEpoch() {

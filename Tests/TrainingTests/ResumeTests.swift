@@ -116,6 +116,28 @@ final class ResumeTests {
     }
 
     /// A crash after epoch 3's metrics line was flushed but before its checkpoint: the epoch is done again.
+    /// A dashboard (previews on) gets the restored weights' validation and samples as it starts;
+    /// the headless command (previews off) does not pay for them.
+    @Test func resumingWithPreviewsReportsTheRestoredWeights() throws {
+        for previews in [0, 12] {
+            let folder = try train(configuration(.fcnn, epochs: 2))
+            let lastEpoch = try #require(try RunRecord(folder: folder).history.last)
+            let trainer = try Trainer(resuming: RunRecord(folder: folder), dataset: data, epochs: 3)
+            trainer.previewCount = previews
+            let starts = Locked<[TrainingStart]>([])
+            try trainer.run { event in if case .started(let start) = event { starts.set(starts.get() + [start]) } }
+            let start = try #require(starts.get().first)
+            #expect(start.completedEpochs == 2)
+            if previews == 0 {
+                #expect(start.restoredValidation == nil && start.restoredPreview == nil)
+            } else {
+                #expect(start.restoredValidation?.accuracy == lastEpoch.validAccuracy)
+                #expect(start.restoredValidation?.loss == lastEpoch.validLoss)
+                #expect(start.restoredPreview?.count == 12)
+            }
+        }
+    }
+
     @Test func anEpochLoggedButNotCheckpointedIsTrainedAgain() throws {
         let straight = try train(configuration(.fcnn, epochs: 4))
         let kept = newFolder()
