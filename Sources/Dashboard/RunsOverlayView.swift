@@ -14,8 +14,8 @@ struct RunsOverlayView {
         let content = inside.inset(left: 1, right: 1)
         let keys = capabilities.unicode ? "↑/↓ move  Space choose  Esc close" : "Up/Down move  Space choose  Esc close"
         buffer.write(keys, at: Point(x: content.x, y: content.maxY - 1), style: theme.muted, clip: content)
-        buffer.write(Self.row(mark: "", name: "run", epochs: "epochs", bestLoss: "best", state: "state"), at: content.origin,
-                     style: theme.muted, clip: content)
+        buffer.write(Self.row(mark: "", name: "run", epochs: "epochs", bestLoss: "best", state: "state", width: content.width),
+                     at: content.origin, style: theme.muted, clip: content)
         let list = Rect(x: content.x, y: content.y + 1, width: content.width, height: max(0, content.height - 3))
         guard let runs = state.runList.runs else {
             buffer.write("reading runs…", at: list.origin, style: theme.muted, clip: list)
@@ -32,7 +32,7 @@ struct RunsOverlayView {
             let mark = chosen == nil ? "[ ]" : "[x]"
             let bestText = Formatting.loss(run.history.compactMap(\.validLoss).min())
             let text = Self.row(mark: mark, name: LossPanel.shortName(run), epochs: "\(run.history.count)/\(run.plannedEpochs)",
-                               bestLoss: bestText, state: run.state)
+                               bestLoss: bestText, state: run.state, width: list.width)
             let point = Point(x: list.x, y: list.y + offset)
             let style = index == state.runList.cursor ? theme.selection : theme.text
             buffer.write(text.truncated(toWidth: list.width, ellipsis: capabilities.glyphs.ellipsis).rightPadded(toWidth: list.width),
@@ -44,8 +44,14 @@ struct RunsOverlayView {
     }
 
     /// `[x] 0412-1530 cnn    12/50  0.2413  stopped`: the columns of one run (and of the header).
-    static func row(mark: String, name: String, epochs: String, bestLoss: String, state: String) -> String {
-        mark.rightPadded(toWidth: 4) + name.rightPadded(toWidth: 15) + epochs.leftPadded(toWidth: 6) + "  "
-            + bestLoss.rightPadded(toWidth: 6) + "  " + state
+    /// Narrower than that (80-column screens), the best loss gives way so the state still shows:
+    /// `[x] 0412-1530 cnn  12/50 interrupted`.
+    static func row(mark: String, name: String, epochs: String, bestLoss: String, state: String, width: Int) -> String {
+        let full = mark.rightPadded(toWidth: 4) + name.rightPadded(toWidth: 15) + epochs.leftPadded(toWidth: 6) + "  "
+            + bestLoss.rightPadded(toWidth: 6) + "  "
+        if full.count + longestState <= width { return full + state }
+        return mark.rightPadded(toWidth: 4) + name.rightPadded(toWidth: 14) + epochs.leftPadded(toWidth: 6) + " " + state
     }
+
+    static let longestState = RunStatus.allCases.map(\.rawValue.count).max() ?? 0
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A run's state as shown: the saved `RunState`, or `interrupted` / `unknown` when the folder says otherwise.
-public enum RunStatus: String, Sendable, Codable {
+public enum RunStatus: String, Sendable, Codable, CaseIterable {
     case running, paused, stopped, finished, failed
     /// Saved as running or paused, but no process holds the run: killed, crashed or powered off. Resumable.
     case interrupted

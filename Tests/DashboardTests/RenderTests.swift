@@ -91,13 +91,23 @@ import TerminalUI
         ])
     }
 
+    /// Wide enough, a run's row has every column; at 80 columns the best loss gives way to the state.
+    @Test func runsOverlayRowsFitTheirWidth() {
+        let wide = RunsOverlayView.row(mark: "[x]", name: "0101-1200 fcnn", epochs: "2/50", bestLoss: "0.3300",
+                                       state: "interrupted", width: 67)
+        #expect(wide == "[x] 0101-1200 fcnn   2/50  0.3300  interrupted")
+        let narrow = RunsOverlayView.row(mark: "[x]", name: "0101-1200 fcnn", epochs: "2/50", bestLoss: "0.3300",
+                                         state: "interrupted", width: 36)
+        #expect(narrow == "[x] 0101-1200 fcnn  2/50 interrupted" && narrow.count == 36)
+    }
+
     /// The list covers the right column, so the chart with the chosen run's curve stays in view.
     @Test func runsOverlayOverTheRightColumn() {
         var state = Self.midTraining(width: 80, height: 24)
         _ = reduce(&state, .key(.character("r")))
         #expect(Array(trimmedRows(frame(state))[2..<5]) == [
             "┌ Loss · FCNN ─ ─ train ─ valid ◆ best ┐┌ Compare earlier runs ────────────────┐",
-            "│0.62┤⠑⠢⢄⡀                             ││     run            epochs  best    s │",
+            "│0.62┤⠑⠢⢄⡀                             ││     run           epochs state       │",
             "│    │   ⠈⠑⠢⣀                          ││ reading runs…                        │",
         ])
         let earlier = [
@@ -113,9 +123,9 @@ import TerminalUI
             " fmnist-tui   1 FCNN ● 3/5 · 1,840 img/s   2 CNN ● 2/5 · 730 img/s       ? help",
             " FCNN seed  ● training  epoch 3/5  ██████░░░░░░░░░ 40/100  ETA 0:01  1,840 img/s",
             "┌ Loss · FCNN ─────────────────────────┐┌ Compare earlier runs ────────────────┐",
-            "│0.62┤⠉⠒⠤⣀⡀                            ││     run            epochs  best    s │",
-            "│    │    ⠈⠑⠢⠤⣀                        ││ [x] 0101-1200 fcnn   2/50  0.3300…   │",
-            "│    │⣀⡀       ⠉⠑⠢⢄⣀                   ││ [ ] 0101-1100 cnn    0/50  -…        │",
+            "│0.62┤⠉⠒⠤⣀⡀                            ││     run           epochs state       │",
+            "│    │    ⠈⠑⠢⠤⣀                        ││ [x] 0101-1200 fcnn  2/50 finished    │",
+            "│    │⣀⡀       ⠉⠑⠢⢄⣀                   ││ [ ] 0101-1100 cnn   0/50 stopped     │",
             "│0.45┤ ⠈⠉⠉⠑⠒⠒⠤⠤⠤⣀⣀⡀ ⠉⠒⠤                ││                                      │",
             "│    │            ⠈⠉⠉⠑◆      ⠄         ││                                      │",
             "│0.33┤⠒⠒⠒⠒⠢⠤⠤⠤⠤⠤⠤⠤⢄⣀⣀⣀⣀                ││                                      │",
