@@ -1,4 +1,5 @@
-// Adam and AdamW with PyTorch's semantics, one vectorised loop over the flat parameter buffer.
+// Adam and AdamW with PyTorch semantics: 8-lane vector loops over the flat parameter buffer, run by
+// rows as the backward pass finishes each layer's gradients, or over every parameter at once.
 import Foundation
 
 public final class Adam: @unchecked Sendable {
