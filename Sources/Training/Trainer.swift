@@ -192,10 +192,10 @@ public final class Trainer: @unchecked Sendable {
                                   keepProbabilities: true).1
     }
 
-    /// Scores the current weights on the validation images.
-    public func validate() -> Evaluation {
+    /// Scores the current weights on the validation images; nil without a validation split.
+    public func validate() -> Evaluation? {
         var evaluator = Evaluator(pool: pool)
-        return evaluator.evaluate(network, on: trainAssembler, indices: split.validationIndices).0
+        return validation(&evaluator)
     }
 
     /// One pass over the shuffled training images; returns the mean batch loss, or nil on stop.

@@ -51,6 +51,9 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let configuration = recipe.configuration(for: model)
+        if let script = againstPytorch, !FileManager.default.fileExists(atPath: script) {
+            throw UserFacingError(description: "--against-pytorch \(script): no such file; give the path of torch_reference.py")
+        }
         let dataset = try data.load()
         guard let script = againstPytorch else {
             let speed = measure(configuration, dataset)
@@ -112,9 +115,6 @@ struct BenchCommand: ParsableCommand {
 
     /// Runs `python script time …` with our settings and reads its epoch_s.
     private func referenceEpochSeconds(script: String, _ configuration: TrainingConfiguration) throws -> Double {
-        guard FileManager.default.fileExists(atPath: script) else {
-            throw UserFacingError(description: "--against-pytorch \(script): no such file; give the path of torch_reference.py")
-        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [python, script, "time", "--model", model.rawValue, "--batches", String(batches),
