@@ -1,4 +1,4 @@
-// DashboardLayout: where each pane goes for a screen size: header rows, two columns of panels, footer.
+// DashboardLayout: where each pane goes for a screen size: header rows, two columns of panes, footer.
 import TerminalUI
 
 /// The main screen's rects. Left column: loss chart over the test samples; right column: the

@@ -1,4 +1,4 @@
-// DashboardSession: the dashboard's run loop: one stream of inputs (keys, trainer events, ticks) → reduce → commands → frames.
+// DashboardSession: the dashboard's run loop: one stream of inputs (keys, trainer events, ticks) → reduce → effects → frames.
 import Foundation
 import TerminalUI
 import Training
@@ -36,7 +36,7 @@ public final class DashboardSession {
         let terminal = TerminalThread()
         let (size, capabilities) = try await terminal.start(makeTerminal: makeTerminal, inputs: continuation)
         _ = reduce(&state, .resize(size))
-        for command in state.shareCores() { _ = execute(command, inputs: continuation) }
+        for effect in state.shareCores() { _ = execute(effect, inputs: continuation) }
         for (slot, trainer) in trainers.enumerated() {
             trainer.start(emit: { continuation.yield(.training(slot: slot, $0)) },
                           exited: { continuation.yield(.trainerExited(slot: slot)) })
@@ -49,11 +49,11 @@ public final class DashboardSession {
             var pending = [input]
             var shouldExit = false
             while !pending.isEmpty {
-                for command in reduce(&state, pending.removeFirst()) {
-                    switch command {
+                for effect in reduce(&state, pending.removeFirst()) {
+                    switch effect {
                     case .exit: shouldExit = true
                     case .redraw: pacer.requestFrame()
-                    default: pending += execute(command, inputs: continuation)
+                    default: pending += execute(effect, inputs: continuation)
                     }
                 }
             }
@@ -101,9 +101,9 @@ public final class DashboardSession {
         return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     }
 
-    /// Carries out one command; returns inputs it produced at once (a loaded theme, a notice).
-    private func execute(_ command: DashboardCommand, inputs: AsyncStream<DashboardInput>.Continuation) -> [DashboardInput] {
-        switch command {
+    /// Carries out one effect; returns inputs it produced at once (a loaded theme, a notice).
+    private func execute(_ effect: DashboardEffect, inputs: AsyncStream<DashboardInput>.Continuation) -> [DashboardInput] {
+        switch effect {
         case .pause(let slot): trainers[slot].pause()
         case .resume(let slot): trainers[slot].resume()
         case .stop(let slot): trainers[slot].stop()

@@ -33,7 +33,7 @@ struct FramePacer {
         }
     }
 
-    /// A command asked for a frame (e.g. a notice expired).
+    /// An effect asked for a frame (e.g. a notice expired).
     mutating func requestFrame() {
         isFrameNeeded = true
     }

@@ -3,7 +3,7 @@ import FashionMNIST
 import TerminalUI
 
 extension DashboardState {
-    mutating func handle(_ key: Key) -> [DashboardCommand] {
+    mutating func handle(_ key: Key) -> [DashboardEffect] {
         if key == .ctrlC { return quit() }
         guard !isQuitting else { return [] }
         if showsHelp {
@@ -21,7 +21,7 @@ extension DashboardState {
         return handleGlobalKey(key)
     }
 
-    private mutating func handleGlobalKey(_ key: Key) -> [DashboardCommand] {
+    private mutating func handleGlobalKey(_ key: Key) -> [DashboardEffect] {
         switch key {
         case .character("q"):
             return quit()

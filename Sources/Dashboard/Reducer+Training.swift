@@ -3,7 +3,7 @@ import TerminalUI
 import Training
 
 extension DashboardState {
-    mutating func apply(_ event: TrainingEvent, slot: Int) -> [DashboardCommand] {
+    mutating func apply(_ event: TrainingEvent, slot: Int) -> [DashboardEffect] {
         guard models.indices.contains(slot) else { return [] }
         switch event {
         case .started(let start):

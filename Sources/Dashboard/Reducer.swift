@@ -2,8 +2,8 @@
 import TerminalUI
 import Training
 
-/// Applies one input to the state and returns the commands it calls for, in order.
-public func reduce(_ state: inout DashboardState, _ input: DashboardInput) -> [DashboardCommand] {
+/// Applies one input to the state and returns the effects it calls for, in order.
+public func reduce(_ state: inout DashboardState, _ input: DashboardInput) -> [DashboardEffect] {
     switch input {
     case .key(let key):
         return state.handle(key)
@@ -36,23 +36,23 @@ public func reduce(_ state: inout DashboardState, _ input: DashboardInput) -> [D
 
 extension DashboardState {
     /// Gives each computing trainer its share of the cores: one each while both run, all of them
-    /// to the one left when the other is paused or done. Commands only for changed shares.
-    public mutating func shareCores() -> [DashboardCommand] {
+    /// to the one left when the other is paused or done. Effects only for changed shares.
+    public mutating func shareCores() -> [DashboardEffect] {
         let computing = models.indices.filter { models[$0].isComputing }
         guard !computing.isEmpty else { return [] }
-        var commands = [DashboardCommand]()
+        var effects = [DashboardEffect]()
         for (rank, slot) in computing.enumerated() {
             let share = max(1, cores / computing.count + (rank < cores % computing.count ? 1 : 0))
             if models[slot].computeThreads != share {
                 models[slot].computeThreads = share
-                commands.append(.setComputeThreads(slot: slot, count: share))
+                effects.append(.setComputeThreads(slot: slot, count: share))
             }
         }
-        return commands
+        return effects
     }
 
     /// `q`, Ctrl-C or SIGTERM: stop every trainer that still runs; exit once all have returned.
-    mutating func quit() -> [DashboardCommand] {
+    mutating func quit() -> [DashboardEffect] {
         guard !isQuitting else { return [] }
         isQuitting = true
         overlay = .none
@@ -62,7 +62,7 @@ extension DashboardState {
     }
 
     /// Space: pause the model in `slot`, or resume it when paused (or pausing).
-    mutating func togglePause(slot: Int) -> [DashboardCommand] {
+    mutating func togglePause(slot: Int) -> [DashboardEffect] {
         let model = models[slot]
         guard !model.phase.isFinal, !model.threadExited else {
             post("\(model.model.displayName) is \(PhaseText.word(model)); nothing to pause")
@@ -78,7 +78,7 @@ extension DashboardState {
     }
 
     /// `p`: pause every running model, or resume them all when none runs.
-    mutating func togglePauseAll() -> [DashboardCommand] {
+    mutating func togglePauseAll() -> [DashboardEffect] {
         let pausable = models.indices.filter { models[$0].canPause }
         if !pausable.isEmpty {
             for slot in pausable { models[slot].pauseRequested = true }
@@ -89,12 +89,12 @@ extension DashboardState {
         return shareCores() + resumable.map { .resume(slot: $0) }
     }
 
-    mutating func trainerExited(slot: Int) -> [DashboardCommand] {
+    mutating func trainerExited(slot: Int) -> [DashboardEffect] {
         guard models.indices.contains(slot) else { return [] }
         models[slot].threadExited = true
         models[slot].progress = nil
         if !models[slot].phase.isFinal { models[slot].phase = .failed("the trainer ended without a report") }
-        let commands = shareCores()
-        return isQuitting && models.allSatisfy(\.threadExited) ? commands + [.exit] : commands
+        let effects = shareCores()
+        return isQuitting && models.allSatisfy(\.threadExited) ? effects + [.exit] : effects
     }
 }

@@ -1,7 +1,7 @@
 // render: draws the whole dashboard for a state into a buffer; pure, so tests compare its text grid.
 import TerminalUI
 
-/// Draws `state` into `buffer` (its size is the screen's): the header, the panels or the
+/// Draws `state` into `buffer` (its size is the screen's): the header, the main screen's panes or the
 /// misclassified view, the footer, and the help or runs overlay; below the minimum size, the
 /// too-small message.
 public func render(_ state: DashboardState, into buffer: inout CellBuffer, capabilities: Capabilities, theme: Theme) {
@@ -12,25 +12,25 @@ public func render(_ state: DashboardState, into buffer: inout CellBuffer, capab
         return
     }
     let layout = DashboardLayout(size: buffer.size)
-    let header = HeaderView(state: state, theme: theme, capabilities: capabilities)
+    let header = HeaderPane(state: state, theme: theme, capabilities: capabilities)
     header.renderTabs(into: &buffer, in: layout.tabRow)
     header.renderDetail(into: &buffer, in: layout.detailRow)
     let model = state.selectedModel
     if state.overlay == .misclassified {
-        MisclassifiedView(state: state, theme: theme, capabilities: capabilities).render(into: &buffer, in: layout.body)
+        MisclassifiedPane(state: state, theme: theme, capabilities: capabilities).render(into: &buffer, in: layout.body)
     } else {
-        LossPanel(state: state, theme: theme, capabilities: capabilities).render(into: &buffer, in: layout.loss)
-        SamplesPanel(state: state, theme: theme, capabilities: capabilities).render(into: &buffer, in: layout.samples)
-        ConfusionPanel(model: model, theme: theme, capabilities: capabilities).render(into: &buffer, in: layout.confusion)
-        AccuracyPanel(model: model, theme: theme, capabilities: capabilities).render(into: &buffer, in: layout.accuracy)
+        LossPane(state: state, theme: theme, capabilities: capabilities).render(into: &buffer, in: layout.loss)
+        SamplesPane(state: state, theme: theme, capabilities: capabilities).render(into: &buffer, in: layout.samples)
+        ConfusionPane(model: model, theme: theme, capabilities: capabilities).render(into: &buffer, in: layout.confusion)
+        AccuracyPane(model: model, theme: theme, capabilities: capabilities).render(into: &buffer, in: layout.accuracy)
         if !layout.epochs.isEmpty {
-            EpochTablePanel(model: model, theme: theme, capabilities: capabilities).render(into: &buffer, in: layout.epochs)
+            EpochTablePane(model: model, theme: theme, capabilities: capabilities).render(into: &buffer, in: layout.epochs)
         }
     }
     renderFooter(state, into: &buffer, in: layout.footerRow, theme: theme)
     if state.overlay == .runs {
         let column = Rect(x: layout.confusion.x, y: layout.body.y, width: layout.confusion.width, height: layout.body.height)
-        RunsOverlayView(state: state, theme: theme, capabilities: capabilities).render(into: &buffer, in: column)
+        RunsPane(state: state, theme: theme, capabilities: capabilities).render(into: &buffer, in: column)
     }
     if state.showsHelp {
         HelpOverlay(title: "Keys", entries: KeyHelp.entries(unicode: capabilities.unicode), footer: "Esc or any key closes")

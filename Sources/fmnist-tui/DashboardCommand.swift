@@ -1,5 +1,4 @@
 // `fmnist-tui dashboard` (and plain `fmnist-tui`): train the models and watch them live in the terminal.
-// The type is DashboardSubcommand so it does not shadow the Dashboard module's DashboardCommand.
 import ArgumentParser
 import Dashboard
 import FashionMNIST
@@ -9,7 +8,7 @@ import NeuralNet
 import TerminalUI
 import Training
 
-struct DashboardSubcommand: AsyncParsableCommand {
+struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Train the FCNN and the CNN side by side and watch them live in the terminal (the default).",

@@ -8,9 +8,9 @@ struct FmnistTUI: AsyncParsableCommand {
         commandName: "fmnist-tui",
         abstract: "Train neural networks on Fashion-MNIST on the CPU and watch them learn.",
         version: "0.1.0",
-        subcommands: [DashboardSubcommand.self, TrainCommand.self, ResumeCommand.self, RunsCommand.self,
+        subcommands: [DashboardCommand.self, TrainCommand.self, ResumeCommand.self, RunsCommand.self,
                       ExportCommand.self, EvalCommand.self, ConvertCommand.self, BenchCommand.self],
-        defaultSubcommand: DashboardSubcommand.self
+        defaultSubcommand: DashboardCommand.self
     )
 }
 

@@ -1,4 +1,4 @@
-// ReducerKeyTests: keys → state and commands: model switching, pause and core sharing, quitting, overlays.
+// ReducerKeyTests: keys → state and effects: model switching, pause and core sharing, quitting, overlays.
 import Testing
 import TerminalUI
 @testable import Dashboard

@@ -93,10 +93,10 @@ import TerminalUI
 
     /// Wide enough, a run's row has every column; at 80 columns the best loss gives way to the state.
     @Test func runsOverlayRowsFitTheirWidth() {
-        let wide = RunsOverlayView.row(mark: "[x]", name: "0101-1200 fcnn", epochs: "2/50", bestLoss: "0.3300",
+        let wide = RunsPane.row(mark: "[x]", name: "0101-1200 fcnn", epochs: "2/50", bestLoss: "0.3300",
                                        state: "interrupted", width: 67)
         #expect(wide == "[x] 0101-1200 fcnn   2/50  0.3300  interrupted")
-        let narrow = RunsOverlayView.row(mark: "[x]", name: "0101-1200 fcnn", epochs: "2/50", bestLoss: "0.3300",
+        let narrow = RunsPane.row(mark: "[x]", name: "0101-1200 fcnn", epochs: "2/50", bestLoss: "0.3300",
                                          state: "interrupted", width: 36)
         #expect(narrow == "[x] 0101-1200 fcnn  2/50 interrupted" && narrow.count == 36)
     }

@@ -1,8 +1,8 @@
-// RunsOverlayView: the `r` list of earlier runs, drawn over the right column so the loss chart stays in view.
+// RunsPane: the `r` list of earlier runs, drawn over the right column so the loss chart stays in view.
 import TerminalUI
 import Training
 
-struct RunsOverlayView {
+struct RunsPane {
     let state: DashboardState
     let theme: Theme
     let capabilities: Capabilities
@@ -31,14 +31,14 @@ struct RunsOverlayView {
             let chosen = state.comparedRuns.firstIndex { $0.id == run.id }
             let mark = chosen == nil ? "[ ]" : "[x]"
             let bestText = Formatting.loss(run.history.compactMap(\.validLoss).min())
-            let text = Self.row(mark: mark, name: LossPanel.shortName(run), epochs: "\(run.history.count)/\(run.plannedEpochs)",
+            let text = Self.row(mark: mark, name: LossPane.shortName(run), epochs: "\(run.history.count)/\(run.plannedEpochs)",
                                bestLoss: bestText, state: run.state, width: list.width)
             let point = Point(x: list.x, y: list.y + offset)
             let style = index == state.runList.cursor ? theme.selection : theme.text
             buffer.write(text.truncated(toWidth: list.width, ellipsis: capabilities.glyphs.ellipsis).rightPadded(toWidth: list.width),
                          at: point, style: style, clip: list)
             if let chosen, index != state.runList.cursor {
-                buffer.write(mark, at: point, style: LossPanel.comparisonStyles[chosen % LossPanel.comparisonStyles.count], clip: list)
+                buffer.write(mark, at: point, style: LossPane.comparisonStyles[chosen % LossPane.comparisonStyles.count], clip: list)
             }
         }
     }

@@ -1,8 +1,8 @@
-// ConfusionPanel: the confusion matrix of the latest validation (during training) or of the test set (at the end).
+// ConfusionPane: the confusion matrix of the latest validation (during training) or of the test set (at the end).
 import FashionMNIST
 import TerminalUI
 
-struct ConfusionPanel {
+struct ConfusionPane {
     let model: ModelRunState
     let theme: Theme
     let capabilities: Capabilities

@@ -1,7 +1,7 @@
-// SamplesPanel: the first test images as grey thumbnails, each with its prediction (right or wrong) and its true class.
+// SamplesPane: the first test images as grey thumbnails, each with its prediction (right or wrong) and its true class.
 import TerminalUI
 
-struct SamplesPanel {
+struct SamplesPane {
     /// Tiles sit this many columns apart.
     static let tileSpacing = SampleTile.width + 2
 

@@ -1,9 +1,9 @@
-// MisclassifiedView: the `m` screen: one misclassified test image drawn large, its true and predicted class, the top 3 probabilities.
+// MisclassifiedPane: the `m` screen: one misclassified test image drawn large, its true and predicted class, the top 3 probabilities.
 import FashionMNIST
 import TerminalUI
 import Training
 
-struct MisclassifiedView {
+struct MisclassifiedPane {
     let state: DashboardState
     let theme: Theme
     let capabilities: Capabilities
@@ -39,10 +39,10 @@ struct MisclassifiedView {
     private func drawFollowing(_ shown: [MisclassifiedImage], after position: Int, into buffer: inout CellBuffer, in rect: Rect) {
         guard rect.height >= SampleTile.height + 1, shown.count > 1 else { return }
         buffer.write("next", at: rect.origin, style: theme.title, clip: rect)
-        let columns = max(1, (rect.width + SamplesPanel.tileSpacing - SampleTile.width) / SamplesPanel.tileSpacing)
+        let columns = max(1, (rect.width + SamplesPane.tileSpacing - SampleTile.width) / SamplesPane.tileSpacing)
         for offset in 0..<min(columns, shown.count - 1) {
             let image = shown[(position + 1 + offset) % shown.count]
-            let tile = Rect(x: rect.x + offset * SamplesPanel.tileSpacing, y: rect.y + 1, width: SampleTile.width,
+            let tile = Rect(x: rect.x + offset * SamplesPane.tileSpacing, y: rect.y + 1, width: SampleTile.width,
                             height: SampleTile.height).intersection(rect)
             SampleTile(pixels: Array(state.testImages.image(image.index)), trueLabel: image.trueLabel,
                        predictedLabel: image.predictedLabel)

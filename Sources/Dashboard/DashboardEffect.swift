@@ -1,6 +1,6 @@
-// DashboardCommand: what `reduce` asks the session to do: steer trainers, load themes and runs, quit.
+// DashboardEffect: what `reduce` asks the session to do: steer trainers, load themes and runs, quit.
 
-public enum DashboardCommand: Hashable, Sendable {
+public enum DashboardEffect: Hashable, Sendable {
     case pause(slot: Int)
     case resume(slot: Int)
     case stop(slot: Int)

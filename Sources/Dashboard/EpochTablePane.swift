@@ -1,8 +1,8 @@
-// EpochTablePanel: the per-epoch numbers (losses, accuracy, time) as a table, newest last, best epoch marked.
+// EpochTablePane: the per-epoch numbers (losses, accuracy, time) as a table, newest last, best epoch marked.
 import TerminalUI
 import Training
 
-struct EpochTablePanel {
+struct EpochTablePane {
     let model: ModelRunState
     let theme: Theme
     let capabilities: Capabilities

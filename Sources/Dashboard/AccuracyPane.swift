@@ -1,8 +1,8 @@
-// AccuracyPanel: validation accuracy per epoch, as a braille chart when there is room, else a sparkline, with the best value.
+// AccuracyPane: validation accuracy per epoch, as a braille chart when there is room, else a sparkline, with the best value.
 import TerminalUI
 import Training
 
-struct AccuracyPanel {
+struct AccuracyPane {
     let model: ModelRunState
     let theme: Theme
     let capabilities: Capabilities

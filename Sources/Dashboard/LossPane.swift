@@ -1,8 +1,8 @@
-// LossPanel: training and validation loss per epoch in braille, the current epoch's running loss, the best epoch, compared runs.
+// LossPane: training and validation loss per epoch in braille, the current epoch's running loss, the best epoch, compared runs.
 import TerminalUI
 import Training
 
-struct LossPanel {
+struct LossPane {
     /// Colours of compared runs' curves, in the order they were chosen (degraded on small palettes).
     static let comparisonStyles: [Style] = [141, 80, 176, 186, 109, 210].map { Style(foreground: .indexed($0)) }
 

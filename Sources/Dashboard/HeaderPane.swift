@@ -1,8 +1,8 @@
-// HeaderView: the two header rows: the tab bar with every model's state and speed, and the selected model's detail line.
+// HeaderPane: the two header rows: the tab bar with every model's state and speed, and the selected model's detail line.
 import TerminalUI
 import Training
 
-struct HeaderView {
+struct HeaderPane {
     let state: DashboardState
     let theme: Theme
     let capabilities: Capabilities
