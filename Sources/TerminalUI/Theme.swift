@@ -34,6 +34,9 @@ public struct Theme: Hashable, Sendable {
     public var running: Style
     /// Heat styles from low to high share, for off-diagonal confusion cells. Never empty.
     public var heatRamp: [Style]
+    /// The curves of earlier runs compared on a chart, in the order they were chosen (more runs
+    /// than styles start again from the first). Never empty.
+    public var compareLines: [Style]
 
     /// The style every cell starts from: text colour on the background.
     public var base: Style { text.with(background: background) }
@@ -43,6 +46,12 @@ public struct Theme: Hashable, Sendable {
         guard !heatRamp.isEmpty else { return text }
         let clamped = share.isFinite ? min(max(share, 0), 1) : 0
         return heatRamp[min(heatRamp.count - 1, Int(clamped * Double(heatRamp.count)))]
+    }
+
+    /// The style of the compared run chosen `index`-th (0 first).
+    public func compareLine(_ index: Int) -> Style {
+        guard !compareLines.isEmpty else { return text }
+        return compareLines[index % compareLines.count]
     }
 
     /// The built-in default: the dark theme, also shipped as `themes/dark.theme`.
@@ -67,7 +76,8 @@ public struct Theme: Hashable, Sendable {
             Style(foreground: .grey(12)), Style(foreground: .indexed(144)), Style(foreground: .indexed(179)),
             Style(foreground: .indexed(215)), Style(foreground: .indexed(209)), Style(foreground: .indexed(203)),
             Style(foreground: .indexed(197), bold: true),
-        ])
+        ],
+        compareLines: [141, 80, 176, 186, 109, 210].map { Style(foreground: .indexed($0)) })
 
     /// The built-in default theme.
     public static let `default` = dark

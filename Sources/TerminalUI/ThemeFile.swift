@@ -42,13 +42,17 @@ public struct LoadedTheme: Hashable, Sendable {
 
 extension Theme {
     /// The keys theme files may set, in the order the shipped files list them.
-    public static let fileKeys: [String] = ["background"] + styleKeys.map(\.key) + ["heat-ramp"]
+    public static let fileKeys: [String] = ["background"] + styleKeys.map(\.key) + styleListKeys.map(\.key)
 
     private static let styleKeys: [(key: String, path: any WritableKeyPath<Theme, Style> & Sendable)] = [
         ("text", \.text), ("muted", \.muted), ("accent", \.accent), ("border", \.border), ("title", \.title),
         ("selection", \.selection), ("train-line", \.trainLine), ("valid-line", \.validLine),
         ("best-marker", \.bestMarker), ("right", \.right), ("wrong", \.wrong), ("paused", \.paused),
         ("running", \.running),
+    ]
+
+    private static let styleListKeys: [(key: String, path: any WritableKeyPath<Theme, [Style]> & Sendable)] = [
+        ("heat-ramp", \.heatRamp), ("compare-lines", \.compareLines),
     ]
 
     /// Parses theme file text. Keys it leaves out keep the values of `fallback` (the built-in
@@ -99,11 +103,12 @@ extension Theme {
         switch key {
         case "background":
             background = try ThemeValue.backgroundColor(value)
-        case "heat-ramp":
-            heatRamp = try ThemeValue.styleList(value)
         default:
-            guard let path = Theme.styleKeys.first(where: { $0.key == key })?.path else { return }
-            self[keyPath: path] = try ThemeValue.style(value)
+            if let path = Theme.styleKeys.first(where: { $0.key == key })?.path {
+                self[keyPath: path] = try ThemeValue.style(value)
+            } else if let path = Theme.styleListKeys.first(where: { $0.key == key })?.path {
+                self[keyPath: path] = try ThemeValue.styleList(value)
+            }
         }
     }
 }

@@ -15,10 +15,10 @@ enum Fixtures {
     static let themeNames = ["dark", "high-contrast", "light", "mono"]
 
     /// FCNN and CNN, 5 epochs planned, batch 20, each pool at 2 threads, nothing received yet.
-    static func state(screen: Size = Size(width: 140, height: 45)) -> DashboardState {
+    static func state(size: Size = Size(width: 140, height: 45)) -> DashboardState {
         DashboardState(models: [ModelRunState(model: .fcnn, plannedEpochs: 5, batchSize: 20, computeThreads: 2),
                                 ModelRunState(model: .cnn, plannedEpochs: 5, batchSize: 20, computeThreads: 2)],
-                       testImages: testImages, themeNames: themeNames, themeName: "dark", screen: screen, cores: 2)
+                       testImages: testImages, themeNames: themeNames, themeName: "dark", screenSize: size, cores: 2)
     }
 
     static func configuration(_ model: ModelKind) -> TrainingConfiguration {

@@ -11,7 +11,7 @@ import TerminalUI
             .training(slot: 1, Fixtures.epochFinished(.cnn, Fixtures.metrics(2, train: 0.4, valid: 0.44, accuracy: 0.86),
                                                       bestEpoch: 1, bestValidLoss: 0.42)),
             .training(slot: 1, Fixtures.finished(.cnn, bestEpoch: 1)),
-        ], from: Fixtures.state(screen: Size(width: width, height: 30)))
+        ], from: Fixtures.state(size: Size(width: width, height: 30)))
         _ = state.shareCores()
         return state
     }
@@ -42,7 +42,7 @@ import TerminalUI
 
     @Test func aStoppedRunSaysHowToResumeIt() {
         let state = Fixtures.reduced(Fixtures.midTraining + [.key(.character("q")), .training(slot: 0, .stopped(.fcnn, completedEpochs: 2))],
-                                     from: Fixtures.state(screen: Size(width: 100, height: 30)))
+                                     from: Fixtures.state(size: Size(width: 100, height: 30)))
         let rows = trimmedRows(frame(state))
         #expect(rows[0] == " fmnist-tui   1 FCNN ‖ stopped 2/5   2 CNN ● stopping 2/5 · 730 img/s            theme dark  ? help")
         #expect(rows[1] == " FCNN seed  ‖ stopped  after 2 epochs  resume: fmnist-tui resume 20250412-153012-fcnn")
@@ -50,7 +50,7 @@ import TerminalUI
     }
 
     @Test func tooSmallScreenSaysSoAndHowToQuit() {
-        var state = Fixtures.state(screen: Size(width: 40, height: 6))
+        var state = Fixtures.state(size: Size(width: 40, height: 6))
         #expect(trimmedRows(frame(state)) == [
             "",
             "",
@@ -59,37 +59,37 @@ import TerminalUI
             "",
             "",
         ])
-        state.screen = Size(width: 12, height: 3)
+        state.screenSize = Size(width: 12, height: 3)
         #expect(trimmedRows(frame(state, capabilities: .basic)) == [" too small:", "    12x3", " need 60x20"])
     }
 
-    /// Every overlay at every size from 1×1 up draws without trapping and stays inside the buffer.
-    @Test(arguments: [DashboardState.Overlay.none, .misclassified, .runs])
-    func everySizeDrawsWithoutCrashing(overlay: DashboardState.Overlay) {
+    /// Every screen and overlay at every size from 1×1 up draws without trapping and stays inside the buffer.
+    @Test(arguments: [(DashboardScreen.main, [DashboardOverlay]()), (.misclassified, []), (.main, [.runs, .help])])
+    func everySizeDrawsWithoutCrashing(screen: DashboardScreen, overlays: [DashboardOverlay]) {
         var state = Self.pausedAndDone(width: 1)
-        state.overlay = overlay
-        state.showsHelp = overlay == .runs
+        state.screen = screen
+        state.overlays = overlays
         state.runList = RunList(runs: [], cursor: 0)
         for width in [1, 2, 5, 17, 59, 60, 61, 79, 80, 100, 140, 200] {
             for height in [1, 2, 3, 7, 19, 20, 21, 24, 30, 45, 60] {
-                state.screen = Size(width: width, height: height)
+                state.screenSize = Size(width: width, height: height)
                 for capabilities in [Capabilities.full, .basic] {
-                    #expect(frame(state, capabilities: capabilities).size == state.screen)
+                    #expect(frame(state, capabilities: capabilities).size == state.screenSize)
                 }
             }
         }
     }
 
     @Test func layoutAt80x24And140x45() {
-        let small = DashboardLayout(size: Size(width: 80, height: 24))
-        #expect(small.loss == Rect(x: 0, y: 2, width: 40, height: 10))
-        #expect(small.samples == Rect(x: 0, y: 12, width: 40, height: 11))
-        #expect(small.confusion == Rect(x: 40, y: 2, width: 40, height: 13))
-        #expect(small.accuracy == Rect(x: 40, y: 15, width: 40, height: 8))
-        #expect(small.epochs.isEmpty && small.footerRow == Rect(x: 0, y: 23, width: 80, height: 1))
-        let large = DashboardLayout(size: Size(width: 140, height: 45))
-        #expect(large.loss.height == 22 && large.samples.height == 20)
-        #expect(large.accuracy.height == 12 && large.epochs == Rect(x: 69, y: 27, width: 71, height: 17))
+        let small = ScreenLayout(size: Size(width: 80, height: 24), screen: .main, overlays: [])
+        #expect(small[.loss] == Rect(x: 0, y: 2, width: 40, height: 10))
+        #expect(small[.samples] == Rect(x: 0, y: 12, width: 40, height: 11))
+        #expect(small[.confusion] == Rect(x: 40, y: 2, width: 40, height: 13))
+        #expect(small[.accuracy] == Rect(x: 40, y: 15, width: 40, height: 8))
+        #expect(small[.epochs].isEmpty && small[.footer] == Rect(x: 0, y: 23, width: 80, height: 1))
+        let large = ScreenLayout(size: Size(width: 140, height: 45), screen: .main, overlays: [])
+        #expect(large[.loss].height == 22 && large[.samples].height == 20)
+        #expect(large[.accuracy].height == 12 && large[.epochs] == Rect(x: 69, y: 27, width: 71, height: 17))
     }
 
     @Test(arguments: [(0, "0"), (999, "999"), (1000, "1,000"), (1234567, "1,234,567"), (-4500, "-4,500")])

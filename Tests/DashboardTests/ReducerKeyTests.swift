@@ -62,9 +62,9 @@ import TerminalUI
     @Test(arguments: [DashboardInput.key(.character("q")), .key(.ctrlC), .terminationRequested])
     func quitStopsEveryTrainerAndExitsWhenAllHaveReturned(input: DashboardInput) {
         var state = Self.training()
-        state.overlay = .misclassified
+        state.screen = .misclassified
         #expect(reduce(&state, input) == [.stop(slot: 0), .stop(slot: 1)])
-        #expect(state.isQuitting && state.overlay == .none)
+        #expect(state.isQuitting && state.screen == .main && state.overlays.isEmpty)
         #expect(reduce(&state, .key(.character("q"))) == [])
         #expect(reduce(&state, .key(.character(" "))) == [])
         #expect(reduce(&state, .training(slot: 0, .stopped(.fcnn, completedEpochs: 2))) == [.setComputeThreads(slot: 1, count: 2)])
@@ -82,11 +82,11 @@ import TerminalUI
 
     @Test func helpOpensWithQuestionMarkAndAnyKeyOnlyClosesIt() {
         var state = Self.training()
-        state.overlay = .misclassified
+        state.screen = .misclassified
         _ = reduce(&state, .key(.character("?")))
-        #expect(state.showsHelp)
+        #expect(state.overlays == [.help])
         #expect(reduce(&state, .key(.character(" "))) == [])
-        #expect(!state.showsHelp && !state.models[0].pauseRequested && state.overlay == .misclassified)
+        #expect(state.overlays.isEmpty && !state.models[0].pauseRequested && state.screen == .misclassified)
         _ = reduce(&state, .key(.character("?")))
         #expect(reduce(&state, .key(.ctrlC)) == [.stop(slot: 0), .stop(slot: 1)])
     }
@@ -122,7 +122,7 @@ import TerminalUI
     @Test func misclassifiedBrowserStepsWrapsAndFiltersByTrueClass() {
         var state = Self.training()
         _ = reduce(&state, .key(.character("m")))
-        #expect(state.overlay == .misclassified)
+        #expect(state.screen == .misclassified)
         let all = state.selectedModel.predictions!.misclassified
         #expect(all.map(\.index) == [4, 7, 1])
         #expect(state.browser.position(in: all) == 0)
@@ -136,13 +136,13 @@ import TerminalUI
         _ = reduce(&state, .key(.character("c")))
         #expect(state.browser.visible(all).map(\.index) == [1])
         _ = reduce(&state, .key(.escape))
-        #expect(state.overlay == .none)
+        #expect(state.screen == .main)
     }
 
     @Test func runsOverlayListsChoosesAndCloses() {
         var state = Self.training()
         #expect(reduce(&state, .key(.character("r"))) == [.listRuns])
-        #expect(state.overlay == .runs && state.runList.runs == nil)
+        #expect(state.overlays == [.runs] && state.runList.runs == nil)
         let earlier = [RunSummary(id: "20250101-120000-cnn", model: .cnn, plannedEpochs: 50,
                                   history: [Fixtures.metrics(1, train: 0.6, valid: 0.5, accuracy: 0.8)], state: "finished"),
                        RunSummary(id: "20250101-110000-fcnn", model: .fcnn, plannedEpochs: 50, history: [], state: "stopped")]
@@ -157,8 +157,8 @@ import TerminalUI
         _ = reduce(&state, .key(.character(" ")))
         #expect(state.comparedRuns.map(\.id) == ["20250101-110000-fcnn"])
         _ = reduce(&state, .key(.tab))
-        #expect(state.selected == 1 && state.overlay == .runs)
+        #expect(state.selected == 1 && state.overlays == [.runs])
         _ = reduce(&state, .key(.escape))
-        #expect(state.overlay == .none && state.comparedRuns.count == 1)
+        #expect(state.overlays.isEmpty && state.comparedRuns.count == 1)
     }
 }

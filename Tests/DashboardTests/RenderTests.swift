@@ -6,7 +6,7 @@ import TerminalUI
 @Suite struct RenderTests {
     /// FCNN in its third epoch (two done), CNN in its second, at the minimum size.
     static func midTraining(width: Int = 60, height: Int = 20) -> DashboardState {
-        var state = Fixtures.reduced(Fixtures.midTraining, from: Fixtures.state(screen: Size(width: width, height: height)))
+        var state = Fixtures.reduced(Fixtures.midTraining, from: Fixtures.state(size: Size(width: width, height: height)))
         _ = state.shareCores()
         return state
     }

@@ -17,7 +17,7 @@ import TerminalUI
             .init(when: { !$0.contains("Esc or any key closes") }, press: .key(.character("q"))),
         ])
         let trainers = [FakeTrainer(model: .fcnn), FakeTrainer(model: .cnn)]
-        let session = DashboardSession(state: Fixtures.state(screen: .zero), trainers: trainers, themes: Self.themes,
+        let session = DashboardSession(state: Fixtures.state(size: .zero), trainers: trainers, themes: Self.themes,
                                        theme: .dark, runsDirectory: nil)
         let box = TerminalBox(terminal)
         try await session.run { box.terminal }

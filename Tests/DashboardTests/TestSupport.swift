@@ -4,7 +4,7 @@ import TerminalUI
 
 /// The frame `render` draws for `state` at its screen size.
 func frame(_ state: DashboardState, capabilities: Capabilities = .full, theme: Theme = .dark) -> CellBuffer {
-    var buffer = CellBuffer(size: state.screen)
+    var buffer = CellBuffer(size: state.screenSize)
     render(state, into: &buffer, capabilities: capabilities, theme: theme)
     return buffer
 }

@@ -54,6 +54,17 @@ import Testing
         #expect(loaded.theme == expected)
     }
 
+    /// The compared runs' colours are a list like the heat ramp; a file without them keeps the default's.
+    @Test func compareLinesAreAStyleListWithTheDefaultsAsFallback() throws {
+        let loaded = try Theme.parse("compare-lines = 1, 2 bold\n", name: "c", file: "c.theme")
+        #expect(loaded.theme.compareLines == [Style(foreground: .indexed(1)), Style(foreground: .indexed(2), bold: true)])
+        #expect(loaded.theme.compareLine(0) == Style(foreground: .indexed(1)) && loaded.theme.compareLine(3) == loaded.theme.compareLine(1))
+        #expect(try Theme.parse("text = red\n", name: "t", file: "t.theme").theme.compareLines == Theme.default.compareLines)
+        #expect(throws: ThemeFileError(file: "c.theme", line: 1, problem: .badValue(key: "compare-lines", .emptyListItem))) {
+            try Theme.parse("compare-lines = 1,,2\n", name: "c", file: "c.theme")
+        }
+    }
+
     @Test func unknownAndRepeatedKeysAreWarnings() throws {
         let loaded = try Theme.parse("text = red\ncolour = blue\ntext = green\n", name: "t", file: "themes/t.theme")
         #expect(loaded.theme.text == Style(foreground: .green))
@@ -103,7 +114,7 @@ import Testing
     @Test func monoUsesOnlyTheTerminalsOwnColours() throws {
         let mono = try ThemeCatalog(directory: themesDirectory).load(named: "mono").theme
         let styles = [mono.text, mono.muted, mono.accent, mono.border, mono.title, mono.selection, mono.trainLine,
-                      mono.validLine, mono.bestMarker, mono.right, mono.wrong, mono.paused, mono.running] + mono.heatRamp
+                      mono.validLine, mono.bestMarker, mono.right, mono.wrong, mono.paused, mono.running] + mono.heatRamp + mono.compareLines
         #expect(mono.background == .terminalDefault)
         #expect(styles.allSatisfy { $0.foreground == .terminalDefault && $0.background == nil })
         #expect(mono.right != mono.wrong && mono.trainLine != mono.validLine)

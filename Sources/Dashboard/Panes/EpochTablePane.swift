@@ -2,15 +2,18 @@
 import TerminalUI
 import Training
 
-struct EpochTablePane {
-    let model: ModelRunState
-    let theme: Theme
-    let capabilities: Capabilities
+extension PaneID {
+    static let epochs = PaneID("epochs")
+}
 
+struct EpochTablePane: Pane {
     static let header = "epoch   train loss   valid loss   valid acc     time"
 
-    func render(into buffer: inout CellBuffer, in rect: Rect) {
-        let inside = Panel(title: "Epochs").renderFrame(into: &buffer, in: rect, theme: theme, capabilities: capabilities)
+    var id: PaneID { .epochs }
+
+    func render(into buffer: inout CellBuffer, in rect: Rect, context: PaneContext) {
+        let (model, theme) = (context.model, context.theme)
+        let inside = context.drawFrame(of: id, title: "Epochs", into: &buffer, in: rect)
         guard !inside.isEmpty else { return }
         buffer.write(Self.header, at: inside.origin, style: theme.muted, clip: inside)
         let shown = model.history.suffix(max(0, inside.height - 1))
@@ -19,7 +22,7 @@ struct EpochTablePane {
             let point = Point(x: inside.x, y: inside.y + 1 + offset)
             buffer.write(Self.row(metrics), at: point, style: theme.text, clip: inside)
             if isBest {
-                buffer.put(capabilities.glyphs.marker, at: Point(x: inside.x + 6, y: point.y), style: theme.bestMarker, clip: inside)
+                buffer.put(context.glyphs.marker, at: Point(x: inside.x + 6, y: point.y), style: theme.bestMarker, clip: inside)
             }
         }
     }

@@ -4,11 +4,6 @@ import TerminalUI
 import Training
 
 public struct DashboardState: Sendable {
-    /// What is drawn over the main screen (the help goes over any of them).
-    public enum Overlay: Hashable, Sendable {
-        case none, misclassified, runs
-    }
-
     /// A short message in the footer, e.g. a theme that could not be loaded.
     public struct Notice: Hashable, Sendable {
         public var text: String
@@ -25,15 +20,17 @@ public struct DashboardState: Sendable {
     public var models: [ModelRunState]
     /// Index into `models` of the model on screen.
     public var selected = 0
-    public var overlay = Overlay.none
-    /// The key help, over everything else until the next key.
-    public var showsHelp = false
+    /// The screen in the body.
+    public var screen = DashboardScreen.main
+    /// What is drawn over the screen, bottom first.
+    public var overlays: [DashboardOverlay] = []
     public var lossScale = ChartScale.linear
     /// Index into `smoothingWeights`.
     public var smoothingLevel = 0
     public var themeNames: [String]
     public var themeName: String
-    public var screen: Size
+    /// The terminal's size.
+    public var screenSize: Size
     /// Cores the trainers share.
     public var cores: Int
     /// `q` was pressed: trainers are stopping, the program ends when all have returned.
@@ -49,13 +46,13 @@ public struct DashboardState: Sendable {
     public var comparedRuns: [RunSummary] = []
 
     public init(models: [ModelRunState], testImages: LabeledImages, themeNames: [String], themeName: String,
-                screen: Size = .zero, cores: Int = 2) {
+                screenSize: Size = .zero, cores: Int = 2) {
         precondition(!models.isEmpty, "the dashboard needs at least one model")
         self.models = models
         self.testImages = testImages
         self.themeNames = themeNames
         self.themeName = themeName
-        self.screen = screen
+        self.screenSize = screenSize
         self.cores = max(1, cores)
     }
 

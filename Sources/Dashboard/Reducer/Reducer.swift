@@ -8,7 +8,7 @@ public func reduce(_ state: inout DashboardState, _ input: DashboardInput) -> [D
     case .key(let key):
         return state.handle(key)
     case .resize(let size):
-        state.screen = size
+        state.screenSize = size
         return []
     case .terminationRequested:
         return state.quit()
@@ -55,8 +55,7 @@ extension DashboardState {
     mutating func quit() -> [DashboardEffect] {
         guard !isQuitting else { return [] }
         isQuitting = true
-        overlay = .none
-        showsHelp = false
+        show(.main)
         let running = models.indices.filter { !models[$0].threadExited }
         return running.isEmpty ? [.exit] : running.map { .stop(slot: $0) }
     }

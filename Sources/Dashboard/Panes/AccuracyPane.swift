@@ -2,21 +2,23 @@
 import TerminalUI
 import Training
 
-struct AccuracyPane {
-    let model: ModelRunState
-    let theme: Theme
-    let capabilities: Capabilities
+extension PaneID {
+    static let accuracy = PaneID("accuracy")
+}
 
-    func render(into buffer: inout CellBuffer, in rect: Rect) {
+struct AccuracyPane: Pane {
+    var id: PaneID { .accuracy }
+
+    func render(into buffer: inout CellBuffer, in rect: Rect, context: PaneContext) {
+        let (model, theme) = (context.model, context.theme)
         // Epochs with a validation score (a --full-train run has none).
         let validated = model.history.compactMap { metrics in metrics.validAccuracy.map { (epoch: metrics.epoch, accuracy: $0) } }
         let accuracies = validated.map { 100 * $0.accuracy }
         let best = validated.max { $0.accuracy < $1.accuracy }
         let bestText: [TextSpan] = best.map {
-            [TextSpan("\(capabilities.glyphs.marker) \(Formatting.percent($0.accuracy)) (epoch \($0.epoch))", style: theme.bestMarker)]
+            [TextSpan("\(context.glyphs.marker) \(Formatting.percent($0.accuracy)) (epoch \($0.epoch))", style: theme.bestMarker)]
         } ?? []
-        let inside = Panel(title: "Validation accuracy", rightTitle: bestText)
-            .renderFrame(into: &buffer, in: rect, theme: theme, capabilities: capabilities)
+        let inside = context.drawFrame(of: id, title: "Validation accuracy", rightTitle: bestText, into: &buffer, in: rect)
         guard !inside.isEmpty else { return }
         guard let best, let last = validated.last else {
             let note = model.history.isEmpty ? "appears when an epoch ends" : "no validation split (--full-train)"
@@ -24,16 +26,15 @@ struct AccuracyPane {
             return
         }
         if inside.height >= 5 {
-            BrailleChart(series: [ChartSeries(label: "accuracy %", values: accuracies, style: theme.validLine)],
-                         marker: ChartMarker(x: Double(best.epoch), y: 100 * best.accuracy, label: "max"),
-                         showsLegend: false)
-                .render(into: &buffer, in: inside, theme: theme, capabilities: capabilities)
+            context.draw(BrailleChart(series: [ChartSeries(label: "accuracy %", values: accuracies, style: theme.validLine)],
+                                      marker: ChartMarker(x: Double(best.epoch), y: 100 * best.accuracy, label: "max"),
+                                      showsLegend: false),
+                         into: &buffer, in: inside)
         } else {
             let lastText = Formatting.percent(last.accuracy) + " "
             let column = buffer.write(lastText, at: inside.origin, style: theme.text, clip: inside)
-            Sparkline(values: accuracies, style: theme.validLine)
-                .render(into: &buffer, in: Rect(x: column, y: inside.y, width: inside.maxX - column, height: 1),
-                        theme: theme, capabilities: capabilities)
+            context.draw(Sparkline(values: accuracies, style: theme.validLine),
+                         into: &buffer, in: Rect(x: column, y: inside.y, width: inside.maxX - column, height: 1))
         }
     }
 }

@@ -2,14 +2,16 @@
 import TerminalUI
 import Training
 
-struct RunsPane {
-    let state: DashboardState
-    let theme: Theme
-    let capabilities: Capabilities
+extension PaneID {
+    static let runs = PaneID("runs")
+}
 
-    func render(into buffer: inout CellBuffer, in rect: Rect) {
-        let inside = Panel(title: "Compare earlier runs", isFocused: true, clearsInterior: true)
-            .renderFrame(into: &buffer, in: rect, theme: theme, capabilities: capabilities)
+struct RunsPane: Pane {
+    var id: PaneID { .runs }
+
+    func render(into buffer: inout CellBuffer, in rect: Rect, context: PaneContext) {
+        let (state, theme, capabilities) = (context.state, context.theme, context.capabilities)
+        let inside = context.drawFrame(of: id, title: "Compare earlier runs", clearsInterior: true, into: &buffer, in: rect)
         guard !inside.isEmpty else { return }
         let content = inside.inset(left: 1, right: 1)
         let keys = capabilities.unicode ? "↑/↓ move  Space choose  Esc close" : "Up/Down move  Space choose  Esc close"
@@ -38,7 +40,7 @@ struct RunsPane {
             buffer.write(text.truncated(toWidth: list.width, ellipsis: capabilities.glyphs.ellipsis).rightPadded(toWidth: list.width),
                          at: point, style: style, clip: list)
             if let chosen, index != state.runList.cursor {
-                buffer.write(mark, at: point, style: LossPane.comparisonStyles[chosen % LossPane.comparisonStyles.count], clip: list)
+                buffer.write(mark, at: point, style: theme.compareLine(chosen), clip: list)
             }
         }
     }

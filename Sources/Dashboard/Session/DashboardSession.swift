@@ -61,7 +61,7 @@ public final class DashboardSession {
             pacer.note(input)
             switch pacer.decide(now: clock.now) {
             case .draw:
-                var frame = CellBuffer(size: state.screen)
+                var frame = CellBuffer(size: state.screenSize)
                 render(state, into: &frame, capabilities: capabilities, theme: theme)
                 terminal.show(frame)
                 pacer.drew(at: clock.now)

@@ -1,4 +1,4 @@
-// Reducer+Keys: what each key does, globally and inside the help, misclassified and runs overlays.
+// Reducer+Keys: what each key does, globally, on the misclassified screen and in the help and runs overlays.
 import FashionMNIST
 import TerminalUI
 
@@ -6,18 +6,12 @@ extension DashboardState {
     mutating func handle(_ key: Key) -> [DashboardEffect] {
         if key == .ctrlC { return quit() }
         guard !isQuitting else { return [] }
-        if showsHelp {
-            showsHelp = false   // Esc or any key closes the help.
+        if overlays.last == .help {
+            back()   // Esc or any key closes the help.
             return []
         }
-        switch overlay {
-        case .misclassified:
-            if handleBrowserKey(key) { return [] }
-        case .runs:
-            if handleRunListKey(key) { return [] }
-        case .none:
-            break
-        }
+        if overlays.last == .runs, handleRunListKey(key) { return [] }
+        if screen == .misclassified, handleBrowserKey(key) { return [] }
         return handleGlobalKey(key)
     }
 
@@ -45,15 +39,16 @@ extension DashboardState {
         case .character("-"), .character("_"):
             smoothingLevel = max(smoothingLevel - 1, 0)
         case .character("m"):
-            overlay = overlay == .misclassified ? .none : .misclassified
+            show(screen == .misclassified ? .main : .misclassified)
         case .character("r"):
-            overlay = .runs
+            show(.main)
+            open(.runs)
             runList = RunList()
             return [.listRuns]
         case .character("?"):
-            showsHelp = true
+            open(.help)
         case .escape:
-            overlay = .none
+            show(.main)
         default:
             break
         }
@@ -69,7 +64,7 @@ extension DashboardState {
         case .home: browser.testIndex = browser.visible(all).first?.index
         case .end: browser.testIndex = browser.visible(all).last?.index
         case .character("c"): browser.cycleClassFilter(classCount: FashionMNIST.classNames.count)
-        case .escape, .character("m"): overlay = .none
+        case .escape, .character("m"): show(.main)
         default: return false
         }
         return true
@@ -92,7 +87,7 @@ extension DashboardState {
                 comparedRuns.append(run)
             }
         case .escape, .character("r"):
-            overlay = .none
+            back()
         default:
             return false
         }

@@ -2,38 +2,39 @@
 import TerminalUI
 import Training
 
-struct LossPane {
-    /// Colours of compared runs' curves, in the order they were chosen (degraded on small palettes).
-    static let comparisonStyles: [Style] = [141, 80, 176, 186, 109, 210].map { Style(foreground: .indexed($0)) }
+extension PaneID {
+    static let loss = PaneID("loss")
+}
 
-    let state: DashboardState
-    let theme: Theme
-    let capabilities: Capabilities
+struct LossPane: Pane {
+    var id: PaneID { .loss }
 
-    func render(into buffer: inout CellBuffer, in rect: Rect) {
-        let model = state.selectedModel
-        let chart = self.chart(for: model)
-        let separator = capabilities.glyphs.separator
+    func render(into buffer: inout CellBuffer, in rect: Rect, context: PaneContext) {
+        let (state, model, theme) = (context.state, context.model, context.theme)
+        let chart = Self.chart(context)
+        let separator = context.glyphs.separator
         var title = "Loss \(separator) \(model.model.displayName)"
         if state.lossScale == .logarithmic { title += " \(separator) log" }
         if state.smoothingLevel > 0 { title += " \(separator) smooth \(formatFixed(state.smoothingWeight, decimals: 2))" }
         var legendChart = chart
         legendChart.series.removeAll { $0.label.isEmpty }
-        let inside = Panel(title: title, rightTitle: legendChart.legendSpans(theme: theme, capabilities: capabilities))
-            .renderFrame(into: &buffer, in: rect, theme: theme, capabilities: capabilities)
+        let inside = context.drawFrame(of: id, title: title,
+                                       rightTitle: legendChart.legendSpans(theme: theme, capabilities: context.capabilities),
+                                       into: &buffer, in: rect)
         guard !inside.isEmpty else { return }
         if chart.series.allSatisfy({ $0.points.isEmpty }) {
             let message = model.phase.isFinal ? "no epoch was completed" : "the curves start with the first batches"
             buffer.write(message, at: inside.origin, style: theme.muted, clip: inside)
             return
         }
-        chart.render(into: &buffer, in: inside, theme: theme, capabilities: capabilities)
+        context.draw(chart, into: &buffer, in: inside)
     }
 
     /// Train and validation lines per epoch, smoothed as chosen; the running training loss of the
     /// epoch in progress (a line of its own, unlabelled: it starts high again with each epoch's mean);
     /// the compared runs' validation lines; the best epoch's marker.
-    func chart(for model: ModelRunState) -> BrailleChart {
+    static func chart(_ context: PaneContext) -> BrailleChart {
+        let (state, model, theme) = (context.state, context.model, context.theme)
         let weight = state.smoothingWeight
         let epochs = model.history.map { Double($0.epoch) }
         let train = zip(epochs, smoothed(model.history.map(\.trainLoss), weight: weight)).map { ChartPoint(x: $0, y: $1) }
@@ -46,11 +47,10 @@ struct LossPane {
         ]
         for (offset, run) in state.comparedRuns.enumerated() {
             let values = smoothed(run.history.compactMap(\.validLoss), weight: weight)
-            series.append(ChartSeries(label: Self.shortName(run), values: values,
-                                      style: Self.comparisonStyles[offset % Self.comparisonStyles.count]))
+            series.append(ChartSeries(label: shortName(run), values: values, style: theme.compareLine(offset)))
         }
         let best = model.bestMetrics.flatMap { metrics in metrics.validLoss.map { ChartMarker(x: Double(metrics.epoch), y: $0) } }
-        return BrailleChart(series: series, yScale: state.lossScale, marker: best, xRange: Self.wholeEpochs(series),
+        return BrailleChart(series: series, yScale: state.lossScale, marker: best, xRange: wholeEpochs(series),
                             showsLegend: false)
     }
 

@@ -1,11 +1,9 @@
-// DashboardLayout: where each pane goes for a screen size: header rows, two columns of panes, footer.
+// MainScreenLayout: where the main screen's panes go in the body: the loss chart over the test samples, beside the confusion matrix, accuracy and epochs.
 import TerminalUI
 
 /// The main screen's rects. Left column: loss chart over the test samples; right column: the
 /// confusion matrix, validation accuracy, and an epoch table when there is room.
-struct DashboardLayout: Equatable {
-    /// Below this the screen shows the too-small message.
-    static let minimumSize = Size(width: 60, height: 20)
+struct MainScreenLayout {
     /// Border + header + ten classes + border.
     static let confusionHeight = 13
     /// Border + a 7-row thumbnail + two label rows + border; each further row of samples adds 9.
@@ -16,11 +14,8 @@ struct DashboardLayout: Equatable {
     /// The narrowest left column worth widening the right one for.
     static let narrowestLeft = 60
 
-    let tabRow: Rect
-    let detailRow: Rect
-    let footerRow: Rect
-    /// Everything between the header and the footer (overlays cover it).
-    let body: Rect
+    /// The whole right column, top to bottom of the body (the runs overlay covers it).
+    let rightColumn: Rect
     let loss: Rect
     let samples: Rect
     let confusion: Rect
@@ -28,14 +23,10 @@ struct DashboardLayout: Equatable {
     /// Empty when there is no room.
     let epochs: Rect
 
-    init(size: Size) {
-        let screen = Rect(size: size)
-        (tabRow, _) = screen.divided(atDistance: 1, from: .top)
-        detailRow = Rect(x: 0, y: 1, width: size.width, height: min(1, max(0, size.height - 1)))
-        footerRow = Rect(x: 0, y: size.height - 1, width: size.width, height: size.height >= 3 ? 1 : 0)
-        body = Rect(x: 0, y: 2, width: size.width, height: size.height - 3)
-        let rightWidth = max(size.width - size.width / 2, min(Self.fullConfusionWidth, size.width - Self.narrowestLeft))
+    init(body: Rect) {
+        let rightWidth = max(body.width - body.width / 2, min(Self.fullConfusionWidth, body.width - Self.narrowestLeft))
         let (right, left) = body.divided(atDistance: rightWidth, from: .right)
+        rightColumn = right
         let sampleRows = body.height >= 40 ? 2 : 1
         let samplesHeight = Self.samplesHeight + (sampleRows - 1) * Self.sampleRowHeight
         (samples, loss) = left.divided(atDistance: min(samplesHeight, max(0, left.height - 6)), from: .bottom)
@@ -49,5 +40,15 @@ struct DashboardLayout: Equatable {
         }
     }
 
-    static func fits(_ size: Size) -> Bool { size.contains(minimumSize) }
+    /// The main screen's panes in drawing order; the epoch table only when it has room.
+    var placements: [PanePlacement] {
+        var placements = [
+            PanePlacement(pane: LossPane(), rect: loss),
+            PanePlacement(pane: SamplesPane(), rect: samples),
+            PanePlacement(pane: ConfusionPane(), rect: confusion),
+            PanePlacement(pane: AccuracyPane(), rect: accuracy),
+        ]
+        if !epochs.isEmpty { placements.append(PanePlacement(pane: EpochTablePane(), rect: epochs)) }
+        return placements
+    }
 }

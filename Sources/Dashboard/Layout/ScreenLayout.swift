@@ -1,0 +1,57 @@
+// ScreenLayout: where every pane goes for a screen size, screen and overlays: the header, the screen's panes, the footer, then the overlays.
+import TerminalUI
+
+/// A pane and the rect it draws in.
+struct PanePlacement {
+    let pane: any Pane
+    let rect: Rect
+}
+
+/// The whole screen's panes and rects. Two header rows (the model tabs, the selected model's
+/// detail line), the body the current screen fills, the footer row; overlays go over the body.
+struct ScreenLayout {
+    /// Below this the screen shows the too-small message.
+    static let minimumSize = Size(width: 60, height: 20)
+
+    /// Everything between the header and the footer: what screens fill and overlays cover.
+    let body: Rect
+    /// Every pane on screen with its rect, in drawing order (later ones over earlier ones).
+    let placements: [PanePlacement]
+    /// The pane the keys go to. The help, closed by any key, leaves the focus where it was.
+    let focus: PaneID?
+
+    init(size: Size, screen: DashboardScreen, overlays: [DashboardOverlay]) {
+        let header = Rect(x: 0, y: 0, width: size.width, height: min(2, size.height))
+        let footer = Rect(x: 0, y: size.height - 1, width: size.width, height: size.height >= 3 ? 1 : 0)
+        let body = Rect(x: 0, y: 2, width: size.width, height: size.height - 3)
+        var placements = [PanePlacement(pane: HeaderPane(), rect: header)]
+        var focus: PaneID?
+        switch screen {
+        case .main:
+            placements += MainScreenLayout(body: body).placements
+        case .misclassified:
+            placements.append(PanePlacement(pane: MisclassifiedPane(), rect: body))
+            focus = .misclassified
+        }
+        placements.append(PanePlacement(pane: FooterPane(), rect: footer))
+        for overlay in overlays {
+            switch overlay {
+            case .runs:
+                placements.append(PanePlacement(pane: RunsPane(), rect: MainScreenLayout(body: body).rightColumn))
+                focus = .runs
+            case .help:
+                placements.append(PanePlacement(pane: HelpPane(), rect: body))
+            }
+        }
+        self.body = body
+        self.placements = placements
+        self.focus = focus
+    }
+
+    /// The rect of `pane`; empty when it is not on screen.
+    subscript(pane: PaneID) -> Rect {
+        placements.first { $0.pane.id == pane }?.rect ?? .zero
+    }
+
+    static func fits(_ size: Size) -> Bool { size.contains(minimumSize) }
+}
