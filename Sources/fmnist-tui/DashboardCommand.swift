@@ -14,9 +14,9 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "Train the FCNN and the CNN side by side and watch them live in the terminal (the default).",
         discussion: """
             Each model trains in its own run folder; while both train each gets one core, and a paused or \
-            finished model leaves its core to the other. Keys: Tab/1/2 model, Space pause, p pause both, \
-            m misclassified (←/→, c), r compare runs, l log axis, +/- smoothing, t theme, ? help, \
-            q or Ctrl-C quit (both runs stay resumable).
+            finished model leaves its core to the other.
+
+            \(KeyTable.commandLineHelp())
             """)
 
     /// Test images predicted after every epoch for the sample strip and the misclassified browser.

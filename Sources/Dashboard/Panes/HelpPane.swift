@@ -1,4 +1,4 @@
-// HelpPane: every key, in a box centred over the body, until the next key.
+// HelpPane: the key table's help entries in a box centred over the body, until the next key.
 import TerminalUI
 
 extension PaneID {
@@ -9,8 +9,9 @@ struct HelpPane: Pane {
     var id: PaneID { .help }
 
     func render(into buffer: inout CellBuffer, in rect: Rect, context: PaneContext) {
-        context.draw(HelpOverlay(title: "Keys", entries: KeyHelp.entries(unicode: context.capabilities.unicode),
-                                 footer: "Esc or any key closes"),
+        let (keys, unicode) = (KeyTable.dashboard, context.capabilities.unicode)
+        context.draw(HelpOverlay(title: "Keys", entries: keys.helpEntries(unicode: unicode),
+                                 footer: keys.hintLine(for: .overlay(.help), unicode: unicode)),
                      into: &buffer, in: rect)
     }
 }

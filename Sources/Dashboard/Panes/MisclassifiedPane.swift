@@ -93,17 +93,20 @@ struct MisclassifiedPane: Pane {
         drawKeys(into: &buffer, at: Point(x: rect.x, y: row), clip: rect, context: context)
     }
 
-    /// The browser's keys and the current filter.
+    /// The browser's keys from the key table (the class filter's with the current class).
     private func drawKeys(into buffer: inout CellBuffer, at origin: Point, clip: Rect, context: PaneContext) {
         let theme = context.theme
         let filter = context.state.browser.classFilter.map { FashionMNIST.classNames[$0] } ?? "all classes"
-        let arrows = context.capabilities.unicode ? "←/→" : "Left/Right"
-        let lines: [[TextSpan]] = [
-            [TextSpan("c".rightPadded(toWidth: 11), style: theme.accent), "true class: ", TextSpan(filter, style: theme.title)],
-            [TextSpan(arrows.rightPadded(toWidth: 11), style: theme.accent), "previous / next, most confidently wrong first"],
-            [TextSpan("Esc".rightPadded(toWidth: 11), style: theme.accent), "back to the dashboard"],
+        let lines: [(action: KeyAction, value: [TextSpan])] = [
+            (.browse(.cycleClassFilter), [" ", TextSpan(filter, style: theme.title)]),
+            (.browse(.next), []),
+            (.back, []),
         ]
-        for (offset, spans) in lines.enumerated() {
+        for (offset, line) in lines.enumerated() {
+            guard let binding = KeyTable.dashboard.binding(for: line.action, in: .screen(.misclassified)), let hint = binding.hint
+            else { continue }
+            let keys = binding.hintKeys(unicode: context.capabilities.unicode)
+            let spans = [TextSpan(keys.rightPadded(toWidth: 11), style: theme.accent), TextSpan(hint.text)] + line.value
             buffer.write(spans, at: Point(x: origin.x, y: origin.y + offset), baseStyle: theme.text, clip: clip)
         }
     }

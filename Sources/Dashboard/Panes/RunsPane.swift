@@ -14,7 +14,7 @@ struct RunsPane: Pane {
         let inside = context.drawFrame(of: id, title: "Compare earlier runs", clearsInterior: true, into: &buffer, in: rect)
         guard !inside.isEmpty else { return }
         let content = inside.inset(left: 1, right: 1)
-        let keys = capabilities.unicode ? "↑/↓ move  Space choose  Esc close" : "Up/Down move  Space choose  Esc close"
+        let keys = KeyTable.dashboard.hintLine(for: .overlay(.runs), unicode: capabilities.unicode)
         buffer.write(keys, at: Point(x: content.x, y: content.maxY - 1), style: theme.muted, clip: content)
         buffer.write(Self.row(mark: "", name: "run", epochs: "epochs", bestLoss: "best", state: "state", width: content.width),
                      at: content.origin, style: theme.muted, clip: content)

@@ -1,96 +1,87 @@
-// Reducer+Keys: what each key does, globally, on the misclassified screen and in the help and runs overlays.
+// Reducer+Keys: a key, looked up in the key table for the open overlays and the current screen, and what its action does to the state.
 import FashionMNIST
 import TerminalUI
 
 extension DashboardState {
-    mutating func handle(_ key: Key) -> [DashboardEffect] {
-        if key == .ctrlC { return quit() }
-        guard !isQuitting else { return [] }
-        if overlays.last == .help {
-            back()   // Esc or any key closes the help.
-            return []
-        }
-        if overlays.last == .runs, handleRunListKey(key) { return [] }
-        if screen == .misclassified, handleBrowserKey(key) { return [] }
-        return handleGlobalKey(key)
+    /// The scopes whose keys apply now, the first to answer first: the overlays from the top,
+    /// the current screen, then the global keys.
+    var keyScopes: [KeyScope] {
+        overlays.reversed().map(KeyScope.overlay) + [.screen(screen), .global]
     }
 
-    private mutating func handleGlobalKey(_ key: Key) -> [DashboardEffect] {
-        switch key {
-        case .character("q"):
+    mutating func handle(_ key: Key) -> [DashboardEffect] {
+        guard !isQuitting, let action = KeyTable.dashboard.action(for: key, in: keyScopes) else { return [] }
+        return perform(action)
+    }
+
+    mutating func perform(_ action: KeyAction) -> [DashboardEffect] {
+        switch action {
+        case .quit:
             return quit()
-        case .tab:
+        case .nextModel:
             selected = (selected + 1) % models.count
-        case .backTab:
+        case .previousModel:
             selected = (selected + models.count - 1) % models.count
-        case .character(let digit) where digit.wholeNumberValue.map { (1...models.count).contains($0) } ?? false:
-            selected = digit.wholeNumberValue! - 1
-        case .character(" "):
+        case .selectModel(let slot):
+            if models.indices.contains(slot) { selected = slot }
+        case .togglePause:
             return togglePause(slot: selected)
-        case .character("p"):
+        case .togglePauseAll:
             return togglePauseAll()
-        case .character("t"):
+        case .nextTheme:
             let index = themeNames.firstIndex(of: themeName) ?? -1
             return themeNames.isEmpty ? [] : [.loadTheme(name: themeNames[(index + 1) % themeNames.count])]
-        case .character("l"):
+        case .toggleLossScale:
             lossScale = lossScale == .linear ? .logarithmic : .linear
-        case .character("+"), .character("="):
+        case .smoothMore:
             smoothingLevel = min(smoothingLevel + 1, Self.smoothingWeights.count - 1)
-        case .character("-"), .character("_"):
+        case .smoothLess:
             smoothingLevel = max(smoothingLevel - 1, 0)
-        case .character("m"):
-            show(screen == .misclassified ? .main : .misclassified)
-        case .character("r"):
+        case .showMisclassified:
+            show(.misclassified)
+        case .openRuns:
             show(.main)
             open(.runs)
             runList = RunList()
             return [.listRuns]
-        case .character("?"):
+        case .openHelp:
             open(.help)
-        case .escape:
-            show(.main)
-        default:
-            break
+        case .back:
+            back()
+        case .browse(let step):
+            browse(step)
+        case .chooseRuns(let move):
+            chooseRuns(move)
         }
         return []
     }
 
-    /// ←/→ step, `c` filters by true class, Esc or `m` closes; false for keys it leaves to the rest.
-    private mutating func handleBrowserKey(_ key: Key) -> Bool {
+    private mutating func browse(_ action: BrowserAction) {
         let all = selectedModel.predictions?.misclassified ?? []
-        switch key {
-        case .left: browser.move(by: -1, in: all)
-        case .right: browser.move(by: 1, in: all)
-        case .home: browser.testIndex = browser.visible(all).first?.index
-        case .end: browser.testIndex = browser.visible(all).last?.index
-        case .character("c"): browser.cycleClassFilter(classCount: FashionMNIST.classNames.count)
-        case .escape, .character("m"): show(.main)
-        default: return false
+        switch action {
+        case .previous: browser.move(by: -1, in: all)
+        case .next: browser.move(by: 1, in: all)
+        case .first: browser.testIndex = browser.visible(all).first?.index
+        case .last: browser.testIndex = browser.visible(all).last?.index
+        case .cycleClassFilter: browser.cycleClassFilter(classCount: FashionMNIST.classNames.count)
         }
-        return true
     }
 
-    /// ↑/↓ move, Space or Enter choose a run for the chart, Esc or `r` closes.
-    private mutating func handleRunListKey(_ key: Key) -> Bool {
+    private mutating func chooseRuns(_ action: RunListAction) {
         let runs = runList.runs ?? []
-        switch key {
-        case .up, .character("k"):
+        switch action {
+        case .up:
             runList.cursor = max(runList.cursor - 1, 0)
-        case .down, .character("j"):
+        case .down:
             runList.cursor = min(runList.cursor + 1, max(runs.count - 1, 0))
-        case .character(" "), .enter:
-            guard runs.indices.contains(runList.cursor) else { return true }
+        case .toggleCompared:
+            guard runs.indices.contains(runList.cursor) else { return }
             let run = runs[runList.cursor]
             if let chosen = comparedRuns.firstIndex(where: { $0.id == run.id }) {
                 comparedRuns.remove(at: chosen)
             } else {
                 comparedRuns.append(run)
             }
-        case .escape, .character("r"):
-            back()
-        default:
-            return false
         }
-        return true
     }
 }

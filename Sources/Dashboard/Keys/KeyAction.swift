@@ -1,0 +1,30 @@
+// KeyAction: everything a key can make the dashboard do (with the browser's and the runs list's own actions); the key table maps keys to these, the reducer carries them out.
+
+enum KeyAction: Hashable, Sendable {
+    /// Stop every trainer (each checkpoints its last epoch) and end once all have returned.
+    case quit
+    case nextModel, previousModel
+    /// Show the model in this slot (nothing when there is none).
+    case selectModel(Int)
+    /// Pause or resume the selected model; every model.
+    case togglePause, togglePauseAll
+    case nextTheme, toggleLossScale, smoothMore, smoothLess
+    case showMisclassified
+    /// The runs list over the main screen (read again each time).
+    case openRuns
+    case openHelp
+    /// Close the top overlay, or go back to the main screen.
+    case back
+    case browse(BrowserAction)
+    case chooseRuns(RunListAction)
+}
+
+/// The misclassified browser's keys: step (wrapping around), jump to the ends, filter by true class.
+enum BrowserAction: Hashable, Sendable {
+    case previous, next, first, last, cycleClassFilter
+}
+
+/// The runs list's keys: move the cursor; add the run under it to the loss chart, or take it off.
+enum RunListAction: Hashable, Sendable {
+    case up, down, toggleCompared
+}

@@ -1,0 +1,72 @@
+// KeyTable: every key of the dashboard in one table: the reducer dispatches on it; the help, the footer, the screens' key lines and `--help` are written from it.
+import TerminalUI
+
+/// The dashboard's keys. Rows are in the help box's order; a screen's or overlay's own keys sit
+/// after the key that opens it. The README's key table lists the same rows (a test checks it).
+public struct KeyTable: Sendable {
+    let bindings: [KeyBinding]
+
+    static let dashboard = KeyTable(bindings: [
+        KeyBinding(.global, KeyNames("Tab", "1", "2"), help: "switch model (Shift-Tab back)",
+                   hint: KeyHint("model", footerRank: .common, shortKeys: "Tab"),
+                   presses: [.on(.tab, .nextModel), .on(.backTab, .previousModel)]
+                       + (1...9).map { .on(.character(Character(String($0))), .selectModel($0 - 1)) }),
+        KeyBinding(.global, KeyNames("Space"), help: "pause / resume the selected model",
+                   hint: KeyHint("pause", footerRank: .common), presses: [.on(.character(" "), .togglePause)]),
+        KeyBinding(.global, KeyNames("p"), help: "pause / resume both models",
+                   hint: KeyHint("pause both", footerRank: .extra, shortText: "both"), presses: [.on(.character("p"), .togglePauseAll)]),
+        KeyBinding(.global, KeyNames("m"), help: "browse misclassified test images",
+                   hint: KeyHint("misclassified", footerRank: .common), presses: [.on(.character("m"), .showMisclassified)]),
+        KeyBinding(.screen(.misclassified), KeyNames("←", "→", ascii: ["Left", "Right"]), help: "previous / next misclassified image",
+                   hint: KeyHint("previous / next, most confidently wrong first"),
+                   presses: [.on(.left, .browse(.previous)), .on(.right, .browse(.next)), .on(.home, .browse(.first)), .on(.end, .browse(.last))]),
+        KeyBinding(.screen(.misclassified), KeyNames("c"), help: "misclassified of one true class",
+                   hint: KeyHint("true class:"), presses: [.on(.character("c"), .browse(.cycleClassFilter))]),
+        KeyBinding(.screen(.misclassified), KeyNames("Esc", "m"), help: nil,
+                   hint: KeyHint("back to the dashboard", keys: "Esc"), presses: [.on(.escape, .back), .on(.character("m"), .back)]),
+        KeyBinding(.global, KeyNames("r"), help: "compare with earlier runs' loss",
+                   hint: KeyHint("runs", footerRank: .common), presses: [.on(.character("r"), .openRuns)]),
+        KeyBinding(.overlay(.runs), KeyNames("↑", "↓", ascii: ["Up", "Down"]), help: nil, hint: KeyHint("move"),
+                   presses: [.on(.up, .chooseRuns(.up)), .on(.character("k"), .chooseRuns(.up)),
+                             .on(.down, .chooseRuns(.down)), .on(.character("j"), .chooseRuns(.down))]),
+        KeyBinding(.overlay(.runs), KeyNames("Space", "Enter"), help: nil, hint: KeyHint("choose", keys: "Space"),
+                   presses: [.on(.character(" "), .chooseRuns(.toggleCompared)), .on(.enter, .chooseRuns(.toggleCompared))]),
+        KeyBinding(.overlay(.runs), KeyNames("Esc", "r"), help: nil, hint: KeyHint("close", keys: "Esc"),
+                   presses: [.on(.escape, .back), .on(.character("r"), .back)]),
+        KeyBinding(.global, KeyNames("l"), help: "log / linear loss axis",
+                   hint: KeyHint("log", footerRank: .extra), presses: [.on(.character("l"), .toggleLossScale)]),
+        KeyBinding(.global, KeyNames("+", "-"), help: "more / less smoothing", hint: KeyHint("smooth", footerRank: .extra),
+                   presses: [.on(.character("+"), .smoothMore), .on(.character("="), .smoothMore),
+                             .on(.character("-"), .smoothLess), .on(.character("_"), .smoothLess)]),
+        KeyBinding(.global, KeyNames("t"), help: "next theme",
+                   hint: KeyHint("theme", footerRank: .extra), presses: [.on(.character("t"), .nextTheme)]),
+        KeyBinding(.global, KeyNames("?"), help: "this help",
+                   hint: KeyHint("help", footerRank: .essential), presses: [.on(.character("?"), .openHelp)]),
+        KeyBinding(.overlay(.help), KeyNames("any key"), help: nil, hint: KeyHint("closes", keys: "Esc or any key"),
+                   presses: [.anyKey(.back)]),
+        KeyBinding(.global, KeyNames("Esc"), help: "close the overlay", hint: nil, presses: [.on(.escape, .back)]),
+        KeyBinding(.global, KeyNames("q", "Ctrl-C"), help: "quit; runs are saved and resumable",
+                   hint: KeyHint("quit", footerRank: .essential, keys: "q"),
+                   presses: [.on(.character("q"), .quit), .reserved(.ctrlC, .quit)]),
+    ])
+
+    /// What `key` does with `scopes` active (the first answers first): a reserved press of an
+    /// active binding, else the first press that matches in the first scope that has one.
+    func action(for key: Key, in scopes: [KeyScope]) -> KeyAction? {
+        let active = bindings.filter { scopes.contains($0.scope) }
+        if let reserved = active.flatMap(\.presses).first(where: { $0.isReserved && $0.matches(key) }) {
+            return reserved.action
+        }
+        for scope in scopes {
+            for binding in bindings where binding.scope == scope {
+                if let press = binding.presses.first(where: { $0.matches(key) }) { return press.action }
+            }
+        }
+        return nil
+    }
+
+    /// The binding in `scope` one of whose presses does `action`.
+    func binding(for action: KeyAction, in scope: KeyScope) -> KeyBinding? {
+        bindings.first { $0.scope == scope && $0.presses.contains { $0.action == action } }
+    }
+}
