@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // fmnist-tui: Fashion-MNIST training on the CPU with a live terminal dashboard.
 // C enters only through the three system-library targets (OpenBLAS, ncursesw, zlib).
+// Each target lists every module it imports.
 import PackageDescription
 
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "haswell", "-Xcc", "-fno-math-errno"], .when(configuration: .release))]
@@ -21,7 +22,7 @@ let package = Package(
         .target(name: "ModelFiles"),
         .target(name: "Training", dependencies: ["NeuralNet", "FashionMNIST", "ModelFiles"], swiftSettings: optimize),
         .target(name: "TerminalUI"),
-        .target(name: "Dashboard", dependencies: ["TerminalUI", "Training"]),
+        .target(name: "Dashboard", dependencies: ["FashionMNIST", "NeuralNet", "TerminalUI", "Training"]),
         .target(name: "NcursesTerminal", dependencies: ["TerminalUI", "CNcurses"]),
         .executableTarget(name: "fmnist-tui", dependencies: [
             "FashionMNIST", "NeuralNet", "ModelFiles", "Training", "TerminalUI", "Dashboard", "NcursesTerminal",
@@ -31,10 +32,10 @@ let package = Package(
         .testTarget(name: "FashionMNISTTests", dependencies: ["FashionMNIST"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "TrainingTests", dependencies: ["FashionMNIST", "ModelFiles", "NeuralNet", "Training"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
+        .testTarget(name: "NcursesTerminalTests", dependencies: ["CNcurses", "NcursesTerminal", "TerminalUI"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "FashionMNIST", "NeuralNet", "TerminalUI", "Training"]),
         .testTarget(name: "EndToEndTests", dependencies: ["fmnist-tui"]),
     ]
 )
