@@ -99,7 +99,7 @@ struct DashboardSubcommand: AsyncParsableCommand {
         try resume.map { reference in
             let record = try RunRecord(folder: RunRecord.locate(reference, in: runs.url))
             for warning in record.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-            return try Trainer(resuming: record, dataset: dataset, epochs: epochs)
+            return try Trainer.resume(record, dataset: dataset, epochs: epochs)
         }
     }
 

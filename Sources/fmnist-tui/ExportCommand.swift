@@ -1,6 +1,7 @@
 // `fmnist-tui export RUN --out DIR`: losses.svg, confusion.svg and metrics.csv of a run, for browsers and spreadsheets.
 import ArgumentParser
 import Foundation
+import Reports
 import Training
 
 struct ExportCommand: ParsableCommand {

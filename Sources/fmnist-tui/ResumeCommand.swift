@@ -22,7 +22,7 @@ struct ResumeCommand: ParsableCommand {
     func run() throws {
         let record = try RunRecord(folder: RunRecord.locate(runReference, in: runs.url))
         for warning in record.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-        let trainer = try Trainer(resuming: record, dataset: data.load(), epochs: epochs)
+        let trainer = try Trainer.resume(record, dataset: data.load(), epochs: epochs)
         let reporter = TrainReporter(json: json, interactive: isatty(STDOUT_FILENO) == 1)
         let interrupt = InterruptHandler { trainer.control.stop() }
         defer { interrupt.cancel() }

@@ -1,6 +1,7 @@
 // `fmnist-tui runs [list]`: a table (or JSON array) of the runs in the runs folder, oldest first.
 import ArgumentParser
 import Foundation
+import Reports
 import Training
 
 struct RunsListCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 // `fmnist-tui runs show RUN`: one run's settings, data files, per-epoch table and test scores.
 import ArgumentParser
 import Foundation
+import Reports
 import Training
 
 struct RunsShowCommand: ParsableCommand {

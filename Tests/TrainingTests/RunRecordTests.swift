@@ -1,5 +1,6 @@
 // Reading run folders back: damaged metrics lines, the shown state, the run table's fields, finding runs by id.
 import Foundation
+import RunFolderFixtures
 import Testing
 @testable import Training
 

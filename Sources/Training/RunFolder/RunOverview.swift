@@ -57,6 +57,6 @@ public struct RunOverview: Sendable, Encodable, Equatable {
 
     /// The overviews as a JSON array (snake_case keys, ISO 8601 dates); `[]` when there are none.
     public static func json(_ overviews: [RunOverview]) throws -> Data {
-        overviews.isEmpty ? Data("[]".utf8) : try RunStore.encode(overviews)
+        overviews.isEmpty ? Data("[]".utf8) : try RunJSON.encode(overviews)
     }
 }

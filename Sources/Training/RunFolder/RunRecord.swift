@@ -24,7 +24,7 @@ public struct RunRecord: Sendable {
         let configData: Data
         do {
             configData = try Data(contentsOf: configURL)
-            settings = try RunStore.decode(RunSettings.self, from: configData)
+            settings = try RunJSON.decode(RunSettings.self, from: configData)
         } catch {
             throw RunError.unreadableSettings(folder: folder.path, reason: "\(error)")
         }
@@ -37,7 +37,7 @@ public struct RunRecord: Sendable {
         let stateText = try? String(contentsOf: folder.appendingPathComponent("state"), encoding: .utf8)
         state = stateText.flatMap { RunState(rawValue: $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         isLive = RunLock.isHeld(folder: folder)
-        scores = try? RunStore.decode(TestScores.self, from: Data(contentsOf: folder.appendingPathComponent("test.json")))
+        scores = try? RunJSON.decode(TestScores.self, from: Data(contentsOf: folder.appendingPathComponent("test.json")))
     }
 
     /// The state to show: `interrupted` when the state says running or paused but no process holds the
@@ -81,7 +81,7 @@ public struct RunRecord: Sendable {
         var warnings = [String]()
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
             let place = "\(file):\(index + 1)"
-            guard let metrics = try? RunStore.decode(EpochMetrics.self, from: Data(line.utf8)) else {
+            guard let metrics = try? RunJSON.decode(EpochMetrics.self, from: Data(line.utf8)) else {
                 warnings.append("\(place): unreadable metrics line skipped (truncated or corrupt)")
                 continue
             }
