@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["FashionMNIST", "Reports", "RunFolderFixtures", "Training"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["CNcurses", "NcursesTerminal", "TerminalUI"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "FashionMNIST", "NeuralNet", "TerminalUI", "Training"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "FashionMNIST", "NeuralNet", "RunFolderFixtures", "TerminalUI", "Training"]),
         .testTarget(name: "EndToEndTests", dependencies: ["fmnist-tui"]),
     ]
 )

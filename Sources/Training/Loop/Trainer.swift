@@ -65,7 +65,7 @@ public final class Trainer: @unchecked Sendable {
     @discardableResult
     public func run(emit: @escaping @Sendable (TrainingEvent) -> Void) throws -> FinalReport? {
         do {
-            try runStore?.writeState(RunState.running.rawValue)
+            try runStore?.writeState(.running)
             return try trainRemainingEpochs(emit: emit)
         } catch {
             try? runStore?.markFailed()

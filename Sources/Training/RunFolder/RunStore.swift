@@ -35,7 +35,7 @@ public final class RunStore: @unchecked Sendable {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: metricsURL.path])
         }
         try self.init(folder: candidate)
-        try writeState(RunState.running.rawValue)
+        try writeState(.running)
     }
 
     /// Reopens an existing run folder to append to it (resumption); its state is left as is. Takes the run's lock (`RunError.inUse`
@@ -127,15 +127,15 @@ public final class RunStore: @unchecked Sendable {
     public func recordFinal(_ report: FinalReport) throws {
         let scores = TestScores(bestEpoch: report.bestEpoch, test: report.test, lastTest: report.lastTest)
         try RunStore.writeAtomically(RunJSON.encode(scores), to: folder.appendingPathComponent("test.json"))
-        try writeState(RunState.finished.rawValue)
+        try writeState(.finished)
     }
 
-    public func markStopped() throws { try writeState(RunState.stopped.rawValue) }
-    public func markPaused(_ paused: Bool) throws { try writeState((paused ? RunState.paused : .running).rawValue) }
-    public func markFailed() throws { try writeState(RunState.failed.rawValue) }
+    public func markStopped() throws { try writeState(.stopped) }
+    public func markPaused(_ paused: Bool) throws { try writeState(paused ? .paused : .running) }
+    public func markFailed() throws { try writeState(.failed) }
 
-    func writeState(_ state: String) throws {
-        try RunStore.writeAtomically(Data((state + "\n").utf8), to: folder.appendingPathComponent("state"))
+    func writeState(_ state: RunStatus.Saved) throws {
+        try RunStore.writeAtomically(Data((state.rawValue + "\n").utf8), to: folder.appendingPathComponent("state"))
     }
 
     /// Writes to a temporary name in the same folder, flushes and renames: a crash never leaves half a file.

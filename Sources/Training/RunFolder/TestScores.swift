@@ -1,6 +1,6 @@
 // test.json of a finished run: the test set scored with the best and with the last weights.
 
-public struct TestScores: Codable, Sendable {
+public struct TestScores: Codable, Sendable, Equatable {
     public let bestEpoch: Int
     public let test: Evaluation
     public let lastTest: Evaluation
