@@ -13,7 +13,7 @@ struct RunsListCommand: ParsableCommand {
 
     func run() throws {
         let (overviews, problems) = RunSummary.readAll(in: runs.url)
-        printWarnings(problems)
+        Warnings.print(problems)
         if json {
             FileHandle.standardOutput.write(try RunSummary.json(overviews) + Data("\n".utf8))
         } else if overviews.isEmpty {
@@ -36,9 +36,4 @@ struct RunsListCommand: ParsableCommand {
         }
         return table
     }
-}
-
-/// Prints problems met while reading runs to stderr, one `warning:` line each.
-func printWarnings(_ warnings: [String]) {
-    for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
 }

@@ -8,10 +8,12 @@ extension Trainer {
     /// off (from the start when it never completed one). Writes into the run folder before returning: takes
     /// the run's lock, finishes a save a crash interrupted (see CheckpointFiles.swift), rewrites
     /// metrics.jsonl with the completed epochs only, and config.json when `epochs` changes the plan.
-    /// - Parameter epochs: a new number of planned epochs, if given.
+    /// - Parameter epochs: a new number of planned epochs, if given; checked with the run's other settings
+    ///   (`ConfigurationError`) before anything is written.
     public static func resume(_ record: RunRecord, dataset: FashionMNIST, epochs: Int? = nil) throws -> Trainer {
         var configuration = record.settings.configuration
         if let epochs { configuration.epochs = epochs }
+        try configuration.validate()
         let store = try RunStore(folder: record.folder)
         let point = try ResumePoint(record: record, model: configuration.model)
         let trainer = Trainer(configuration: configuration, dataset: dataset, runStore: store)
