@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // fmnist-tui: Fashion-MNIST training on the CPU with a live terminal dashboard.
 // C enters only through the three system-library targets (OpenBLAS, ncursesw, zlib).
+// Each target lists every module it imports.
 import PackageDescription
 
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "haswell", "-Xcc", "-fno-math-errno"], .when(configuration: .release))]
@@ -20,21 +21,25 @@ let package = Package(
         .target(name: "NeuralNet", dependencies: ["CBLAS"], swiftSettings: optimize),
         .target(name: "ModelFiles"),
         .target(name: "Training", dependencies: ["NeuralNet", "FashionMNIST", "ModelFiles"], swiftSettings: optimize),
+        .target(name: "Reports", dependencies: ["FashionMNIST", "Training"]),
         .target(name: "TerminalUI"),
-        .target(name: "Dashboard", dependencies: ["TerminalUI", "Training"]),
+        .target(name: "Dashboard", dependencies: ["FashionMNIST", "NeuralNet", "TerminalUI", "Training"]),
         .target(name: "NcursesTerminal", dependencies: ["TerminalUI", "CNcurses"]),
         .executableTarget(name: "fmnist-tui", dependencies: [
-            "FashionMNIST", "NeuralNet", "ModelFiles", "Training", "TerminalUI", "Dashboard", "NcursesTerminal",
+            "FashionMNIST", "NeuralNet", "ModelFiles", "Training", "Reports", "TerminalUI", "Dashboard", "NcursesTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "FashionMNISTTests", dependencies: ["FashionMNIST"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        // Run folders written by hand, shared by the tests of Training and Reports.
+        .target(name: "RunFolderFixtures", dependencies: ["NeuralNet", "Training"], path: "Tests/RunFolderFixtures"),
+        .testTarget(name: "TrainingTests", dependencies: ["FashionMNIST", "ModelFiles", "NeuralNet", "RunFolderFixtures", "Training"]),
+        .testTarget(name: "ReportsTests", dependencies: ["FashionMNIST", "Reports", "RunFolderFixtures", "Training"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
+        .testTarget(name: "NcursesTerminalTests", dependencies: ["CNcurses", "NcursesTerminal", "TerminalUI"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "FashionMNIST", "NeuralNet", "RunFolderFixtures", "TerminalUI", "Training"]),
         .testTarget(name: "EndToEndTests", dependencies: ["fmnist-tui"]),
     ]
 )

@@ -34,14 +34,23 @@ struct DashboardCommand: AsyncParsableCommand {
                                valueName: "run"))
     var resume: [String] = []
 
+    /// `--epochs` and `--train-limit` are checked by building the new runs' configurations (resumed runs'
+    /// are checked with their other settings by `Trainer.resume`).
     func validate() throws {
-        if let epochs, epochs < 1 { throw ValidationError("--epochs \(epochs): must be at least 1") }
-        if let trainLimit, trainLimit < 1 { throw ValidationError("--train-limit \(trainLimit): must be at least 1") }
+        for kind in try modelKinds() { try newConfiguration(kind, cores: 1).validateFlags() }
         if resume.count > 2 { throw ValidationError("--resume takes one or two runs, got \(resume.count)") }
         if !resume.isEmpty, models != nil {
             throw ValidationError("--models and --resume cannot be combined: a resumed run keeps its model")
         }
-        _ = try modelKinds()
+    }
+
+    /// A new run's settings: the recipe's, with the flags given.
+    func newConfiguration(_ kind: ModelKind, cores: Int) -> TrainingConfiguration {
+        var configuration = TrainingConfiguration(model: kind, recipe: recipe)
+        configuration.epochs = epochs ?? configuration.epochs
+        configuration.trainLimit = trainLimit
+        configuration.threads = cores
+        return configuration
     }
 
     /// The models of `--models`, in order.
@@ -65,7 +74,7 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         let catalog = ThemeCatalog(directory: Self.themesDirectory())
         let loadedTheme = try catalog.load(named: theme ?? Theme.default.name)
-        for warning in loadedTheme.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        Warnings.print(loadedTheme.warnings)
         let dataset = try data.load()
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let trainers = try resume.isEmpty ? newTrainers(dataset: dataset, cores: cores) : resumedTrainers(dataset: dataset)
@@ -85,21 +94,14 @@ struct DashboardCommand: AsyncParsableCommand {
 
     private func newTrainers(dataset: FashionMNIST, cores: Int) throws -> [Trainer] {
         try modelKinds().map { kind in
-            var configuration = TrainingConfiguration(model: kind, recipe: recipe)
-            configuration.epochs = epochs ?? configuration.epochs
-            configuration.trainLimit = trainLimit
-            configuration.threads = cores
+            let configuration = newConfiguration(kind, cores: cores)
             let store = try RunStore(runsDirectory: runs.url, configuration: configuration, dataFiles: dataset.files)
             return Trainer(configuration: configuration, dataset: dataset, runStore: store)
         }
     }
 
     private func resumedTrainers(dataset: FashionMNIST) throws -> [Trainer] {
-        try resume.map { reference in
-            let record = try RunRecord(folder: RunRecord.locate(reference, in: runs.url))
-            for warning in record.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-            return try Trainer(resuming: record, dataset: dataset, epochs: epochs)
-        }
+        try resume.map { reference in try Trainer.resume(runs.record(named: reference), dataset: dataset, epochs: epochs) }
     }
 
     /// What became of a model's run, printed once the terminal is back.

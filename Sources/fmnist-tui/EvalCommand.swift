@@ -2,6 +2,7 @@
 import ArgumentParser
 import FashionMNIST
 import Foundation
+import Reports
 import NeuralNet
 import Training
 

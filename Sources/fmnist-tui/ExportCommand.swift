@@ -1,6 +1,7 @@
 // `fmnist-tui export RUN --out DIR`: losses.svg, confusion.svg and metrics.csv of a run, for browsers and spreadsheets.
 import ArgumentParser
 import Foundation
+import Reports
 import Training
 
 struct ExportCommand: ParsableCommand {
@@ -9,14 +10,11 @@ struct ExportCommand: ParsableCommand {
         discussion: "confusion.svg shows the test set scored with the best weights, so it is written once the run "
             + "has finished; for an unfinished run it is skipped with a note.")
 
-    @Argument(help: ArgumentHelp("The run: its id (folder name, or a unique prefix) or its folder path.", valueName: "run"))
-    var runReference: String
+    @OptionGroup var runArgument: RunArgument
     @Option(help: ArgumentHelp("Folder to write into (created if needed).", valueName: "dir")) var out: String
-    @OptionGroup var runs: RunsOptions
 
     func run() throws {
-        let record = try RunRecord(folder: RunRecord.locate(runReference, in: runs.url))
-        printWarnings(record.warnings)
+        let record = try runArgument.record()
         let folder = URL(fileURLWithPath: out)
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw UserFacingError(description: "--out \(out): cannot create the folder (\(error.localizedDescription)); "

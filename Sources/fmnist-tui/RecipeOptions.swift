@@ -48,7 +48,12 @@ struct RecipeOptions: ParsableArguments {
         return configuration
     }
 
-    func validate(for model: ModelKind) throws {
-        do { try configuration(for: model).validate() } catch { throw ValidationError(error.description) }
+    func validate(for model: ModelKind) throws { try configuration(for: model).validateFlags() }
+}
+
+extension TrainingConfiguration {
+    /// `validate()` as an argument error, so that a bad flag is reported with the command's usage.
+    func validateFlags() throws {
+        do { try validate() } catch { throw ValidationError(error.description) }
     }
 }

@@ -2,6 +2,7 @@
 import ArgumentParser
 import FashionMNIST
 import Foundation
+import Training
 
 struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data"),
@@ -20,6 +21,14 @@ struct RunsOptions: ParsableArguments {
     var url: URL {
         let path = directory ?? ProcessInfo.processInfo.environment["FMNIST_RUNS"] ?? "runs"
         return URL(fileURLWithPath: path)
+    }
+
+    /// The run named `reference` (its id, a unique prefix of it, or its folder), read; problems in its
+    /// files are printed as warnings.
+    func record(named reference: String) throws -> RunRecord {
+        let record = try RunRecord(folder: RunRecord.locate(reference, in: url))
+        Warnings.print(record.warnings)
+        return record
     }
 }
 

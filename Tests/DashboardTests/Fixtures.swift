@@ -42,6 +42,12 @@ enum Fixtures {
         EpochMetrics(epoch: epoch, trainLoss: train, validLoss: valid, validAccuracy: accuracy, seconds: 12.5)
     }
 
+    /// An earlier run, as the `r` list receives it.
+    static func run(id: String, model: ModelKind, plannedEpochs: Int, history: [EpochMetrics], status: RunStatus) -> RunSummary {
+        RunSummary(id: id, folder: URL(fileURLWithPath: "/runs/\(id)"), model: model, recipe: "seed",
+                   plannedEpochs: plannedEpochs, history: history, status: status)
+    }
+
     /// A 10×10 matrix with `diagonal` on the diagonal and 1 elsewhere.
     static func evaluation(diagonal: Int = 91, loss: Double = 0.4) -> Evaluation {
         let confusion = (0..<10).map { row in (0..<10).map { $0 == row ? diagonal : 1 } }

@@ -101,7 +101,7 @@ import TerminalUI
         #expect(Formatting.clock(7) == "0:07" && Formatting.clock(67.4) == "1:07" && Formatting.clock(3725) == "1:02:05")
         #expect(Formatting.clock(.infinity) == "-:--")
         #expect(Formatting.percent(0.9234) == "92.3 %" && Formatting.percent(0.9, decimals: 2) == "90.00 %")
-        #expect(LossPane.shortName(RunSummary(id: "20250412-153012-cnn", model: .cnn, plannedEpochs: 1, history: [],
-                                               state: "stopped")) == "0412-1530 cnn")
+        #expect(LossPane.shortName(Fixtures.run(id: "20250412-153012-cnn", model: .cnn, plannedEpochs: 1, history: [],
+                                               status: .stopped)) == "0412-1530 cnn")
     }
 }

@@ -35,11 +35,11 @@ import TerminalUI
     @Test func comparedRunsTakeTheThemesColours() {
         var state = RenderTests.midTraining(width: 80, height: 24)
         _ = reduce(&state, .key(.character("r")))
-        _ = reduce(&state, .runsListed([RunSummary(id: "20250101-120000-fcnn", model: .fcnn, plannedEpochs: 50,
-                                                   history: [Fixtures.metrics(1, train: 0.3, valid: 0.35, accuracy: 0.8)],
-                                                   state: "finished"),
-                                        RunSummary(id: "20250101-110000-cnn", model: .cnn, plannedEpochs: 50, history: [],
-                                                   state: "stopped")]))
+        _ = reduce(&state, .runsListed([Fixtures.run(id: "20250101-120000-fcnn", model: .fcnn, plannedEpochs: 50,
+                                                     history: [Fixtures.metrics(1, train: 0.3, valid: 0.35, accuracy: 0.8)],
+                                                     status: .finished),
+                                        Fixtures.run(id: "20250101-110000-cnn", model: .cnn, plannedEpochs: 50, history: [],
+                                                     status: .stopped)]))
         _ = reduce(&state, .key(.character(" ")))
         _ = reduce(&state, .key(.down))
         var theme = Theme.dark

@@ -143,9 +143,9 @@ import TerminalUI
         var state = Self.training()
         #expect(reduce(&state, .key(.character("r"))) == [.listRuns])
         #expect(state.overlays == [.runs] && state.runList.runs == nil)
-        let earlier = [RunSummary(id: "20250101-120000-cnn", model: .cnn, plannedEpochs: 50,
-                                  history: [Fixtures.metrics(1, train: 0.6, valid: 0.5, accuracy: 0.8)], state: "finished"),
-                       RunSummary(id: "20250101-110000-fcnn", model: .fcnn, plannedEpochs: 50, history: [], state: "stopped")]
+        let earlier = [Fixtures.run(id: "20250101-120000-cnn", model: .cnn, plannedEpochs: 50,
+                                  history: [Fixtures.metrics(1, train: 0.6, valid: 0.5, accuracy: 0.8)], status: .finished),
+                       Fixtures.run(id: "20250101-110000-fcnn", model: .fcnn, plannedEpochs: 50, history: [], status: .stopped)]
         _ = reduce(&state, .runsListed(earlier))
         _ = reduce(&state, .key(.down))
         _ = reduce(&state, .key(.down))

@@ -1,7 +1,9 @@
 // RenderTests: whole frames and parts of them compared as text: the main screen, the misclassified view, help, runs, headers.
+import RunFolderFixtures
 import Testing
 import TerminalUI
 @testable import Dashboard
+import Training
 
 @Suite struct RenderTests {
     /// FCNN in its third epoch (two done), CNN in its second, at the minimum size.
@@ -94,11 +96,21 @@ import TerminalUI
     /// Wide enough, a run's row has every column; at 80 columns the best loss gives way to the state.
     @Test func runsOverlayRowsFitTheirWidth() {
         let wide = RunsPane.row(mark: "[x]", name: "0101-1200 fcnn", epochs: "2/50", bestLoss: "0.3300",
-                                       state: "interrupted", width: 67)
+                                state: RunStatus.interrupted.rawValue, width: 67)
         #expect(wide == "[x] 0101-1200 fcnn   2/50  0.3300  interrupted")
         let narrow = RunsPane.row(mark: "[x]", name: "0101-1200 fcnn", epochs: "2/50", bestLoss: "0.3300",
-                                         state: "interrupted", width: 36)
+                                  state: RunStatus.interrupted.rawValue, width: 36)
         #expect(narrow == "[x] 0101-1200 fcnn  2/50 interrupted" && narrow.count == 36)
+    }
+
+    /// A run whose trainer was killed (its state file still says running, no process holds its lock)
+    /// is listed as interrupted, as `fmnist-tui runs` says, not as running.
+    @Test func aKilledRunIsListedAsInterrupted() throws {
+        let folder = try RunFolderFixture.make(finished: false, state: "running")
+        var state = Self.midTraining(width: 80, height: 24)
+        _ = reduce(&state, .key(.character("r")))
+        _ = reduce(&state, .runsListed(RunSummary.readAll(in: folder.deletingLastPathComponent()).summaries))
+        #expect(trimmedRows(frame(state))[4].hasSuffix("fcnn  5/50 interrupted │"), "\(trimmedRows(frame(state))[4])")
     }
 
     /// The list covers the right column, so the chart with the chosen run's curve stays in view.
@@ -111,10 +123,10 @@ import TerminalUI
             "│    │   ⠈⠑⠢⣀                          ││ reading runs…                        │",
         ])
         let earlier = [
-            RunSummary(id: "20250101-120000-fcnn", model: .fcnn, plannedEpochs: 50,
+            Fixtures.run(id: "20250101-120000-fcnn", model: .fcnn, plannedEpochs: 50,
                        history: [Fixtures.metrics(1, train: 0.3, valid: 0.35, accuracy: 0.8),
-                                 Fixtures.metrics(2, train: 0.25, valid: 0.33, accuracy: 0.8)], state: "finished"),
-            RunSummary(id: "20250101-110000-cnn", model: .cnn, plannedEpochs: 50, history: [], state: "stopped"),
+                                 Fixtures.metrics(2, train: 0.25, valid: 0.33, accuracy: 0.8)], status: .finished),
+            Fixtures.run(id: "20250101-110000-cnn", model: .cnn, plannedEpochs: 50, history: [], status: .stopped),
         ]
         _ = reduce(&state, .runsListed(earlier))
         _ = reduce(&state, .key(.character(" ")))

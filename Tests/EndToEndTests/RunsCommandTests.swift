@@ -99,6 +99,18 @@ struct RunsCommandTests {
                 "\(result.standardError)")
     }
 
+    /// `--epochs` is checked as a new run's settings are, for resume and the dashboard alike; nothing is written.
+    @Test func aBadEpochCountIsRefusedBeforeAnythingIsWritten() throws {
+        let (runs, finished, _) = try Self.fixture.get()
+        let config = runs.appendingPathComponent(finished).appendingPathComponent("config.json")
+        let before = try Data(contentsOf: config)
+        let resumed = try CommandRunner.run(["resume", finished, "--epochs", "0", "--runs-dir", runs.path])
+        #expect(resumed.status != 0 && resumed.standardError.contains("--epochs 0: must be at least 1"), "\(resumed.standardError)")
+        #expect(try Data(contentsOf: config) == before)
+        let dashboard = try CommandRunner.run(["dashboard", "--train-limit", "0", "--runs-dir", runs.path])
+        #expect(dashboard.status != 0 && dashboard.standardError.contains("--train-limit 0: must be at least 1"))
+    }
+
     @Test func resumingWithoutACheckpointSaysWhy() throws {
         let (runs, finished, _) = try Self.fixture.get()
         let broken = "20000202-000000-fcnn"

@@ -59,7 +59,7 @@ struct FullDiskTests {
         #expect(!left.contains { $0.hasSuffix(".partial") || $0.hasPrefix("optimizer-pending") }, "\(left)")
 
         try FileManager.default.removeItem(at: disk.mountPoint.appendingPathComponent("filler"))
-        let resumed = try Trainer(resuming: record, dataset: data)
+        let resumed = try Trainer.resume(record, dataset: data)
         try resumed.run { _ in }
         #expect(try RunRecord(folder: folder).history.map(\.epoch) == [1, 2, 3])
     }

@@ -120,10 +120,10 @@ struct RecipePresetTests {
         var configuration = TrainingConfiguration(model: .cnn, recipe: .improved)
         configuration.fullTrain = true
         configuration.weightDecay = 0.02
-        let data = try RunStore.encode(configuration)
-        #expect(try RunStore.decode(TrainingConfiguration.self, from: data) == configuration)
+        let data = try RunJSON.encode(configuration)
+        #expect(try RunJSON.decode(TrainingConfiguration.self, from: data) == configuration)
         let old = Data(#"{"model":"fcnn","epochs":7,"batch_size":20,"learning_rate":0.001,"seed":3,"threads":2}"#.utf8)
-        let decoded = try RunStore.decode(TrainingConfiguration.self, from: old)
+        let decoded = try RunJSON.decode(TrainingConfiguration.self, from: old)
         #expect(decoded.recipe == .seed && decoded.epochs == 7 && decoded.seed == 3 && decoded.weightDecay == 0)
     }
 }

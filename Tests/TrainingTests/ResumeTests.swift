@@ -41,7 +41,7 @@ final class ResumeTests {
     }
 
     func resume(_ folder: URL, epochs: Int? = nil) throws {
-        try Trainer(resuming: RunRecord(folder: folder), dataset: data, epochs: epochs).run { _ in }
+        try Trainer.resume(RunRecord(folder: folder), dataset: data, epochs: epochs).run { _ in }
     }
 
     /// Everything but the wall time of each epoch.
@@ -122,7 +122,7 @@ final class ResumeTests {
         for previews in [0, 12] {
             let folder = try train(configuration(.fcnn, epochs: 2))
             let lastEpoch = try #require(try RunRecord(folder: folder).history.last)
-            let trainer = try Trainer(resuming: RunRecord(folder: folder), dataset: data, epochs: 3)
+            let trainer = try Trainer.resume(RunRecord(folder: folder), dataset: data, epochs: 3)
             trainer.previewCount = previews
             let starts = Locked<[TrainingStart]>([])
             try trainer.run { event in if case .started(let start) = event { starts.set(starts.get() + [start]) } }

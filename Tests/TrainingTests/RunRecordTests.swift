@@ -1,5 +1,6 @@
 // Reading run folders back: damaged metrics lines, the shown state, the run table's fields, finding runs by id.
 import Foundation
+import RunFolderFixtures
 import Testing
 @testable import Training
 
@@ -47,20 +48,20 @@ struct RunRecordTests {
     @Test func summaryHoldsTheTableFieldsAndEncodesAbsentOnesAsNull() throws {
         var configuration = TrainingConfiguration(model: .cnn)
         configuration.epochs = 8
-        let unfinished = RunOverview(try RunRecord(folder: RunFolderFixture.make(finished: false, state: "stopped",
-                                                                                configuration: configuration)))
-        #expect(unfinished.model == "cnn" && unfinished.recipe == "seed" && unfinished.state == .stopped)
-        #expect(unfinished.epochsDone == 5 && unfinished.epochsPlanned == 8)
-        #expect(unfinished.bestEpoch == 3 && unfinished.bestValidLoss == 0.55 && unfinished.testAccuracy == nil)
-        let finished = RunOverview(try RunRecord(folder: RunFolderFixture.make()))
-        #expect(finished.testAccuracy == 0.85 && finished.state == .finished)
+        let unfinished = RunSummary(try RunRecord(folder: RunFolderFixture.make(finished: false, state: "stopped",
+                                                                               configuration: configuration)))
+        #expect(unfinished.model == .cnn && unfinished.recipe == "seed" && unfinished.status == .stopped)
+        #expect(unfinished.epochsDone == 5 && unfinished.plannedEpochs == 8)
+        #expect(unfinished.bestValidation?.epoch == 3 && unfinished.bestValidation?.loss == 0.55 && unfinished.testAccuracy == nil)
+        let finished = RunSummary(try RunRecord(folder: RunFolderFixture.make()))
+        #expect(finished.testAccuracy == 0.85 && finished.status == .finished)
 
-        let array = try JSONSerialization.jsonObject(with: RunOverview.json([unfinished, finished])) as! [[String: Any]]
+        let array = try JSONSerialization.jsonObject(with: RunSummary.json([unfinished, finished])) as! [[String: Any]]
         let keys: Set = ["id", "model", "recipe", "epochs_done", "epochs_planned", "best_valid_loss", "best_epoch",
                          "test_accuracy", "state", "started"]
         #expect(array.allSatisfy { Set($0.keys) == keys })
         #expect(array[0]["test_accuracy"] is NSNull && array[1]["test_accuracy"] as? Double == 0.85)
-        #expect(String(decoding: try RunOverview.json([]), as: UTF8.self) == "[]")
+        #expect(String(decoding: try RunSummary.json([]), as: UTF8.self) == "[]")
     }
 
     @Test func aRecipeAndUnknownSettingsInConfigJSONAreShown() throws {

@@ -66,7 +66,7 @@ struct LossPane: Pane {
     static func shortName(_ run: RunSummary) -> String {
         let parts = run.id.split(separator: "-")
         if parts.count >= 3, parts[0].count == 8, parts[1].count == 6 {
-            return "\(parts[0].suffix(4))-\(parts[1].prefix(4)) \(run.model.rawValue)"
+            return "\(parts[0].suffix(4))-\(parts[1].prefix(4)) \(run.model?.rawValue ?? "?")"
         }
         return run.id.truncated(toWidth: 16)
     }

@@ -33,8 +33,8 @@ struct RunsPane: Pane {
             let chosen = state.comparedRuns.firstIndex { $0.id == run.id }
             let mark = chosen == nil ? "[ ]" : "[x]"
             let bestText = Formatting.loss(run.history.compactMap(\.validLoss).min())
-            let text = Self.row(mark: mark, name: LossPane.shortName(run), epochs: "\(run.history.count)/\(run.plannedEpochs)",
-                               bestLoss: bestText, state: run.state, width: list.width)
+            let text = Self.row(mark: mark, name: LossPane.shortName(run), epochs: "\(run.history.count)/\(run.plannedEpochs.map(String.init) ?? "?")",
+                               bestLoss: bestText, state: run.status.rawValue, width: list.width)
             let point = Point(x: list.x, y: list.y + offset)
             let style = index == state.runList.cursor ? theme.selection : theme.text
             buffer.write(text.truncated(toWidth: list.width, ellipsis: capabilities.glyphs.ellipsis).rightPadded(toWidth: list.width),

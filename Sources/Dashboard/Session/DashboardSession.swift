@@ -119,7 +119,11 @@ public final class DashboardSession {
         case .listRuns:
             guard let runsDirectory else { return [.runsListed([])] }
             let excluded = state.ownRunIDs
-            Task.detached { inputs.yield(.runsListed(RunSummary.load(from: runsDirectory, excluding: excluded))) }
+            Task.detached {
+                // Newest first; unreadable folders are left out.
+                let runs = RunSummary.readAll(in: runsDirectory).summaries.reversed().filter { !excluded.contains($0.id) }
+                inputs.yield(.runsListed(runs))
+            }
         case .redraw, .exit:
             break
         }

@@ -3,17 +3,17 @@ import FashionMNIST
 import Foundation
 import Training
 
-enum EvaluationReport {
+public enum EvaluationReport {
     /// The score as aligned text: loss and accuracy, then the confusion matrix (rows: true class,
     /// columns: predicted class) with each class's image count and accuracy at the end of its row.
-    static func textLines(_ evaluation: Evaluation) -> [String] {
+    public static func textLines(_ evaluation: Evaluation) -> [String] {
         [String(format: "test loss %.5f   accuracy %.2f %%   %d of %d correct",
                 evaluation.loss, 100 * evaluation.accuracy, evaluation.correct, evaluation.total), ""]
             + confusionLines(evaluation)
     }
 
     /// The confusion matrix under a title line, each row ending with the class's image count and accuracy.
-    static func confusionLines(_ evaluation: Evaluation,
+    public static func confusionLines(_ evaluation: Evaluation,
                                title: String = "confusion matrix: rows are the true class, columns the predicted class") -> [String] {
         let names = FashionMNIST.classNames
         let nameWidth = names.map(\.count).max()!
@@ -40,14 +40,14 @@ enum EvaluationReport {
     }
 
     /// {"model", "weights", "test_loss", "test_accuracy", "correct", "total", "per_class_accuracy", "confusion"}
-    static func jsonObject(_ evaluation: Evaluation, model: String, weights: String) -> [String: Any] {
+    public static func jsonObject(_ evaluation: Evaluation, model: String, weights: String) -> [String: Any] {
         ["model": model, "weights": weights, "test_loss": evaluation.loss, "test_accuracy": evaluation.accuracy,
          "correct": evaluation.correct, "total": evaluation.total,
          "per_class_accuracy": evaluation.perClassAccuracy, "confusion": evaluation.confusion]
     }
 
     /// Writes `object` as one line of JSON with sorted keys.
-    static func printJSON(_ object: [String: Any]) throws {
+    public static func printJSON(_ object: [String: Any]) throws {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }

@@ -2,7 +2,9 @@
 import FashionMNIST
 import Foundation
 import Testing
-@testable import Training
+@testable import Reports
+import RunFolderFixtures
+import Training
 
 @Suite("Run reports")
 struct ReportTests {

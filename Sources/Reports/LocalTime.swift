@@ -1,11 +1,11 @@
 // Dates as the local clock shows them, for run listings.
 import Foundation
 
-enum LocalTime {
+public enum LocalTime {
     /// "2025-03-14 09:26"
-    static func minutes(_ date: Date) -> String { format(date, "yyyy-MM-dd HH:mm") }
+    public static func minutes(_ date: Date) -> String { format(date, "yyyy-MM-dd HH:mm") }
     /// "2025-03-14 09:26:53"
-    static func seconds(_ date: Date) -> String { format(date, "yyyy-MM-dd HH:mm:ss") }
+    public static func seconds(_ date: Date) -> String { format(date, "yyyy-MM-dd HH:mm:ss") }
 
     private static func format(_ date: Date, _ pattern: String) -> String {
         let formatter = DateFormatter()

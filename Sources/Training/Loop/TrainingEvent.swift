@@ -2,24 +2,6 @@
 import Foundation
 import NeuralNet
 
-public struct EpochMetrics: Codable, Sendable, Equatable {
-    public let epoch: Int
-    public let trainLoss: Double
-    /// Validation scores; nil when training on the full training set (no held-out split).
-    public let validLoss: Double?
-    public let validAccuracy: Double?
-    /// Wall time of the epoch, validation included.
-    public let seconds: Double
-
-    public init(epoch: Int, trainLoss: Double, validLoss: Double?, validAccuracy: Double?, seconds: Double) {
-        self.epoch = epoch
-        self.trainLoss = trainLoss
-        self.validLoss = validLoss
-        self.validAccuracy = validAccuracy
-        self.seconds = seconds
-    }
-}
-
 public struct TrainingStart: Sendable {
     public let model: ModelKind
     public let configuration: TrainingConfiguration

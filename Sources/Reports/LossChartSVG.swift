@@ -1,5 +1,6 @@
 // losses.svg of `fmnist-tui export`: training and validation loss per epoch, the best epoch marked.
 import Foundation
+import Training
 
 public enum LossChartSVG {
     static let width = 860, height = 540

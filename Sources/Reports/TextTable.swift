@@ -1,23 +1,23 @@
 // Plain-text tables for the terminal: columns padded to their widest cell, numbers right-aligned.
-struct TextTable {
-    enum Alignment { case left, right }
+public struct TextTable {
+    public enum Alignment { case left, right }
 
-    let headers: [String]
-    let alignments: [Alignment]
-    var rows = [[String]]()
+    public let headers: [String]
+    public let alignments: [Alignment]
+    public var rows = [[String]]()
 
-    init(_ columns: [(String, Alignment)]) {
+    public init(_ columns: [(String, Alignment)]) {
         headers = columns.map(\.0)
         alignments = columns.map(\.1)
     }
 
-    mutating func append(_ row: [String]) {
+    public mutating func append(_ row: [String]) {
         precondition(row.count == headers.count, "a row needs one cell per column")
         rows.append(row)
     }
 
     /// The header line and one line per row, each prefixed with `indent`, columns two spaces apart.
-    func lines(indent: String = "") -> [String] {
+    public func lines(indent: String = "") -> [String] {
         let widths = headers.indices.map { column in
             ([headers] + rows).map { $0[column].count }.max() ?? 0
         }

@@ -10,7 +10,7 @@ public struct RunRecord: Sendable {
     public let configurationFields: [String: String]
     /// Completed epochs, from metrics.jsonl, in increasing order (unreadable or repeated lines skipped, see `warnings`).
     public let history: [EpochMetrics]
-    public let state: RunState?
+    public let state: RunStatus.Saved?
     /// True while a process trains this run (it holds the run folder's lock).
     public let isLive: Bool
     public let scores: TestScores?
@@ -24,7 +24,7 @@ public struct RunRecord: Sendable {
         let configData: Data
         do {
             configData = try Data(contentsOf: configURL)
-            settings = try RunStore.decode(RunSettings.self, from: configData)
+            settings = try RunJSON.decode(RunSettings.self, from: configData)
         } catch {
             throw RunError.unreadableSettings(folder: folder.path, reason: "\(error)")
         }
@@ -35,32 +35,19 @@ public struct RunRecord: Sendable {
         let text = (try? String(contentsOf: metricsURL, encoding: .utf8)) ?? ""
         (history, warnings) = Self.parseMetrics(text, file: metricsURL.path)
         let stateText = try? String(contentsOf: folder.appendingPathComponent("state"), encoding: .utf8)
-        state = stateText.flatMap { RunState(rawValue: $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        state = stateText.flatMap { RunStatus.Saved(rawValue: $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         isLive = RunLock.isHeld(folder: folder)
-        scores = try? RunStore.decode(TestScores.self, from: Data(contentsOf: folder.appendingPathComponent("test.json")))
+        scores = try? RunJSON.decode(TestScores.self, from: Data(contentsOf: folder.appendingPathComponent("test.json")))
     }
 
-    /// The state to show: `interrupted` when the state says running or paused but no process holds the
-    /// run (it was killed, crashed or lost power), `unknown` when the state file is missing or garbled.
-    public var status: RunStatus {
-        guard let state else { return .unknown }
-        if (state == .running || state == .paused) && !isLive { return .interrupted }
-        return RunStatus(rawValue: state.rawValue) ?? .unknown
-    }
+    /// The state to show (see `RunStatus.init(saved:isLive:)`).
+    public var status: RunStatus { RunStatus(saved: state, isLive: isLive) }
 
     /// The recipe the run was trained with ("seed" for runs saved before recipes existed).
     public var recipe: String { settings.configuration.recipe.rawValue }
 
-    /// The epoch with the lowest validation loss (the first of equals, as the trainer picks it); nil
-    /// without a validation split (--full-train).
-    public var bestValidation: (epoch: Int, loss: Double)? {
-        var best: (epoch: Int, loss: Double)?
-        for metrics in history {
-            guard let loss = metrics.validLoss, !loss.isNaN else { continue }
-            if best.map({ loss < $0.loss }) ?? true { best = (metrics.epoch, loss) }
-        }
-        return best
-    }
+    /// The epoch with the lowest validation loss; nil without a validation split (--full-train).
+    public var bestValidation: (epoch: Int, loss: Double)? { history.bestValidation }
 
     static func text(ofJSONValue value: Any) -> String {
         switch value {
@@ -81,7 +68,7 @@ public struct RunRecord: Sendable {
         var warnings = [String]()
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
             let place = "\(file):\(index + 1)"
-            guard let metrics = try? RunStore.decode(EpochMetrics.self, from: Data(line.utf8)) else {
+            guard let metrics = try? RunJSON.decode(EpochMetrics.self, from: Data(line.utf8)) else {
                 warnings.append("\(place): unreadable metrics line skipped (truncated or corrupt)")
                 continue
             }

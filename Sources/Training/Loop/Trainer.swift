@@ -20,11 +20,12 @@ public final class Trainer: @unchecked Sendable {
     /// Test images predicted after every epoch for a live preview (0: none).
     public var previewCount = 0
 
-    public private(set) var history = [EpochMetrics]()
-    public private(set) var bestEpoch = 0
-    public private(set) var bestValidLoss = Double.infinity
-    private var bestWeights: [Float]
-    private var rng: SplitMix64
+    // Set by `resume` (Trainer+Resume.swift) as well as by the loop.
+    public internal(set) var history = [EpochMetrics]()
+    public internal(set) var bestEpoch = 0
+    public internal(set) var bestValidLoss = Double.infinity
+    var bestWeights: [Float]
+    var rng: SplitMix64
     /// Buffers of `step`, made once.
     private let stepInput = Tensor(shape: [1]), logitsGradient = Tensor(shape: [1])
     private var stepLabels = [Int32]()
@@ -55,44 +56,6 @@ public final class Trainer: @unchecked Sendable {
                     rngState: rng.state, bestEpoch: bestEpoch, bestValidLoss: bestValidLoss)
     }
 
-    /// Continues the run in `record` from its last completed epoch, exactly where it left off (from the
-    /// start when it never completed one). Takes the run's lock first, then finishes a save a crash
-    /// interrupted (see TrainerCheckpoint.swift).
-    /// - Parameter epochs: a new number of planned epochs, if given.
-    public convenience init(resuming record: RunRecord, dataset: FashionMNIST, epochs: Int? = nil) throws {
-        var configuration = record.settings.configuration
-        if let epochs { configuration.epochs = epochs }
-        let store = try RunStore(folder: record.folder)
-        let point = try ResumePoint(record: record, model: configuration.model)
-        self.init(configuration: configuration, dataset: dataset, runStore: store)
-        if let point { try restore(point, store: store) }
-        try store.rewriteMetrics(history)
-        if epochs != nil {
-            var settings = record.settings
-            settings.configuration = configuration
-            try store.updateSettings(settings)
-        }
-    }
-
-    /// Loads the weights, moments, random state and history of `point`.
-    private func restore(_ point: ResumePoint, store: RunStore) throws {
-        if let best = point.best {
-            try Checkpoint.load(best, into: network, file: CheckpointFiles.best)
-            bestWeights = network.store.snapshot()
-        }
-        try Checkpoint.load(point.last, into: network, file: CheckpointFiles.last)
-        if point.state.bestEpoch == point.state.completedEpochs { bestWeights = network.store.snapshot() }
-        guard let moments = OptimizerFile.moments(point.optimizer, store: network.store) else {
-            throw RunError.notResumable(folder: store.folder.path, reason: "the optimizer file lacks some moments")
-        }
-        optimizer.restore(step: point.state.adamStep, first: moments.first, second: moments.second)
-        rng = SplitMix64(seed: point.state.rngState)
-        bestEpoch = point.state.bestEpoch
-        bestValidLoss = point.state.bestValidLoss
-        history = point.history
-        try store.finishInterruptedSave(point, network: network)
-    }
-
     public var batchesPerEpoch: Int {
         (split.trainIndices.count + configuration.batchSize - 1) / configuration.batchSize
     }
@@ -102,7 +65,7 @@ public final class Trainer: @unchecked Sendable {
     @discardableResult
     public func run(emit: @escaping @Sendable (TrainingEvent) -> Void) throws -> FinalReport? {
         do {
-            try runStore?.writeState(RunState.running.rawValue)
+            try runStore?.writeState(.running)
             return try trainRemainingEpochs(emit: emit)
         } catch {
             try? runStore?.markFailed()

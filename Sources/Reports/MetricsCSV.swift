@@ -1,5 +1,6 @@
 // metrics.csv of `fmnist-tui export`: a header and one row per completed epoch.
 import Foundation
+import Training
 
 public enum MetricsCSV {
     public static let header = "epoch,train_loss,valid_loss,valid_accuracy,seconds,best"

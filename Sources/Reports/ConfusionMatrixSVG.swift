@@ -1,6 +1,7 @@
 // confusion.svg of `fmnist-tui export`: the test confusion matrix of the best weights, counts shaded by row share.
 import FashionMNIST
 import Foundation
+import Training
 
 public enum ConfusionMatrixSVG {
     static let cellSize = 54.0

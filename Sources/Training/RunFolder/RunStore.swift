@@ -29,13 +29,13 @@ public final class RunStore: @unchecked Sendable {
         try manager.createDirectory(at: candidate, withIntermediateDirectories: false)
         let settings = RunSettings(configuration: configuration, dataFiles: dataFiles.map(DataFileRecord.init(path:)),
                                    program: RunSettings.programVersion, started: date)
-        try RunStore.writeAtomically(RunStore.encode(settings), to: candidate.appendingPathComponent("config.json"))
+        try RunStore.writeAtomically(RunJSON.encode(settings), to: candidate.appendingPathComponent("config.json"))
         let metricsURL = candidate.appendingPathComponent("metrics.jsonl")
         guard manager.createFile(atPath: metricsURL.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: metricsURL.path])
         }
         try self.init(folder: candidate)
-        try writeState(RunState.running.rawValue)
+        try writeState(.running)
     }
 
     /// Reopens an existing run folder to append to it (resumption); its state is left as is. Takes the run's lock (`RunError.inUse`
@@ -52,14 +52,14 @@ public final class RunStore: @unchecked Sendable {
 
     /// Rewrites config.json, e.g. with more planned epochs on resumption.
     func updateSettings(_ settings: RunSettings) throws {
-        try RunStore.writeAtomically(RunStore.encode(settings), to: folder.appendingPathComponent("config.json"))
+        try RunStore.writeAtomically(RunJSON.encode(settings), to: folder.appendingPathComponent("config.json"))
     }
 
     /// Rewrites metrics.jsonl with `history` only: on resumption this drops the lines of an epoch whose
     /// checkpoint was never written and a line half-written by a crash.
     func rewriteMetrics(_ history: [EpochMetrics]) throws {
         var data = Data()
-        for metrics in history { data += try RunStore.encode(metrics, pretty: false) + Data([0x0A]) }
+        for metrics in history { data += try RunJSON.encode(metrics, pretty: false) + Data([0x0A]) }
         try RunStore.writeAtomically(data, to: folder.appendingPathComponent("metrics.jsonl"))
         try metricsHandle.close()
         metricsHandle = try FileHandle(forWritingTo: folder.appendingPathComponent("metrics.jsonl"))
@@ -74,7 +74,7 @@ public final class RunStore: @unchecked Sendable {
         var logLength: UInt64 = 0
         do {
             logLength = try metricsHandle.seekToEnd()
-            var line = try RunStore.encode(metrics, pretty: false)
+            var line = try RunJSON.encode(metrics, pretty: false)
             line.append(0x0A)
             try metricsHandle.write(contentsOf: line)
             try metricsHandle.synchronize()
@@ -90,7 +90,7 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
-    /// Writes the epoch's checkpoint files in the order TrainerCheckpoint.swift describes, each to a
+    /// Writes the epoch's checkpoint files in the order CheckpointFiles.swift describes, each to a
     /// temporary name renamed into place: last.safetensors is the commit point.
     private func saveCheckpoint(network: Network, optimizer: Adam, state: ResumeState, improved: Bool) throws {
         let pending = folder.appendingPathComponent(CheckpointFiles.pendingOptimizer)
@@ -102,7 +102,7 @@ public final class RunStore: @unchecked Sendable {
         if improved { try writeBest(network: network, epoch: state.completedEpochs, validLoss: state.bestValidLoss) }
     }
 
-    /// Completes the steps of TrainerCheckpoint.swift's save order that a crash cut short: renames the
+    /// Completes the steps of CheckpointFiles.swift's save order that a crash cut short: renames the
     /// pending optimizer file into place (or drops it when it belongs to the unfinished epoch) and writes
     /// best.safetensors from `network`, which holds the last weights, when they are the best.
     func finishInterruptedSave(_ point: ResumePoint, network: Network) throws {
@@ -126,16 +126,16 @@ public final class RunStore: @unchecked Sendable {
 
     public func recordFinal(_ report: FinalReport) throws {
         let scores = TestScores(bestEpoch: report.bestEpoch, test: report.test, lastTest: report.lastTest)
-        try RunStore.writeAtomically(RunStore.encode(scores), to: folder.appendingPathComponent("test.json"))
-        try writeState(RunState.finished.rawValue)
+        try RunStore.writeAtomically(RunJSON.encode(scores), to: folder.appendingPathComponent("test.json"))
+        try writeState(.finished)
     }
 
-    public func markStopped() throws { try writeState(RunState.stopped.rawValue) }
-    public func markPaused(_ paused: Bool) throws { try writeState((paused ? RunState.paused : .running).rawValue) }
-    public func markFailed() throws { try writeState(RunState.failed.rawValue) }
+    public func markStopped() throws { try writeState(.stopped) }
+    public func markPaused(_ paused: Bool) throws { try writeState(paused ? .paused : .running) }
+    public func markFailed() throws { try writeState(.failed) }
 
-    func writeState(_ state: String) throws {
-        try RunStore.writeAtomically(Data((state + "\n").utf8), to: folder.appendingPathComponent("state"))
+    func writeState(_ state: RunStatus.Saved) throws {
+        try RunStore.writeAtomically(Data((state.rawValue + "\n").utf8), to: folder.appendingPathComponent("state"))
     }
 
     /// Writes to a temporary name in the same folder, flushes and renames: a crash never leaves half a file.
@@ -160,54 +160,4 @@ public final class RunStore: @unchecked Sendable {
         }
         return "\(file): \(error.localizedDescription)"
     }
-
-    static func encode(_ value: some Encodable, pretty: Bool = true) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(value)
-    }
-
-    static func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(type, from: data)
-    }
-}
-
-public enum RunState: String, Sendable, Codable {
-    case running, paused, stopped, finished, failed
-}
-
-/// The content of config.json.
-public struct RunSettings: Codable, Sendable {
-    public static let programVersion = "fmnist-tui 0.1.0"
-    public var configuration: TrainingConfiguration
-    public var dataFiles: [DataFileRecord]
-    public var program: String
-    public var started: Date
-}
-
-/// A data file a run read, with its size and SHA-256, so a later look can tell it was the same data.
-public struct DataFileRecord: Codable, Sendable {
-    public let path: String
-    public let bytes: Int
-    public let sha256: String
-
-    init(path: String) {
-        self.path = path
-        let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
-        bytes = data.count
-        sha256 = SHA256.hexDigest(of: data)
-    }
-}
-
-public struct TestScores: Codable, Sendable {
-    public let bestEpoch: Int
-    public let test: Evaluation
-    public let lastTest: Evaluation
 }

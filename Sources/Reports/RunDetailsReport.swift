@@ -3,8 +3,8 @@ import FashionMNIST
 import Foundation
 import Training
 
-enum RunDetailsReport {
-    static func lines(_ record: RunRecord) -> [String] {
+public enum RunDetailsReport {
+    public static func lines(_ record: RunRecord) -> [String] {
         header(record) + [""] + settings(record) + [""] + dataFiles(record) + [""] + epochs(record) + [""]
             + testScores(record)
     }

@@ -1,0 +1,25 @@
+// config.json of a run folder: the resolved settings, the data files read, the program and the start time.
+import Foundation
+
+/// The content of config.json.
+public struct RunSettings: Codable, Sendable {
+    public static let programVersion = "fmnist-tui 0.1.0"
+    public var configuration: TrainingConfiguration
+    public var dataFiles: [DataFileRecord]
+    public var program: String
+    public var started: Date
+}
+
+/// A data file a run read, with its size and SHA-256, so a later look can tell it was the same data.
+public struct DataFileRecord: Codable, Sendable {
+    public let path: String
+    public let bytes: Int
+    public let sha256: String
+
+    init(path: String) {
+        self.path = path
+        let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+        bytes = data.count
+        sha256 = SHA256.hexDigest(of: data)
+    }
+}
