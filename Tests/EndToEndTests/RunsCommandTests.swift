@@ -48,6 +48,33 @@ struct RunsCommandTests {
         #expect(array[0]["state"] as? String == "stopped" && array[1]["recipe"] as? String == "seed")
     }
 
+    /// The table's columns, sorted and filtered as the dashboard's runs view does it, in the table and in JSON.
+    @Test func listSortsAndFilters() throws {
+        let (runs, finished, unfinished) = try Self.fixture.get()
+        let table = try CommandRunner.run(["runs", "--runs-dir", runs.path, "--sort", "state", "--descending"])
+        let lines = table.standardOutput.split(separator: "\n")
+        #expect(lines.first.map { $0.contains("valid acc") && $0.contains("last test acc") } == true, "\(table.standardOutput)")
+        #expect(lines.dropFirst().map { $0.hasPrefix(unfinished) } == [true, false], "stopped before finished")
+        let prefixed = try CommandRunner.run(["runs", "--runs-dir", runs.path, "--sort=-test_acc", "--json"])
+        let sorted = try #require(try JSONSerialization.jsonObject(with: Data(prefixed.standardOutput.utf8)) as? [[String: Any]])
+        #expect(sorted.map { $0["id"] as? String } == [finished, unfinished], "runs without a test score last")
+        let filtered = try CommandRunner.run(["runs", "--runs-dir", runs.path, "--filter", "model=fcnn state!=finished", "--json"])
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(filtered.standardOutput.utf8)) as? [[String: Any]])
+        #expect(array.map { $0["id"] as? String } == [unfinished])
+        #expect((array.first?["settings"] as? [String: String])?["train_limit"] == "300")
+        let none = try CommandRunner.run(["runs", "--runs-dir", runs.path, "--filter", "test_acc>100"])
+        #expect(none.status == 0 && none.standardOutput.hasPrefix("none of the 2 runs in \(runs.path) matches --filter test_acc>100"))
+    }
+
+    @Test(arguments: [(["--filter", "lr<"], "--filter lr<: \"lr<\" needs a value after its operator"),
+                      (["--filter", "colour=red"], "--filter colour=red: no column \"colour\"; columns: id, model"),
+                      (["--sort", "speed"], "--sort speed: no column \"speed\"")])
+    func badSortsAndFiltersSayWhatIsWrong(arguments: [String], message: String) throws {
+        let (runs, _, _) = try Self.fixture.get()
+        let result = try CommandRunner.run(["runs", "--runs-dir", runs.path] + arguments)
+        #expect(result.status != 0 && result.standardError.contains(message), "\(result.standardError)")
+    }
+
     @Test func anEmptyOrMissingRunsFolderIsFine() throws {
         let missing = temporaryFolder("noruns").appendingPathComponent("absent")
         let text = try CommandRunner.run(["runs", "--runs-dir", missing.path])
