@@ -4,8 +4,8 @@ import Testing
 
 @Suite("bench-runs command")
 struct BenchRunsCommandTests {
-    @Test func aSmallFolderIsWrittenLoadedAndReported() throws {
-        let result = try CommandRunner.run(["bench-runs", "--runs", "20", "--epochs", "3", "--json"])
+    @Test func aSmallFolderIsWrittenLoadedAndReported() async throws {
+        let result = try await onOwnThread { try CommandRunner.run(["bench-runs", "--runs", "20", "--epochs", "3", "--json"]) }
         #expect(result.status == 0, "\(result.standardError)")
         let fields = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         // Every tenth synthetic run stopped halfway (1 of 3 epochs), the others finished.
@@ -14,9 +14,9 @@ struct BenchRunsCommandTests {
             #expect(fields[key] is Double, "\(key)")
         }
         #expect((fields["cpu"] as? String)?.isEmpty == false)
-        let text = try CommandRunner.run(["bench-runs", "--runs", "3", "--epochs", "2"])
+        let text = try await onOwnThread { try CommandRunner.run(["bench-runs", "--runs", "3", "--epochs", "2"]) }
         #expect(text.standardOutput.hasPrefix("wrote 3 runs × 2 epochs") && text.standardOutput.contains("refresh, nothing changed"))
-        let bad = try CommandRunner.run(["bench-runs", "--runs", "0"])
+        let bad = try await onOwnThread { try CommandRunner.run(["bench-runs", "--runs", "0"]) }
         #expect(bad.status != 0 && bad.standardError.contains("--runs 0: must be at least 1"))
     }
 }

@@ -22,7 +22,7 @@ struct LiveDiscoveryTests {
     static func startTraining(epochs: Int, runs: URL) throws -> Process {
         let process = Process()
         process.executableURL = CommandRunner.executable
-        process.arguments = ["train", "--model", "fcnn", "--epochs", String(epochs), "--train-limit", "200", "--json",
+        process.arguments = ["train", "--model", "fcnn", "--epochs", String(epochs), "--train-limit", "200", "--threads", "1", "--json",
                              "--runs-dir", runs.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -35,37 +35,31 @@ struct LiveDiscoveryTests {
     /// thread of its own: the test's task waits without holding one of the few threads other tests need.
     static func watchTraining(epochs: Int, runs: URL, stop: @escaping @Sendable (Process, RunsUpdate, [RunSummary]) -> Bool,
                               finally: @escaping @Sendable (Process) -> Void = { _ in }) async throws -> Sighting {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                do {
-                    let process = try startTraining(epochs: epochs, runs: runs)
-                    var watcher = RunsWatcher(runsDirectory: runs)
-                    var sighting = Sighting()
-                    func note(_ update: RunsUpdate) {
-                        sighting.appeared += update.appeared.map(\.id)
-                        sighting.epochs += update.newEpochs.values.flatMap { $0.map(\.epoch) }
-                        for status in (update.appeared + update.changed).map(\.status) where status != sighting.statuses.last {
-                            sighting.statuses.append(status)
-                        }
-                    }
-                    let deadline = Date().addingTimeInterval(120)
-                    while Date() < deadline {
-                        let update = watcher.poll()
-                        note(update)
-                        if stop(process, update, watcher.summaries) { sighting.finishedWatching = true; break }
-                        usleep(20_000)
-                    }
-                    finally(process)
-                    if process.isRunning { process.terminate() }
-                    process.waitUntilExit()
-                    note(watcher.poll())
-                    sighting.last = watcher.summaries.first
-                    sighting.exitStatus = process.terminationStatus
-                    continuation.resume(returning: sighting)
-                } catch {
-                    continuation.resume(throwing: error)
+        try await onOwnThread {
+            let process = try startTraining(epochs: epochs, runs: runs)
+            var watcher = RunsWatcher(runsDirectory: runs)
+            var sighting = Sighting()
+            func note(_ update: RunsUpdate) {
+                sighting.appeared += update.appeared.map(\.id)
+                sighting.epochs += update.newEpochs.values.flatMap { $0.map(\.epoch) }
+                for status in (update.appeared + update.changed).map(\.status) where status != sighting.statuses.last {
+                    sighting.statuses.append(status)
                 }
-            }.start()
+            }
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline {
+                let update = watcher.poll()
+                note(update)
+                if stop(process, update, watcher.summaries) { sighting.finishedWatching = true; break }
+                usleep(20_000)
+            }
+            finally(process)
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            note(watcher.poll())
+            sighting.last = watcher.summaries.first
+            sighting.exitStatus = process.terminationStatus
+            return sighting
         }
     }
 
