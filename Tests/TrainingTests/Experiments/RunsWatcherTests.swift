@@ -6,8 +6,10 @@ import Testing
 @testable import Training
 
 @Suite("Runs watcher")
-struct RunsWatcherTests {
+final class RunsWatcherTests {
     let runs = FileManager.default.temporaryDirectory.appendingPathComponent("fmnist-watch-\(UUID().uuidString)")
+
+    deinit { try? FileManager.default.removeItem(at: runs) }
 
     static func line(_ epoch: Int, validLoss: Double = 0.5) -> String {
         #"{"epoch":\#(epoch),"seconds":1,"train_loss":0.7,"valid_accuracy":0.8,"valid_loss":\#(validLoss)}"# + "\n"
