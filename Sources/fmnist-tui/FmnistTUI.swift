@@ -9,7 +9,7 @@ struct FmnistTUI: AsyncParsableCommand {
         abstract: "Train neural networks on Fashion-MNIST on the CPU and watch them learn.",
         version: "0.1.0",
         subcommands: [DashboardCommand.self, TrainCommand.self, ResumeCommand.self, RunsCommand.self,
-                      ExportCommand.self, EvalCommand.self, ConvertCommand.self, BenchCommand.self],
+                      ExportCommand.self, EvalCommand.self, ConvertCommand.self, BenchCommand.self, BenchRunsCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -41,6 +41,15 @@ enum CommandRunner {
     }
 }
 
+/// Runs `work` (a command, a polling loop) on a thread of its own and waits for it without holding one of
+/// the test pool's threads: there are as many as cores, and async tests (the dashboard session's) stall
+/// while blocking tests hold them all.
+func onOwnThread<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}
+
 /// A value written once by another thread.
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()

@@ -48,6 +48,36 @@ struct RunsCommandTests {
         #expect(array[0]["state"] as? String == "stopped" && array[1]["recipe"] as? String == "seed")
     }
 
+    /// The table's columns, sorted and filtered as the dashboard's runs view does it, in the table and in JSON.
+    @Test func listSortsAndFilters() async throws {
+        let (runs, finished, unfinished) = try Self.fixture.get()
+        let list = { @Sendable (arguments: [String]) async throws in
+            try await onOwnThread { try CommandRunner.run(["runs", "--runs-dir", runs.path] + arguments) }
+        }
+        let table = try await list(["--sort", "state", "--descending"])
+        let lines = table.standardOutput.split(separator: "\n")
+        #expect(lines.first.map { $0.contains("valid acc") && $0.contains("last test acc") } == true, "\(table.standardOutput)")
+        #expect(lines.dropFirst().map { $0.hasPrefix(unfinished) } == [true, false], "stopped before finished")
+        let prefixed = try await list(["--sort=-test_acc", "--json"])
+        let sorted = try #require(try JSONSerialization.jsonObject(with: Data(prefixed.standardOutput.utf8)) as? [[String: Any]])
+        #expect(sorted.map { $0["id"] as? String } == [finished, unfinished], "runs without a test score last")
+        let filtered = try await list(["--filter", "model=fcnn state!=finished", "--json"])
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(filtered.standardOutput.utf8)) as? [[String: Any]])
+        #expect(array.map { $0["id"] as? String } == [unfinished])
+        #expect((array.first?["settings"] as? [String: String])?["train_limit"] == "300")
+        let none = try await list(["--filter", "test_acc>100"])
+        #expect(none.status == 0 && none.standardOutput.hasPrefix("none of the 2 runs in \(runs.path) matches --filter test_acc>100"))
+    }
+
+    @Test(arguments: [(["--filter", "lr<"], "--filter lr<: \"lr<\" needs a value after its operator"),
+                      (["--filter", "colour=red"], "--filter colour=red: no column \"colour\"; columns: id, model"),
+                      (["--sort", "speed"], "--sort speed: no column \"speed\"")])
+    func badSortsAndFiltersSayWhatIsWrong(arguments: [String], message: String) async throws {
+        let (runs, _, _) = try Self.fixture.get()
+        let result = try await onOwnThread { try CommandRunner.run(["runs", "--runs-dir", runs.path] + arguments) }
+        #expect(result.status != 0 && result.standardError.contains(message), "\(result.standardError)")
+    }
+
     @Test func anEmptyOrMissingRunsFolderIsFine() throws {
         let missing = temporaryFolder("noruns").appendingPathComponent("absent")
         let text = try CommandRunner.run(["runs", "--runs-dir", missing.path])
@@ -100,14 +130,14 @@ struct RunsCommandTests {
     }
 
     /// `--epochs` is checked as a new run's settings are, for resume and the dashboard alike; nothing is written.
-    @Test func aBadEpochCountIsRefusedBeforeAnythingIsWritten() throws {
+    @Test func aBadEpochCountIsRefusedBeforeAnythingIsWritten() async throws {
         let (runs, finished, _) = try Self.fixture.get()
         let config = runs.appendingPathComponent(finished).appendingPathComponent("config.json")
         let before = try Data(contentsOf: config)
-        let resumed = try CommandRunner.run(["resume", finished, "--epochs", "0", "--runs-dir", runs.path])
+        let resumed = try await onOwnThread { try CommandRunner.run(["resume", finished, "--epochs", "0", "--runs-dir", runs.path]) }
         #expect(resumed.status != 0 && resumed.standardError.contains("--epochs 0: must be at least 1"), "\(resumed.standardError)")
         #expect(try Data(contentsOf: config) == before)
-        let dashboard = try CommandRunner.run(["dashboard", "--train-limit", "0", "--runs-dir", runs.path])
+        let dashboard = try await onOwnThread { try CommandRunner.run(["dashboard", "--train-limit", "0", "--runs-dir", runs.path]) }
         #expect(dashboard.status != 0 && dashboard.standardError.contains("--train-limit 0: must be at least 1"))
     }
 

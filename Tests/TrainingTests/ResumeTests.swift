@@ -55,6 +55,10 @@ final class ResumeTests {
         #expect(try numbers(resumed).count == 4)
         let resumedNumbers = try numbers(resumed), straightNumbers = try numbers(straight)
         #expect(resumedNumbers == straightNumbers, "resumed \(resumedNumbers), straight \(straightNumbers)")
+        let confusions = try RunRecord(folder: resumed).history.map(\.validConfusion)
+        let straightConfusions = try RunRecord(folder: straight).history.map(\.validConfusion)
+        #expect(confusions.allSatisfy { $0 != nil } && confusions == straightConfusions,
+                "each epoch's validation confusion matrix is logged and survives the resume's rewrite of the log")
         for name in ["best.safetensors", "last.safetensors", "optimizer.safetensors", "test.json"] {
             #expect(try contents(resumed, name) == contents(straight, name), "\(name)")
         }

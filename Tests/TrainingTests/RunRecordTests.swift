@@ -48,17 +48,18 @@ struct RunRecordTests {
     @Test func summaryHoldsTheTableFieldsAndEncodesAbsentOnesAsNull() throws {
         var configuration = TrainingConfiguration(model: .cnn)
         configuration.epochs = 8
-        let unfinished = RunSummary(try RunRecord(folder: RunFolderFixture.make(finished: false, state: "stopped",
-                                                                               configuration: configuration)))
+        let unfinished = RunSummary.read(folder: try RunFolderFixture.make(finished: false, state: "stopped",
+                                                                          configuration: configuration))
         #expect(unfinished.model == .cnn && unfinished.recipe == "seed" && unfinished.status == .stopped)
         #expect(unfinished.epochsDone == 5 && unfinished.plannedEpochs == 8)
         #expect(unfinished.bestValidation?.epoch == 3 && unfinished.bestValidation?.loss == 0.55 && unfinished.testAccuracy == nil)
-        let finished = RunSummary(try RunRecord(folder: RunFolderFixture.make()))
+        let finished = RunSummary.read(folder: try RunFolderFixture.make())
         #expect(finished.testAccuracy == 0.85 && finished.status == .finished)
 
         let array = try JSONSerialization.jsonObject(with: RunSummary.json([unfinished, finished])) as! [[String: Any]]
         let keys: Set = ["id", "model", "recipe", "epochs_done", "epochs_planned", "best_valid_loss", "best_epoch",
-                         "test_accuracy", "state", "started"]
+                         "test_accuracy", "state", "started",
+                         "best_valid_accuracy", "last_test_accuracy", "sweep_id", "sweep_trial", "settings", "problem"]
         #expect(array.allSatisfy { Set($0.keys) == keys })
         #expect(array[0]["test_accuracy"] is NSNull && array[1]["test_accuracy"] as? Double == 0.85)
         #expect(String(decoding: try RunSummary.json([]), as: UTF8.self) == "[]")

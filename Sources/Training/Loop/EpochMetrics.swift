@@ -8,13 +8,23 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
     public let validAccuracy: Double?
     /// Wall time of the epoch, validation included.
     public let seconds: Double
+    /// The validation set's confusion matrix after the epoch, [true][predicted]; nil without a validation
+    /// split, in logs written before it was added, and in run summaries for all but the latest epoch.
+    public let validConfusion: [[Int]]?
 
-    public init(epoch: Int, trainLoss: Double, validLoss: Double?, validAccuracy: Double?, seconds: Double) {
+    public init(epoch: Int, trainLoss: Double, validLoss: Double?, validAccuracy: Double?, seconds: Double,
+                validConfusion: [[Int]]? = nil) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.validLoss = validLoss
         self.validAccuracy = validAccuracy
         self.seconds = seconds
+        self.validConfusion = validConfusion
+    }
+
+    /// The same epoch without its confusion matrix.
+    var withoutConfusion: EpochMetrics {
+        EpochMetrics(epoch: epoch, trainLoss: trainLoss, validLoss: validLoss, validAccuracy: validAccuracy, seconds: seconds)
     }
 }
 

@@ -100,7 +100,8 @@ public final class Trainer: @unchecked Sendable {
                 bestWeights = network.store.snapshot()
             }
             let metrics = EpochMetrics(epoch: epoch, trainLoss: trainLoss, validLoss: validation?.loss,
-                                       validAccuracy: validation?.accuracy, seconds: Date().timeIntervalSince(started))
+                                       validAccuracy: validation?.accuracy, seconds: Date().timeIntervalSince(started),
+                                       validConfusion: validation?.confusion)
             history.append(metrics)
             try runStore?.saveEpoch(metrics, network: network, optimizer: optimizer, state: resumeState, improved: isBest)
             emit(.epochFinished(EpochReport(model: model, metrics: metrics, validation: validation, isBest: isBest,

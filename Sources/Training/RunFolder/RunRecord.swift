@@ -28,15 +28,20 @@ public struct RunRecord: Sendable {
         } catch {
             throw RunError.unreadableSettings(folder: folder.path, reason: "\(error)")
         }
-        let rawConfig = try? JSONSerialization.jsonObject(with: configData) as? [String: Any]
-        let rawConfiguration = rawConfig?["configuration"] as? [String: Any] ?? [:]
-        configurationFields = rawConfiguration.mapValues(Self.text(ofJSONValue:))
-        let metricsURL = folder.appendingPathComponent("metrics.jsonl")
-        let text = (try? String(contentsOf: metricsURL, encoding: .utf8)) ?? ""
-        (history, warnings) = Self.parseMetrics(text, file: metricsURL.path)
+        if case .object(let fields)? = (try? JSONScanner.value(of: configData))?["configuration"] {
+            configurationFields = fields.mapValues(\.text)
+        } else {
+            configurationFields = [:]
+        }
+        isLive = RunLock.isHeld(folder: folder)
+        // The whole log, every epoch's confusion matrix kept (a resume rewrites the log from it); a last line
+        // without its newline is read as it is unless a trainer is still writing it.
+        var log = MetricsLog(file: folder.appendingPathComponent("metrics.jsonl").path, keepsEveryConfusion: true)
+        _ = log.append((try? Data(contentsOf: URL(fileURLWithPath: log.file))) ?? Data())
+        if !isLive { _ = log.finish() }
+        (history, warnings) = (log.history, log.warnings)
         let stateText = try? String(contentsOf: folder.appendingPathComponent("state"), encoding: .utf8)
         state = stateText.flatMap { RunStatus.Saved(rawValue: $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        isLive = RunLock.isHeld(folder: folder)
         scores = try? RunJSON.decode(TestScores.self, from: Data(contentsOf: folder.appendingPathComponent("test.json")))
     }
 
@@ -48,43 +53,6 @@ public struct RunRecord: Sendable {
 
     /// The epoch with the lowest validation loss; nil without a validation split (--full-train).
     public var bestValidation: (epoch: Int, loss: Double)? { history.bestValidation }
-
-    static func text(ofJSONValue value: Any) -> String {
-        switch value {
-        case let string as String: return string
-        case is NSNull: return "null"
-        case let number as NSNumber where String(cString: number.objCType) == "c": return number.boolValue ? "true" : "false"
-        case let number as NSNumber: return number.stringValue
-        default:
-            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])
-            return data.map { String(decoding: $0, as: UTF8.self) } ?? "\(value)"
-        }
-    }
-
-    /// The epochs of metrics.jsonl, one JSON object a line. Skips (with a warning) lines that do not
-    /// parse and lines whose epoch does not follow the one before; warns of gaps between epochs.
-    static func parseMetrics(_ text: String, file: String) -> ([EpochMetrics], [String]) {
-        var history = [EpochMetrics]()
-        var warnings = [String]()
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
-            let place = "\(file):\(index + 1)"
-            guard let metrics = try? RunJSON.decode(EpochMetrics.self, from: Data(line.utf8)) else {
-                warnings.append("\(place): unreadable metrics line skipped (truncated or corrupt)")
-                continue
-            }
-            let previous = history.last?.epoch ?? 0
-            if metrics.epoch <= previous {
-                warnings.append("\(place): epoch \(metrics.epoch) comes after epoch \(previous); line skipped")
-                continue
-            }
-            if metrics.epoch > previous + 1 {
-                let missing = previous + 1 == metrics.epoch - 1 ? "\(previous + 1)" : "\(previous + 1)–\(metrics.epoch - 1)"
-                warnings.append("\(place): epoch \(missing) missing before epoch \(metrics.epoch)")
-            }
-            history.append(metrics)
-        }
-        return (history, warnings)
-    }
 
     /// Finds a run by folder path, by its id in `runsDirectory`, or by a unique prefix of the id.
     public static func locate(_ reference: String, in runsDirectory: URL) throws -> URL {
