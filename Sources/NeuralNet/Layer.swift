@@ -20,10 +20,11 @@ public struct PassContext: Sendable {
 }
 
 /// A layer keeps what its backward pass needs from the last forward pass, and owns its output
-/// buffers (reused step after step). Parameter gradients are overwritten, not accumulated: each
-/// parameter is used once per pass.
+/// buffers (reused step after step). It never reshapes or writes a tensor it does not own: it may
+/// return its input itself (an identity) or a view of it (a reshape). Parameter gradients are
+/// overwritten, not accumulated: each parameter is used once per pass.
 public protocol Layer: AnyObject {
-    /// - input: (N, …); returns (N, …), a buffer the layer owns.
+    /// - input: (N, …); returns (N, …): a buffer the layer owns, the input, or a view of it.
     func forward(_ input: Tensor, _ context: PassContext) -> Tensor
     /// - outputGradient: ∂loss/∂output of the last forward pass. Returns ∂loss/∂input when
     ///   `needsInputGradient` (the first layer's is never needed), else nil.
