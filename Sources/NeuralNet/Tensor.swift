@@ -10,7 +10,8 @@ public final class Tensor: @unchecked Sendable {
     /// True for a view, which may not resize the storage it shares.
     public let isView: Bool
 
-    public var data: UnsafeMutablePointer<Float> { storage.pointer }
+    /// The first element, for the engine's kernels only.
+    var data: UnsafeMutablePointer<Float> { storage.pointer }
     public var count: Int { shape.reduce(1, *) }
     /// The first dimension: images in a batch.
     public var batch: Int { shape.first ?? 0 }
@@ -54,8 +55,21 @@ public final class Tensor: @unchecked Sendable {
     public var values: [Float] { Array(UnsafeBufferPointer(start: data, count: count)) }
 
     public subscript(index: Int) -> Float {
-        get { data[index] }
-        set { data[index] = newValue }
+        get {
+            precondition(index >= 0 && index < count, "index \(index) outside \(shape)")
+            return data[index]
+        }
+        set {
+            precondition(index >= 0 && index < count, "index \(index) outside \(shape)")
+            data[index] = newValue
+        }
+    }
+
+    /// Calls `body` with the elements (all `count` of them) for fast bulk writes, as Array's method
+    /// of the same name. The buffer is valid only during the call.
+    public func withUnsafeMutableBufferPointer<Result>(
+        _ body: (UnsafeMutableBufferPointer<Float>) throws -> Result) rethrows -> Result {
+        try body(UnsafeMutableBufferPointer(start: data, count: count))
     }
 
     /// Memory shared by a tensor and its views.

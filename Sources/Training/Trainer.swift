@@ -23,7 +23,7 @@ public final class Trainer: @unchecked Sendable {
     public private(set) var history = [EpochMetrics]()
     public private(set) var bestEpoch = 0
     public private(set) var bestValidLoss = Double.infinity
-    private var bestWeights: [Float]
+    private var bestWeights: ParameterSnapshot
     private var rng: SplitMix64
     /// Buffers of `step`, made once.
     private let stepInput = Tensor(shape: [1]), logitsGradient = Tensor(shape: [1])
@@ -82,10 +82,10 @@ public final class Trainer: @unchecked Sendable {
         }
         try Checkpoint.load(point.last, into: network, file: CheckpointFiles.last)
         if point.state.bestEpoch == point.state.completedEpochs { bestWeights = network.store.snapshot() }
-        guard let moments = OptimizerFile.moments(point.optimizer, store: network.store) else {
+        guard let moments = OptimizerFile.moments(point.optimizer, parameters: network.store.parameters) else {
             throw RunError.notResumable(folder: store.folder.path, reason: "the optimizer file lacks some moments")
         }
-        optimizer.restore(step: point.state.adamStep, first: moments.first, second: moments.second)
+        optimizer.restore(step: point.state.adamStep, moments: moments)
         rng = SplitMix64(seed: point.state.rngState)
         bestEpoch = point.state.bestEpoch
         bestValidLoss = point.state.bestValidLoss
