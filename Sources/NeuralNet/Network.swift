@@ -1,4 +1,4 @@
-// A model: named parameters plus the chain of layers its architecture lists.
+// A model: named parameters plus the chain of layers its architecture lists (named points: Network+Points).
 import Foundation
 
 public final class Network: @unchecked Sendable {
@@ -26,18 +26,15 @@ public final class Network: @unchecked Sendable {
         }
     }
 
-    /// - input: (N, 1, 28, 28) → logits (N, 10)
+    /// - input: (N, 1, 28, 28) → logits (N, 10), a buffer of the last layer, valid until the next pass.
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
-        layers.reduce(input) { activation, layer in layer.forward(activation, context) }
+        forward(input, context, capturing: []).logits
     }
 
-    /// Back-propagates ∂loss/∂logits, leaving every parameter's gradient in the store.
+    /// Back-propagates ∂loss/∂logits, leaving every parameter's gradient in the store (see
+    /// `backward(_:_:gradientsAt:)` for gradients at named points and ∂loss/∂input).
     public func backward(_ logitsGradient: Tensor, _ context: PassContext) {
-        var gradient = logitsGradient
-        for (index, layer) in layers.enumerated().reversed() {
-            guard let next = layer.backward(gradient, context, needsInputGradient: index > 0) else { break }
-            gradient = next
-        }
+        backward(logitsGradient, context, gradientsAt: [])
     }
 
     /// Parameter values by PyTorch name, in state_dict order.

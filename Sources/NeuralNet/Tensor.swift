@@ -36,6 +36,20 @@ public final class Tensor: @unchecked Sendable {
         isView = true
     }
 
+    /// Rows of zeros with a 1 at `hot[row]`: (rows, width), e.g. the logits gradient that
+    /// back-propagates one class's logit, ∂y_c/∂y.
+    public static func oneHot(_ hot: [Int], width: Int) -> Tensor {
+        let tensor = Tensor(shape: [hot.count, width])
+        for (row, column) in hot.enumerated() {
+            precondition(column >= 0 && column < width, "one-hot column \(column) outside 0..<\(width)")
+            tensor[row * width + column] = 1
+        }
+        return tensor
+    }
+
+    /// A tensor of its own with the same shape and elements.
+    public func copy() -> Tensor { Tensor(shape: shape, values: values) }
+
     /// Sets a new shape, growing the storage only when it is too small (contents then undefined).
     /// Views of this tensor see the new storage, but keep their own shape.
     public func resize(to newShape: [Int]) {
