@@ -49,17 +49,17 @@ public struct BatchAssembler: Sendable {
         var augmented = [UInt8](repeating: 0, count: size)
         images.pixels.withUnsafeBufferPointer { pixels in
             augmented.withUnsafeMutableBufferPointer { scratch in
-                input.withUnsafeMutableBufferPointer { target in
-                    for (row, index) in indices.enumerated() {
-                        let label = images.labels[index]
-                        var source = pixels.baseAddress! + index * size
-                        if let augmentation, !augmentation.isIdentity {
-                            augmentation.apply(augmentation.draw(label: label, rng: &rng), to: source, into: scratch.baseAddress!)
-                            source = UnsafePointer(scratch.baseAddress!)
-                        }
-                        for i in 0..<size { target[row * size + i] = Float(source[i]) * scale + shift }
-                        labels[row] = Int32(label)
+                for (row, index) in indices.enumerated() {
+                    let label = images.labels[index]
+                    var source = pixels.baseAddress! + index * size
+                    if let augmentation, !augmentation.isIdentity {
+                        augmentation.apply(augmentation.draw(label: label, rng: &rng), to: source, into: scratch.baseAddress!)
+                        source = UnsafePointer(scratch.baseAddress!)
                     }
+                    input.withUnsafeMutableBufferPointer { target in
+                        for i in 0..<size { target[row * size + i] = Float(source[i]) * scale + shift }
+                    }
+                    labels[row] = Int32(label)
                 }
             }
         }
