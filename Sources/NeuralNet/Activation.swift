@@ -17,6 +17,7 @@ public final class ReLU: Layer {
 
     public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
+        precondition(outputGradient.shape == output.shape, "ReLU output \(output.shape), gradient \(outputGradient.shape)")
         inputGradient.resize(to: output.shape)
         let y = output.data, dy = outputGradient.data, dx = inputGradient.data, count = output.count
         context.pool.run(work: count) { part, parts in
@@ -76,7 +77,8 @@ public final class Dropout: Layer {
     }
 }
 
-/// (N, C, H, W) → (N, C·H·W), PyTorch's `x.view(-1, C·H·W)`: a reshape, no copy.
+/// (N, C, H, W) → (N, C·H·W), PyTorch's `x.view(-1, C·H·W)`: views of the input and of the output
+/// gradient under the other shape, no copy.
 public final class Flatten: Layer {
     private var inputShape = [Int]()
 
@@ -84,13 +86,11 @@ public final class Flatten: Layer {
 
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         inputShape = input.shape
-        input.reshape(to: [input.batch, input.itemSize])
-        return input
+        return input.view(as: [input.batch, input.itemSize])
     }
 
     public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
-        outputGradient.reshape(to: inputShape)
-        return outputGradient
+        return outputGradient.view(as: inputShape)
     }
 }

@@ -10,8 +10,8 @@ public final class Adam: @unchecked Sendable {
     public private(set) var step = 0
     let store: ParameterStore
     /// First and second moment estimates, laid out as the store's values.
-    public let firstMoment: UnsafeMutablePointer<Float>
-    public let secondMoment: UnsafeMutablePointer<Float>
+    let firstMoment: UnsafeMutablePointer<Float>
+    let secondMoment: UnsafeMutablePointer<Float>
     /// 1 where weight decay applies, 0 elsewhere (biases and padding).
     private let decayMask: UnsafeMutablePointer<Float>
 
@@ -40,12 +40,36 @@ public final class Adam: @unchecked Sendable {
         decayMask.deallocate()
     }
 
-    /// Restores the optimizer's state (for exact resumption).
-    public func restore(step: Int, first: [Float], second: [Float]) {
-        precondition(first.count == store.count && second.count == store.count, "moments of another model")
+    /// One parameter's moment estimates (PyTorch's `exp_avg` and `exp_avg_sq`), shaped as the parameter.
+    public struct Moments: Sendable, Equatable {
+        public var first: [Float]
+        public var second: [Float]
+
+        public init(first: [Float], second: [Float]) {
+            self.first = first
+            self.second = second
+        }
+    }
+
+    /// A copy of one parameter's moments.
+    public func moments(of parameter: Parameter) -> Moments {
+        Moments(first: ParameterStore.copy(firstMoment + parameter.offset, parameter),
+                second: ParameterStore.copy(secondMoment + parameter.offset, parameter))
+    }
+
+    public func setMoments(_ moments: Moments, of parameter: Parameter) {
+        ParameterStore.update(firstMoment + parameter.offset, parameter, moments.first)
+        ParameterStore.update(secondMoment + parameter.offset, parameter, moments.second)
+    }
+
+    /// Restores the optimizer's state (for exact resumption): the step count and the moments of
+    /// every parameter, by name.
+    public func restore(step: Int, moments: [String: Moments]) {
+        for parameter in store.parameters {
+            guard let parameterMoments = moments[parameter.name] else { preconditionFailure("no moments for \(parameter.name)") }
+            setMoments(parameterMoments, of: parameter)
+        }
         self.step = step
-        first.withUnsafeBufferPointer { firstMoment.update(from: $0.baseAddress!, count: store.count) }
-        second.withUnsafeBufferPointer { secondMoment.update(from: $0.baseAddress!, count: store.count) }
     }
 
     /// The current step's scalars, set by `beginStep`.

@@ -20,6 +20,8 @@ public final class Conv2d: Layer {
     static let keptPatchLimit = 1 << 20
     private let output = Tensor(shape: [1])
     private let inputGradient = Tensor(shape: [1])
+    /// The last forward pass's output, (N, OC, OH, OW), valid until the next one.
+    var lastOutput: Tensor { output }
     /// Per part: the chunk's patch matrix, and its products or gathered output gradients.
     private var partColumns = [Tensor](), partProducts = [Tensor]()
     /// Per part: weight and bias gradients, summed after the parallel section.
@@ -99,6 +101,8 @@ public final class Conv2d: Layer {
 
     public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
         guard let input else { preconditionFailure("Conv2d.backward before forward") }
+        let parameterGradients = context.computesParameterGradients
+        guard parameterGradients || needsInputGradient else { return nil }
         let g = geometry, n = outputGradient.batch
         let pixels = g.outputPixels, imageSize = g.inputChannels * g.inputPlaneSize
         let weightCount = weight.count, biasCount = g.outputChannels
@@ -117,9 +121,11 @@ public final class Conv2d: Layer {
                 let width = chunk.count * pixels
                 let (col, rowStride) = keep ? (kept + chunk.lowerBound * pixels, total) : (columns[part], width)
                 // Gather dY (images, OC, P) into OC × (images·P) beside the patches (unfolded again
-                // unless kept).
+                // unless kept, or not needed).
                 for (offset, image) in chunk.enumerated() {
-                    if !keep { g.unfold(x + image * imageSize, into: col + offset * pixels, rowStride: rowStride) }
+                    if !keep && parameterGradients {
+                        g.unfold(x + image * imageSize, into: col + offset * pixels, rowStride: rowStride)
+                    }
                     for channel in 0..<g.outputChannels {
                         let target = gathered + channel * width + offset * pixels
                         let source = dy + (image * g.outputChannels + channel) * pixels
@@ -127,8 +133,10 @@ public final class Conv2d: Layer {
                     }
                 }
                 // dW (OC × Ckk) += dY (OC × chunk) · colᵀ (chunk × Ckk)
-                Gemm.multiply(.none, .transposed, m: g.outputChannels, n: g.patchSize, k: width,
-                              a: gathered, lda: width, b: col, ldb: rowStride, beta: 1, c: dw, ldc: g.patchSize)
+                if parameterGradients {
+                    Gemm.multiply(.none, .transposed, m: g.outputChannels, n: g.patchSize, k: width,
+                                  a: gathered, lda: width, b: col, ldb: rowStride, beta: 1, c: dw, ldc: g.patchSize)
+                }
                 guard needsInputGradient else { continue }
                 // dcol (Ckk × chunk) = Wᵀ (Ckk × OC) · dY (OC × chunk), over the patches, then folded.
                 Gemm.multiply(.transposed, .none, m: g.patchSize, n: width, k: g.outputChannels, a: w, lda: g.patchSize,
@@ -138,6 +146,7 @@ public final class Conv2d: Layer {
                 }
             }
         }
+        guard parameterGradients else { return inputGradient }
         // Sum the parts' gradients into the store.
         let dw = store.gradient(weight), db = store.gradient(bias)
         dw.update(from: sums[0], count: weightCount)

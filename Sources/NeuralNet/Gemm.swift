@@ -1,15 +1,15 @@
 // Matrix products on OpenBLAS's cblas_sgemm, split over a ComputePool by blocks of C.
 import CBLAS
 
-public enum Transpose: Sendable {
+enum Transpose: Sendable {
     case none, transposed
     var cblas: CBLAS_TRANSPOSE { self == .none ? CblasNoTrans : CblasTrans }
 }
 
 /// A block of the rows and columns of a result matrix C.
-public struct MatrixBlock: Sendable {
-    public let rows: Range<Int>
-    public let columns: Range<Int>
+struct MatrixBlock: Sendable {
+    let rows: Range<Int>
+    let columns: Range<Int>
 }
 
 public enum Gemm {
@@ -27,7 +27,7 @@ public enum Gemm {
 
     /// A part's share of an M×N result: a slab of its columns when N is the larger side, else of
     /// its rows. Parts write disjoint blocks, so they need no reduction.
-    public static func block(_ part: Int, of parts: Int, m: Int, n: Int) -> MatrixBlock {
+    static func block(_ part: Int, of parts: Int, m: Int, n: Int) -> MatrixBlock {
         if n >= m {
             return MatrixBlock(rows: 0..<m, columns: ComputePool.range(part: part, of: parts, count: n, granule: 16))
         }
@@ -37,7 +37,7 @@ public enum Gemm {
     /// C = alpha · op(A) · op(B) + beta · C, row-major, on the calling thread.
     /// op(A) is M×K, op(B) is K×N, C is M×N.
     @inline(__always)
-    public static func multiply(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
+    static func multiply(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
                                 alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                                 b: UnsafePointer<Float>, ldb: Int,
                                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
@@ -48,7 +48,7 @@ public enum Gemm {
 
     /// The `block` of C = op(A) · op(B) + beta · C, where A, B and C are the whole matrices.
     @inline(__always)
-    public static func multiply(_ block: MatrixBlock, _ transA: Transpose, _ transB: Transpose, k: Int,
+    static func multiply(_ block: MatrixBlock, _ transA: Transpose, _ transB: Transpose, k: Int,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
         // Row i of op(A) starts at A + i·lda (plain) or A + i (transposed); column j of op(B) at

@@ -54,6 +54,7 @@ public final class Linear: Layer {
                               beta: 0, c: dx, ldc: inputs)
             }
         }
+        guard context.computesParameterGradients else { return needsInputGradient ? inputGradient : nil }
         context.pool.run(work: work) { part, parts in
             // The weight rows the part owns; the optimizer then updates them while they are in cache.
             let rows = weight.rows(part: part, of: parts)

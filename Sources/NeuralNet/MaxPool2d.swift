@@ -69,9 +69,10 @@ public final class MaxPool2d: Layer {
 
     public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
+        precondition(outputGradient.shape == output.shape, "MaxPool2d output \(output.shape), gradient \(outputGradient.shape)")
         inputGradient.resize(to: inputShape)
         let planes = inputShape[0] * inputShape[1], planeSize = inputShape[2] * inputShape[3]
-        let outputPlane = outputGradient.itemSize / inputShape[1]
+        let outputPlane = output.shape[2] * output.shape[3]
         let dy = outputGradient.data, dx = inputGradient.data
         winners.withUnsafeBufferPointer { winnerBuffer in
             let best = winnerBuffer.baseAddress!

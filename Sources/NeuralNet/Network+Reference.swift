@@ -1,48 +1,53 @@
-// The whole forward pass of a Network in plain loops, layer by layer, for checking the fast path.
+// The network's evaluation-mode forward pass by plain loops in float64, layer by layer and point by
+// point (see Network+Points), for checking the fast path.
 
 extension Network {
     /// Logits (N, 10) of `input` (N, 1, 28, 28) in evaluation mode, computed without BLAS.
     public func referenceLogits(_ input: [Float], batch: Int) -> [Float] {
-        var activation = input
-        var shape = [batch, 1, 28, 28]
-        for layer in layers {
-            switch layer {
-            case let conv as Conv2d:
-                let g = conv.geometry
-                activation = ReferenceKernels.conv2d(input: activation, batch: batch, weight: store.read(conv.weight),
-                                                     bias: store.read(conv.bias), geometry: g)
-                shape = [batch, g.outputChannels, g.outputHeight, g.outputWidth]
-            case let linear as Linear:
-                activation = ReferenceKernels.linear(input: activation, batch: batch,
-                                                     weight: store.read(linear.weight), bias: store.read(linear.bias))
-                shape = [batch, linear.outputFeatures]
-            case is ReLU:
-                activation = activation.map { max($0, 0) }
-            case let pool as MaxPool2d:
-                let (channels, height, width, k) = (shape[1], shape[2], shape[3], pool.size)
-                let oh = height / k, ow = width / k
-                var pooled = [Float](repeating: 0, count: batch * channels * oh * ow)
-                for plane in 0..<batch * channels {
-                    for oy in 0..<oh {
-                        for ox in 0..<ow {
-                            var best = -Float.infinity
-                            for dy in 0..<k {
-                                for dx in 0..<k {
-                                    best = max(best, activation[(plane * height + oy * k + dy) * width + ox * k + dx])
-                                }
-                            }
-                            pooled[(plane * oh + oy) * ow + ox] = best
-                        }
-                    }
-                }
-                activation = pooled
-                shape = [batch, channels, oh, ow]
-            case is Flatten, is Dropout:
-                continue   // a reshape, and the identity in evaluation mode
-            default:
-                preconditionFailure("no reference for \(type(of: layer))")
-            }
+        referenceLogits(from: "input", activation: input.map(Double.init), batch: batch).map(Float.init)
+    }
+
+    /// The activation (N, …) at every point (`points`) of `input` (N, 1, 28, 28) in evaluation mode.
+    public func referenceActivations(_ input: [Float], batch: Int) -> [String: [Double]] {
+        var activations = ["input": input.map(Double.init)]
+        var activation = activations["input"]!
+        for index in layers.indices {
+            activation = referenceLayer(index, activation, batch: batch)
+            activations[architecture.layers[index].name] = activation
         }
-        return activation
+        for name in points where activations[name] == nil {
+            activations[name] = activations[architecture.layers[point(named: name).valueAfter].name]!.map { max($0, 0) }
+        }
+        return activations
+    }
+
+    /// The logits (N, 10) the layers after `point` compute from `activation`, its value there. From
+    /// a `<conv>_relu` point they are the seed's: pooling, then the ReLU, an identity on A ≥ 0.
+    public func referenceLogits(from point: String, activation: [Double], batch: Int) -> [Double] {
+        let found = self.point(named: point)
+        let first = found.unpooledSize == nil ? found.gradientAt + 1 : found.valueAfter + 1
+        return (first..<layers.count).reduce(activation) { referenceLayer($1, $0, batch: batch) }
+    }
+
+    /// Layer `index` in evaluation mode. - activation: (N, …) of the layer's input shape.
+    private func referenceLayer(_ index: Int, _ activation: [Double], batch: Int) -> [Double] {
+        switch layers[index] {
+        case let conv as Conv2d:
+            return ReferenceKernels.conv2d(input: activation, batch: batch, weight: store.read(conv.weight),
+                                           bias: store.read(conv.bias), geometry: conv.geometry)
+        case let linear as Linear:
+            return ReferenceKernels.linear(input: activation, batch: batch, weight: store.read(linear.weight),
+                                           bias: store.read(linear.bias))
+        case is ReLU:
+            return activation.map { max($0, 0) }
+        case let pool as MaxPool2d:
+            let shape = architecture.shapes[index]
+            return ReferenceKernels.maxPool(input: activation, planes: batch * shape[0], height: shape[1],
+                                            width: shape[2], size: pool.size)
+        case is Flatten, is Dropout:
+            return activation   // a view, and the identity in evaluation mode
+        default:
+            preconditionFailure("no reference for \(type(of: layers[index]))")
+        }
     }
 }

@@ -6,12 +6,12 @@ public struct Parameter: Sendable {
     public let name: String
     public let shape: [Int]
     /// Offset of the first element in the store's flat buffers.
-    public let offset: Int
+    let offset: Int
     public var count: Int { shape.reduce(1, *) }
     /// Weight matrices and kernels (decayed by AdamW), as opposed to biases.
     public var isWeight: Bool { shape.count > 1 }
     /// Elements in the store, padding included (a multiple of 16).
-    public var paddedCount: Int { (count + 15) / 16 * 16 }
+    var paddedCount: Int { (count + 15) / 16 * 16 }
 
     /// The rows (first dimension) a part of a parallel job owns, in multiples of 16 rows: the same
     /// split for a layer's GEMMs and for the optimizer, so each core updates what it computed.
@@ -27,12 +27,14 @@ public struct Parameter: Sendable {
     }
 }
 
-/// Flat values and gradients of all parameters of a model, in declaration order.
+/// Flat values and gradients of all parameters of a model, in declaration order. Outside the
+/// engine they are reached one parameter at a time, by copy; the padded layout stays inside.
 public final class ParameterStore: @unchecked Sendable {
     public let parameters: [Parameter]
-    public let count: Int
-    public let values: UnsafeMutablePointer<Float>
-    public let gradients: UnsafeMutablePointer<Float>
+    /// Elements in the flat buffers, padding included.
+    let count: Int
+    let values: UnsafeMutablePointer<Float>
+    let gradients: UnsafeMutablePointer<Float>
 
     /// - Parameter specs: (name, shape) pairs in PyTorch's state_dict order.
     public init(specs: [(String, [Int])]) {
@@ -63,24 +65,42 @@ public final class ParameterStore: @unchecked Sendable {
         return parameter
     }
 
-    public func value(_ parameter: Parameter) -> UnsafeMutablePointer<Float> { values + parameter.offset }
-    public func gradient(_ parameter: Parameter) -> UnsafeMutablePointer<Float> { gradients + parameter.offset }
+    func value(_ parameter: Parameter) -> UnsafeMutablePointer<Float> { values + parameter.offset }
+    func gradient(_ parameter: Parameter) -> UnsafeMutablePointer<Float> { gradients + parameter.offset }
 
     /// A copy of one parameter's values.
-    public func read(_ parameter: Parameter) -> [Float] {
-        Array(UnsafeBufferPointer(start: value(parameter), count: parameter.count))
+    public func read(_ parameter: Parameter) -> [Float] { Self.copy(value(parameter), parameter) }
+
+    public func write(_ parameter: Parameter, _ newValues: [Float]) { Self.update(value(parameter), parameter, newValues) }
+
+    /// A copy of one parameter's gradient from the last backward pass.
+    public func readGradient(_ parameter: Parameter) -> [Float] { Self.copy(gradient(parameter), parameter) }
+
+    public func writeGradient(_ parameter: Parameter, _ newValues: [Float]) {
+        Self.update(gradient(parameter), parameter, newValues)
     }
 
-    public func write(_ parameter: Parameter, _ newValues: [Float]) {
-        precondition(newValues.count == parameter.count, "\(parameter.name): wrong element count")
-        newValues.withUnsafeBufferPointer { value(parameter).update(from: $0.baseAddress!, count: parameter.count) }
+    static func copy(_ start: UnsafeMutablePointer<Float>, _ parameter: Parameter) -> [Float] {
+        Array(UnsafeBufferPointer(start: start, count: parameter.count))
     }
 
-    /// All values, padding included, for checkpoints of the exact state.
-    public func snapshot() -> [Float] { Array(UnsafeBufferPointer(start: values, count: count)) }
-
-    public func restore(_ snapshot: [Float]) {
-        precondition(snapshot.count == count, "snapshot of another model")
-        snapshot.withUnsafeBufferPointer { values.update(from: $0.baseAddress!, count: count) }
+    static func update(_ start: UnsafeMutablePointer<Float>, _ parameter: Parameter, _ newValues: [Float]) {
+        precondition(newValues.count == parameter.count, "\(parameter.name): \(newValues.count) values for \(parameter.count)")
+        newValues.withUnsafeBufferPointer { start.update(from: $0.baseAddress!, count: parameter.count) }
     }
+
+    /// All values exactly, padding included, to be restored later (e.g. the best epoch's weights).
+    public func snapshot() -> ParameterSnapshot {
+        ParameterSnapshot(values: Array(UnsafeBufferPointer(start: values, count: count)))
+    }
+
+    public func restore(_ snapshot: ParameterSnapshot) {
+        precondition(snapshot.values.count == count, "snapshot of another model")
+        snapshot.values.withUnsafeBufferPointer { values.update(from: $0.baseAddress!, count: count) }
+    }
+}
+
+/// Every parameter value of a store in its padded layout, opaque outside the engine.
+public struct ParameterSnapshot: Sendable, Equatable {
+    let values: [Float]
 }

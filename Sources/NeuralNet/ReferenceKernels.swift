@@ -1,10 +1,11 @@
 // Plain-loop versions of the fast kernels, kept as the reference the fast path is tested against.
+// Sums run in float64; activations are float32 or float64 (`Scalar`), weights float32 as stored.
 
 public enum ReferenceKernels {
     /// Direct convolution. - input: (N, C, H, W); weight: (OC, C, k, k); returns (N, OC, OH, OW).
-    public static func conv2d(input: [Float], batch: Int, weight: [Float], bias: [Float],
-                              geometry g: ConvGeometry) -> [Float] {
-        var output = [Float](repeating: 0, count: batch * g.outputChannels * g.outputPixels)
+    public static func conv2d<Scalar: BinaryFloatingPoint>(input: [Scalar], batch: Int, weight: [Float], bias: [Float],
+                                                           geometry g: ConvGeometry) -> [Scalar] {
+        var output = [Scalar](repeating: 0, count: batch * g.outputChannels * g.outputPixels)
         for n in 0..<batch {
             for oc in 0..<g.outputChannels {
                 for oy in 0..<g.outputHeight {
@@ -21,7 +22,7 @@ public enum ReferenceKernels {
                                 }
                             }
                         }
-                        output[((n * g.outputChannels + oc) * g.outputHeight + oy) * g.outputWidth + ox] = Float(sum)
+                        output[((n * g.outputChannels + oc) * g.outputHeight + oy) * g.outputWidth + ox] = Scalar(sum)
                     }
                 }
             }
@@ -30,16 +31,37 @@ public enum ReferenceKernels {
     }
 
     /// y = x·Wᵀ + b. - input: (N, in); weight: (out, in); returns (N, out).
-    public static func linear(input: [Float], batch: Int, weight: [Float], bias: [Float]) -> [Float] {
+    public static func linear<Scalar: BinaryFloatingPoint>(input: [Scalar], batch: Int, weight: [Float],
+                                                           bias: [Float]) -> [Scalar] {
         let outputs = bias.count, inputs = weight.count / outputs
-        var output = [Float](repeating: 0, count: batch * outputs)
+        var output = [Scalar](repeating: 0, count: batch * outputs)
         for n in 0..<batch {
             for o in 0..<outputs {
                 var sum = Double(bias[o])
                 for i in 0..<inputs { sum += Double(input[n * inputs + i]) * Double(weight[o * inputs + i]) }
-                output[n * outputs + o] = Float(sum)
+                output[n * outputs + o] = Scalar(sum)
             }
         }
         return output
+    }
+
+    /// k×k max pooling, stride k, the first maximum of a window winning ties.
+    /// - input: (planes, H, W) → (planes, H/k, W/k)
+    public static func maxPool<Scalar: BinaryFloatingPoint>(input: [Scalar], planes: Int, height: Int, width: Int,
+                                                            size k: Int) -> [Scalar] {
+        let oh = height / k, ow = width / k
+        var pooled = [Scalar](repeating: 0, count: planes * oh * ow)
+        for plane in 0..<planes {
+            for oy in 0..<oh {
+                for ox in 0..<ow {
+                    var best = -Scalar.infinity
+                    for dy in 0..<k {
+                        for dx in 0..<k { best = max(best, input[(plane * height + oy * k + dy) * width + ox * k + dx]) }
+                    }
+                    pooled[(plane * oh + oy) * ow + ox] = best
+                }
+            }
+        }
+        return pooled
     }
 }

@@ -46,7 +46,7 @@ func checkLayerGradients(_ layer: Layer, input: Tensor, store: ParameterStore?, 
     let projection = (0..<output.count).map { _ in rng.nextUniform() * 2 - 1 }
     let outputGradient = Tensor(shape: output.shape, values: projection)
     let inputGradient = layer.backward(outputGradient, context, needsInputGradient: true)!.values
-    let parameterGradients = store.map { Array(UnsafeBufferPointer(start: $0.gradients, count: $0.count)) }
+    let parameterGradients = store.map { store in store.parameters.map { store.readGradient($0) } }
 
     func loss() -> Double { projectedLoss(layer.forward(input, context), projection) }
 
@@ -61,18 +61,32 @@ func checkLayerGradients(_ layer: Layer, input: Tensor, store: ParameterStore?, 
     inputs.expectClose("\(type(of: layer)) input", tolerance: tolerance, sourceLocation: sourceLocation)
 
     guard let store, let parameterGradients else { return }
-    for parameter in store.parameters {
+    for (index, parameter) in store.parameters.enumerated() {
         var comparison = GradientComparison()
-        let values = store.value(parameter)
         for i in 0..<parameter.count {
-            let saved = values[i]
-            values[i] = saved + h; let plus = loss()
-            values[i] = saved - h; let minus = loss()
-            values[i] = saved
-            comparison.add(analytic: parameterGradients[parameter.offset + i], numeric: (plus - minus) / Double(2 * h))
+            let saved = store[parameter, i]
+            store[parameter, i] = saved + h; let plus = loss()
+            store[parameter, i] = saved - h; let minus = loss()
+            store[parameter, i] = saved
+            comparison.add(analytic: parameterGradients[index][i], numeric: (plus - minus) / Double(2 * h))
         }
         comparison.expectClose(parameter.name, tolerance: tolerance, sourceLocation: sourceLocation)
     }
+}
+
+extension ParameterStore {
+    /// One element of a parameter's values, through the store's copying accessors (fine for tests).
+    subscript(parameter: Parameter, index: Int) -> Float {
+        get { read(parameter)[index] }
+        set {
+            var values = read(parameter)
+            values[index] = newValue
+            write(parameter, values)
+        }
+    }
+
+    /// Every parameter's gradient, in declaration order.
+    var allGradients: [Float] { parameters.flatMap { readGradient($0) } }
 }
 
 /// Values in ±1 that stay at least `gap` away from 0 and from each other's neighbours, so small

@@ -1,4 +1,4 @@
-// Fast kernels against plain loops; Adam against hand-computed values; the compute pool's split.
+// Fast kernels against plain loops; the compute pool's split.
 @testable import NeuralNet
 import Testing
 
@@ -33,8 +33,7 @@ struct KernelTests {
         let context = PassContext(pool: ComputePool(width: 2), training: true)
         _ = linear.forward(Tensor(shape: [batch, inputs], values: x), context)
         let dx = linear.backward(Tensor(shape: [batch, outputs], values: dy), context, needsInputGradient: true)!.values
-        let dw = Array(UnsafeBufferPointer(start: store.gradient(store["w"]), count: outputs * inputs))
-        let db = Array(UnsafeBufferPointer(start: store.gradient(store["b"]), count: outputs))
+        let dw = store.readGradient(store["w"]), db = store.readGradient(store["b"])
         var worst: Float = 0
         for row in 0..<batch {
             for i in 0..<inputs {
@@ -124,16 +123,16 @@ struct KernelTests {
         #expect(zip(output, naive).allSatisfy { abs($0 - $1) < 1e-4 })
         let inputGradient = conv.backward(Tensor(shape: [batch, 4, 28, 28], values: outputGradient), context,
                                           needsInputGradient: true)!.values
-        let weightGradient = Array(UnsafeBufferPointer(start: store.gradient(store["w"]), count: 576 + 16))
+        let weightGradient = store.allGradients
 
-        var summed = [Float](repeating: 0, count: 576 + 16)
+        var summed = [Float](repeating: 0, count: weightGradient.count)
         for image in 0..<batch {
             _ = conv.forward(Tensor(shape: [1, 16, 28, 28], values: Array(input[image * imageSize..<(image + 1) * imageSize])), context)
             let single = conv.backward(Tensor(shape: [1, 4, 28, 28],
                                               values: Array(outputGradient[image * outputSize..<(image + 1) * outputSize])),
                                        context, needsInputGradient: true)!.values
             #expect(zip(single, inputGradient[image * imageSize..<(image + 1) * imageSize]).allSatisfy { abs($0 - $1) < 1e-5 })
-            for i in 0..<summed.count { summed[i] += store.gradient(store["w"])[i] }
+            for (i, gradient) in store.allGradients.enumerated() { summed[i] += gradient }
         }
         #expect(zip(summed, weightGradient).allSatisfy { abs($0 - $1) < 1e-3 })
     }
@@ -151,7 +150,7 @@ struct KernelTests {
             let context = PassContext(pool: ComputePool(width: 2), training: training)
             _ = conv.forward(input, context)
             let dx = conv.backward(Tensor(shape: [6, 8, 14, 14], values: outputGradient), context, needsInputGradient: true)!
-            return dx.values + Array(UnsafeBufferPointer(start: store.gradients, count: store.count))
+            return dx.values + store.allGradients
         }
         #expect(gradients(training: true) == gradients(training: false))
     }
@@ -175,7 +174,7 @@ struct KernelTests {
             }
             pool.width = backwardWidth
             network.backward(gradient, context)
-            return Array(UnsafeBufferPointer(start: network.store.gradients, count: network.store.count))
+            return network.store.allGradients
         }
         let steady = gradients(forwardWidth: 2, backwardWidth: 2)
         let scale = steady.map(abs).max()!
@@ -213,76 +212,11 @@ struct KernelTests {
                 CrossEntropy().loss(logits: network.forward(input, context), labels: $0, gradient: gradient)
             }
             network.backward(gradient, context)
-            return Array(UnsafeBufferPointer(start: network.store.gradients, count: network.store.count))
+            return network.store.allGradients
         }
         let one = gradients(width: 1), two = gradients(width: 2)
         let scale = one.map(abs).max()!
         #expect(zip(one, two).allSatisfy { abs($0 - $1) <= 1e-5 * scale })
-    }
-
-    @Test func adamStepMatchesHandComputedValues() {
-        let store = ParameterStore(specs: [("w", [2, 2]), ("b", [2])])
-        store.write(store["w"], [1, -2, 0.5, 0])
-        store.write(store["b"], [0.1, 0.2])
-        let grads: [Float] = [0.1, -0.3, 0.0, 2.0]
-        for (i, g) in grads.enumerated() { store.gradient(store["w"])[i] = g }
-        store.gradient(store["b"])[0] = -1; store.gradient(store["b"])[1] = 0.5
-        let adam = Adam(store, learningRate: 0.01)
-        adam.update(pool: ComputePool(width: 2))
-        // Step 1: m = 0.1 g, v = 0.001 g², m̂ = g, v̂ = g² → p −= lr · g / (|g| + ε) = lr · sign(g)
-        let w = store.read(store["w"]), b = store.read(store["b"])
-        let expectedW: [Float] = [1 - 0.01, -2 + 0.01, 0.5, 0 - 0.01]
-        for (x, y) in zip(w, expectedW) { #expect(abs(x - y) < 1e-6) }
-        #expect(abs(b[0] - 0.11) < 1e-6 && abs(b[1] - 0.19) < 1e-6)
-        // Step 2 with g = 0.2 for w[0]: m = 0.9·0.01 + 0.1·0.2 = 0.029, v = 0.999·1e-5 + 0.001·0.04 = 4.999e-5
-        // m̂ = 0.029 / 0.19, v̂ = 4.999e-5 / 0.001999 → p −= 0.01 · m̂ / (√v̂ + 1e-8)
-        store.gradient(store["w"])[0] = 0.2
-        adam.update(pool: ComputePool(width: 1))
-        let mHat = 0.029 / 0.19, vHat = 4.999e-5 / (1 - 0.999 * 0.999)
-        let expected = 0.99 - 0.01 * mHat / (vHat.squareRoot() + 1e-8)
-        #expect(abs(Double(store.read(store["w"])[0]) - expected) < 1e-6)
-    }
-
-    @Test(arguments: ModelKind.allCases)
-    func optimizerInsideBackwardEqualsSeparateUpdate(kind: ModelKind) {
-        // The trainer lets each layer apply Adam to its rows as soon as their gradients are ready;
-        // that must give exactly the parameters of a backward pass followed by a whole update.
-        func parametersAfterTwoSteps(fused: Bool) -> [Float] {
-            let network = Network(kind)
-            var rng = SplitMix64(seed: 21)
-            network.initialize(rng: &rng)
-            let adam = Adam(network.store, learningRate: 0.01, weightDecay: 0.05)
-            let pool = ComputePool(width: 2)
-            let input = Tensor(shape: [40, 1, 28, 28], values: (0..<40 * 784).map { _ in rng.nextUniform() })
-            let labels = (0..<40).map { Int32($0 % 10) }
-            let initial = network.store.snapshot()
-            for step in 0..<2 {
-                if fused { adam.beginStep() }
-                let context = PassContext(pool: pool, training: true, dropoutSeed: UInt64(step),
-                                          optimizer: fused ? adam : nil)
-                let gradient = Tensor(shape: [1])
-                _ = labels.withUnsafeBufferPointer {
-                    CrossEntropy().loss(logits: network.forward(input, context), labels: $0, gradient: gradient)
-                }
-                network.backward(gradient, context)
-                if !fused { adam.update(pool: pool) }
-            }
-            #expect(zip(network.store.snapshot(), initial).contains { $0 != $1 })
-            return network.store.snapshot()
-        }
-        let fused = parametersAfterTwoSteps(fused: true), separate = parametersAfterTwoSteps(fused: false)
-        #expect(zip(fused, separate).filter { $0 != $1 }.count == 0, "parameters that differ")
-    }
-
-    @Test func adamWDecaysWeightsOnly() {
-        let store = ParameterStore(specs: [("w", [1, 1]), ("b", [1])])
-        store.write(store["w"], [2]); store.write(store["b"], [2])
-        store.gradient(store["w"])[0] = 0.5; store.gradient(store["b"])[0] = 0.5
-        let adam = Adam(store, learningRate: 0.1, weightDecay: 0.5)
-        adam.update(pool: ComputePool(width: 1))
-        // w: 2 · (1 − 0.1·0.5) − 0.1 = 1.8;  b: 2 − 0.1 = 1.9
-        #expect(abs(store.read(store["w"])[0] - 1.8) < 1e-6)
-        #expect(abs(store.read(store["b"])[0] - 1.9) < 1e-6)
     }
 
     @Test(arguments: [(10, 2, 1), (7, 3, 1), (100, 2, 16), (5, 4, 16)])

@@ -11,9 +11,7 @@ struct LayerGradientTests {
     func randomStore(_ specs: [(String, [Int])], seed: UInt64) -> ParameterStore {
         let store = ParameterStore(specs: specs)
         var rng = SplitMix64(seed: seed)
-        for p in store.parameters {
-            for i in 0..<p.count { store.value(p)[i] = rng.nextUniform() - 0.5 }
-        }
+        for p in store.parameters { store.write(p, (0..<p.count).map { _ in rng.nextUniform() - 0.5 }) }
         return store
     }
 

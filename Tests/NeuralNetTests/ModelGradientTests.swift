@@ -23,24 +23,23 @@ struct ModelGradientTests {
         }
         _ = lossValue(gradient: logitsGradient)
         network.backward(logitsGradient, context)
-        let analytic = Array(UnsafeBufferPointer(start: network.store.gradients, count: network.store.count))
 
         // Single coordinates of a whole float32 model are noisy (a loss of ~2.3 carries ~1e-6 of rounding),
         // so each tensor is checked along random directions, where the derivative is the size of the
         // whole gradient, and at its 8 largest coordinates. The step is small enough that perturbations
         // rarely move a ReLU kink or a max-pool winner.
         let h: Float = 1e-3
-        let values = network.store.values
         for parameter in network.store.parameters {
-            let range = parameter.offset..<parameter.offset + parameter.count
+            let analytic = network.store.readGradient(parameter), values = network.store.read(parameter)
+            let range = 0..<parameter.count
             var directions = GradientComparison()
             for _ in 0..<3 {
                 var direction = range.map { _ in Float(rng.nextNormal()) }
                 let norm = direction.reduce(0) { $0 + $1 * $1 }.squareRoot()
                 direction = direction.map { $0 / norm }
                 func shifted(by scale: Float) -> Double {
-                    for (i, index) in range.enumerated() { values[index] += scale * direction[i] }
-                    defer { for (i, index) in range.enumerated() { values[index] -= scale * direction[i] } }
+                    network.store.write(parameter, zip(values, direction).map { $0 + scale * $1 })
+                    defer { network.store.write(parameter, values) }
                     return lossValue()
                 }
                 let numeric = (shifted(by: h) - shifted(by: -h)) / Double(2 * h)
@@ -52,9 +51,9 @@ struct ModelGradientTests {
             var largest = GradientComparison()
             for index in range.sorted(by: { abs(analytic[$0]) > abs(analytic[$1]) }).prefix(8) {
                 let saved = values[index]
-                values[index] = saved + h; let plus = lossValue()
-                values[index] = saved - h; let minus = lossValue()
-                values[index] = saved
+                network.store[parameter, index] = saved + h; let plus = lossValue()
+                network.store[parameter, index] = saved - h; let minus = lossValue()
+                network.store[parameter, index] = saved
                 largest.add(analytic: analytic[index], numeric: (plus - minus) / Double(2 * h))
             }
             largest.expectClose("\(kind.rawValue) \(parameter.name) largest entries", tolerance: 5e-2)

@@ -37,8 +37,9 @@ public struct BatchAssembler: Sendable {
                         augmentation.apply(augmentation.draw(label: label, rng: &rng), to: source, into: scratch.baseAddress!)
                         source = UnsafePointer(scratch.baseAddress!)
                     }
-                    let target = input.data + row * size
-                    for i in 0..<size { target[i] = Float(source[i]) * scale + shift }
+                    input.withUnsafeMutableBufferPointer { target in
+                        for i in 0..<size { target[row * size + i] = Float(source[i]) * scale + shift }
+                    }
                     labels[row] = Int32(label)
                 }
             }

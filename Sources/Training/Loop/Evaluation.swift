@@ -64,8 +64,9 @@ public struct Evaluator {
             assembler.fill(input, labels: &labels, indices: batch)
             let logits = network.forward(input, context)
             lossSum += labels.withUnsafeBufferPointer { CrossEntropy.summedLoss(logits: logits, labels: $0) }
+            let allLogits = logits.values
             for row in 0..<batch.count {
-                let z = logits.data + row * 10
+                let z = Array(allLogits[row * 10..<(row + 1) * 10])
                 var predicted = 0
                 for c in 1..<10 where z[c] > z[predicted] { predicted = c }
                 let label = Int(labels[row])

@@ -24,7 +24,7 @@ public final class Trainer: @unchecked Sendable {
     public internal(set) var history = [EpochMetrics]()
     public internal(set) var bestEpoch = 0
     public internal(set) var bestValidLoss = Double.infinity
-    var bestWeights: [Float]
+    var bestWeights: ParameterSnapshot
     var rng: SplitMix64
     /// Buffers of `step`, made once.
     private let stepInput = Tensor(shape: [1]), logitsGradient = Tensor(shape: [1])

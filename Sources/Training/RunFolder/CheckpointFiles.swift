@@ -29,25 +29,23 @@ enum CheckpointFiles {
 
 enum OptimizerFile {
     static func stateDict(_ optimizer: Adam, parameters: [Parameter], epoch: Int) -> StateDict {
-        var tensors = [NamedTensor]()
-        for (prefix, moments) in [("exp_avg.", optimizer.firstMoment), ("exp_avg_sq.", optimizer.secondMoment)] {
-            for parameter in parameters {
-                let values = Array(UnsafeBufferPointer(start: moments + parameter.offset, count: parameter.count))
-                tensors.append(NamedTensor(name: prefix + parameter.name, shape: parameter.shape, values: values))
-            }
+        let moments = parameters.map { optimizer.moments(of: $0) }
+        let tensors = zip(parameters, moments).map { parameter, moments in
+            NamedTensor(name: "exp_avg." + parameter.name, shape: parameter.shape, values: moments.first)
+        } + zip(parameters, moments).map { parameter, moments in
+            NamedTensor(name: "exp_avg_sq." + parameter.name, shape: parameter.shape, values: moments.second)
         }
         return StateDict(tensors: tensors, metadata: ["adam_step": String(optimizer.step), "epoch": String(epoch)])
     }
 
-    /// Moments laid out as the parameter store's flat buffer; nil if a tensor is missing or misshapen.
-    static func moments(_ dict: StateDict, store: ParameterStore) -> (first: [Float], second: [Float])? {
-        var first = [Float](repeating: 0, count: store.count), second = first
-        for parameter in store.parameters {
+    /// Every parameter's moments by name; nil if a tensor is missing or misshapen.
+    static func moments(_ dict: StateDict, parameters: [Parameter]) -> [String: Adam.Moments]? {
+        var moments = [String: Adam.Moments]()
+        for parameter in parameters {
             guard let m = dict["exp_avg." + parameter.name], let v = dict["exp_avg_sq." + parameter.name],
                   m.shape == parameter.shape, v.shape == parameter.shape else { return nil }
-            first.replaceSubrange(parameter.offset..<parameter.offset + parameter.count, with: m.values)
-            second.replaceSubrange(parameter.offset..<parameter.offset + parameter.count, with: v.values)
+            moments[parameter.name] = Adam.Moments(first: m.values, second: v.values)
         }
-        return (first, second)
+        return moments
     }
 }

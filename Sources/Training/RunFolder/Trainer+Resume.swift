@@ -35,10 +35,10 @@ extension Trainer {
         }
         try Checkpoint.load(point.last, into: network, file: CheckpointFiles.last)
         if point.state.bestEpoch == point.state.completedEpochs { bestWeights = network.store.snapshot() }
-        guard let moments = OptimizerFile.moments(point.optimizer, store: network.store) else {
+        guard let moments = OptimizerFile.moments(point.optimizer, parameters: network.store.parameters) else {
             throw RunError.notResumable(folder: store.folder.path, reason: "the optimizer file lacks some moments")
         }
-        optimizer.restore(step: point.state.adamStep, first: moments.first, second: moments.second)
+        optimizer.restore(step: point.state.adamStep, moments: moments)
         rng = SplitMix64(seed: point.state.rngState)
         bestEpoch = point.state.bestEpoch
         bestValidLoss = point.state.bestValidLoss
