@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // fmnist-tui: Fashion-MNIST training on the CPU with a live terminal dashboard.
 // C enters only through the three system-library targets (OpenBLAS, ncursesw, zlib).
+// Package.resolved is committed: this is an application, and its builds should be reproducible.
 import PackageDescription
 
 let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "haswell", "-Xcc", "-fno-math-errno"], .when(configuration: .release))]
@@ -10,21 +11,31 @@ let package = Package(
     products: [.executable(name: "fmnist-tui", targets: ["fmnist-tui"])],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
+        .target(name: "ProgramInfo"),
+        // The git commit the binary is built from, written by the ReadGitCommit plugin on every build.
+        .target(name: "BuildCommit", plugins: ["ReadGitCommit"]),
+        .plugin(name: "ReadGitCommit", capability: .buildTool()),
         .target(name: "FashionMNIST", dependencies: ["CZlib"]),
         .target(name: "NeuralNet", dependencies: ["CBLAS"], swiftSettings: optimize),
         .target(name: "ModelFiles"),
-        .target(name: "Training", dependencies: ["NeuralNet", "FashionMNIST", "ModelFiles"], swiftSettings: optimize),
+        .target(name: "Training", dependencies: ["NeuralNet", "FashionMNIST", "ModelFiles", "ProgramInfo"],
+                swiftSettings: optimize),
+        .target(name: "TensorBoard", dependencies: [
+            "Training", "NeuralNet", "FashionMNIST", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
         .target(name: "TerminalUI"),
-        .target(name: "Dashboard", dependencies: ["TerminalUI", "Training"]),
+        .target(name: "Dashboard", dependencies: ["TerminalUI", "Training", "ProgramInfo"]),
         .target(name: "NcursesTerminal", dependencies: ["TerminalUI", "CNcurses"]),
         .executableTarget(name: "fmnist-tui", dependencies: [
             "FashionMNIST", "NeuralNet", "ModelFiles", "Training", "TerminalUI", "Dashboard", "NcursesTerminal",
+            "ProgramInfo", "BuildCommit", "TensorBoard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -32,6 +43,8 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training"]),
+        .testTarget(name: "ProgramInfoTests", dependencies: ["ProgramInfo"]),
+        .testTarget(name: "TensorBoardTests", dependencies: ["TensorBoard", "Training", "NeuralNet", "CZlib"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),

@@ -2,6 +2,7 @@
 import Foundation
 import ModelFiles
 import NeuralNet
+import ProgramInfo
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -185,7 +186,7 @@ public enum RunState: String, Sendable, Codable {
 
 /// The content of config.json.
 public struct RunSettings: Codable, Sendable {
-    public static let programVersion = "fmnist-tui 0.1.0"
+    public static let programVersion = ProgramInfo.nameAndVersion
     public var configuration: TrainingConfiguration
     public var dataFiles: [DataFileRecord]
     public var program: String

@@ -17,6 +17,8 @@ public final class Trainer: @unchecked Sendable {
     let augmentation: Augmentation
     let lossFunction: CrossEntropy
     let runStore: RunStore?
+    /// The run's folder, when it has one.
+    public var runFolder: URL? { runStore?.folder }
     /// Test images predicted after every epoch for a live preview (0: none).
     public var previewCount = 0
 
@@ -123,7 +125,7 @@ public final class Trainer: @unchecked Sendable {
         while history.count < configuration.epochs {
             let epoch = history.count + 1
             let started = Date()
-            guard let trainLoss = trainEpoch(epoch, emit: emit) else {
+            guard let trained = trainEpoch(epoch, emit: emit) else {
                 try runStore?.markStopped()
                 emit(.stopped(model, completedEpochs: history.count))
                 return nil
@@ -136,8 +138,10 @@ public final class Trainer: @unchecked Sendable {
                 bestEpoch = epoch
                 bestWeights = network.store.snapshot()
             }
-            let metrics = EpochMetrics(epoch: epoch, trainLoss: trainLoss, validLoss: validation?.loss,
-                                       validAccuracy: validation?.accuracy, seconds: Date().timeIntervalSince(started))
+            let metrics = EpochMetrics(epoch: epoch, trainLoss: trained.loss, validLoss: validation?.loss,
+                                       validAccuracy: validation?.accuracy, seconds: Date().timeIntervalSince(started),
+                                       learningRate: Double(optimizer.learningRate),
+                                       imagesPerSecond: Double(split.trainIndices.count) / trained.seconds)
             history.append(metrics)
             try runStore?.saveEpoch(metrics, network: network, optimizer: optimizer, state: resumeState, improved: isBest)
             emit(.epochFinished(EpochReport(model: model, metrics: metrics, validation: validation, isBest: isBest,
@@ -198,12 +202,13 @@ public final class Trainer: @unchecked Sendable {
         return validation(&evaluator)
     }
 
-    /// One pass over the shuffled training images; returns the mean batch loss, or nil on stop.
-    private func trainEpoch(_ epoch: Int, emit: @escaping @Sendable (TrainingEvent) -> Void) -> Double? {
+    /// One pass over the shuffled training images; returns the mean batch loss and the seconds spent in
+    /// training steps (pauses and progress reports left out), or nil on stop.
+    private func trainEpoch(_ epoch: Int, emit: @escaping @Sendable (TrainingEvent) -> Void) -> (loss: Double, seconds: Double)? {
         let model = configuration.model
         var order = split.trainIndices
         order.shuffle(using: &rng)
-        var lossSum = 0.0
+        var lossSum = 0.0, stepSeconds = 0.0
         var lastReport = Date.distantPast
         var clock = Date()
         var imagesSinceClock = 0
@@ -222,9 +227,11 @@ public final class Trainer: @unchecked Sendable {
             guard proceed else { return nil }
             let start = batch * configuration.batchSize
             let indices = order[start..<min(start + configuration.batchSize, order.count)]
+            let stepStarted = Date()
             lossSum += step(on: indices)
             imagesSinceClock += indices.count
             let now = Date()
+            stepSeconds += now.timeIntervalSince(stepStarted)
             if now.timeIntervalSince(lastReport) >= 0.1 || batch == batches - 1 {
                 let elapsed = now.timeIntervalSince(clock)
                 if elapsed > 0.5 {
@@ -237,6 +244,6 @@ public final class Trainer: @unchecked Sendable {
                                              runningLoss: lossSum / Double(batch + 1), imagesPerSecond: imagesPerSecond)))
             }
         }
-        return lossSum / Double(batches)
+        return (lossSum / Double(batches), stepSeconds)
     }
 }

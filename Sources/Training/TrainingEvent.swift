@@ -10,13 +10,20 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
     public let validAccuracy: Double?
     /// Wall time of the epoch, validation included.
     public let seconds: Double
+    /// The learning rate of the epoch's last update (nil in runs saved before it was recorded).
+    public let learningRate: Double?
+    /// Training images per second of training steps, pauses and validation left out (nil in older runs).
+    public let imagesPerSecond: Double?
 
-    public init(epoch: Int, trainLoss: Double, validLoss: Double?, validAccuracy: Double?, seconds: Double) {
+    public init(epoch: Int, trainLoss: Double, validLoss: Double?, validAccuracy: Double?, seconds: Double,
+                learningRate: Double? = nil, imagesPerSecond: Double? = nil) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.validLoss = validLoss
         self.validAccuracy = validAccuracy
         self.seconds = seconds
+        self.learningRate = learningRate
+        self.imagesPerSecond = imagesPerSecond
     }
 }
 

@@ -13,6 +13,7 @@ struct ResumeCommand: ParsableCommand {
     @Option(help: "Train until this many epochs in all (default: the run's plan).") var epochs: Int?
     @OptionGroup var data: DataOptions
     @OptionGroup var runs: RunsOptions
+    @OptionGroup var tensorboard: TensorBoardOptions
     @Flag(help: "Print JSON lines only: one per epoch and a final one.") var json = false
 
     func validate() throws {
@@ -24,8 +25,9 @@ struct ResumeCommand: ParsableCommand {
         for warning in record.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         let trainer = try Trainer(resuming: record, dataset: data.load(), epochs: epochs)
         let reporter = TrainReporter(json: json, interactive: isatty(STDOUT_FILENO) == 1)
+        let recorder = try tensorboard.recorder(runFolder: record.folder) { printWarnings([$0]) }
         let interrupt = InterruptHandler { trainer.control.stop() }
         defer { interrupt.cancel() }
-        try trainer.run { reporter.report($0) }
+        try trainer.run { reporter.report($0); recorder?.record($0) }
     }
 }

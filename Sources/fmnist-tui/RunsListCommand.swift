@@ -1,6 +1,7 @@
 // `fmnist-tui runs [list]`: a table (or JSON array) of the runs in the runs folder, oldest first.
 import ArgumentParser
 import Foundation
+import ProgramInfo
 import Training
 
 struct RunsListCommand: ParsableCommand {
@@ -24,7 +25,7 @@ struct RunsListCommand: ParsableCommand {
         if json {
             FileHandle.standardOutput.write(try RunOverview.json(overviews) + Data("\n".utf8))
         } else if overviews.isEmpty {
-            print("no runs in \(runs.url.path) yet; train one with `fmnist-tui train` (or pass --runs-dir)")
+            print("no runs in \(runs.url.path) yet; train one with `\(CommandName.current) train` (or pass --runs-dir)")
         } else {
             for line in Self.table(overviews).lines() { print(line) }
         }
