@@ -48,6 +48,6 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["fmnist-tui"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["fmnist-tui"], exclude: ["Python"]),
     ]
 )

@@ -13,11 +13,22 @@ final class EventFile {
     let url: URL
     private let descriptor: Int32
 
-    /// Creates the file; fails when it exists.
-    init(creating url: URL) throws(TensorBoardError) {
-        self.url = url
-        descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .cannotWrite(path: url.path, reason: String(cString: strerror(errno))) }
+    /// Creates a new file in `folder`, named `name(0)`, or `name(1)`, `name(2)`… when that exists.
+    init(creatingIn folder: URL, name: (Int) -> String) throws(TensorBoardError) {
+        var attempt = 0
+        while true {
+            let candidate = folder.appendingPathComponent(name(attempt))
+            let opened = open(candidate.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if opened >= 0 {
+                url = candidate
+                descriptor = opened
+                return
+            }
+            guard errno == EEXIST, attempt < 100 else {
+                throw .cannotWrite(path: candidate.path, reason: String(cString: strerror(errno)))
+            }
+            attempt += 1
+        }
     }
 
     deinit { close(descriptor) }

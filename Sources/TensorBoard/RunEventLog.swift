@@ -2,7 +2,7 @@
 import Foundation
 import Training
 
-/// `<logDirectory>/<run id>/events.out.tfevents.<seconds>.<host>.<pid>.<run id>`: the run id at the end
+/// `<logDirectory>/<run id>/events.out.tfevents.<seconds>.<host>.<pid>[.<n>].<run id>`: the run id at the end
 /// of every file name tells our files from another run's. A log begins with the run's hyperparameters
 /// and its epochs so far, so each new file holds the whole run; once it is written, older files of the
 /// same run in the folder are removed, and TensorBoard never sees an epoch twice.
@@ -31,8 +31,8 @@ final class RunEventLog {
         }
         let seconds = Int(Date().timeIntervalSince1970)
         let host = ProcessInfo.processInfo.hostName.replacingOccurrences(of: "/", with: "_")
-        let name = String(format: "events.out.tfevents.%010d.%@.%d.%@", seconds, host, getpid(), runID)
-        file = try EventFile(creating: folder.appendingPathComponent(name))
+        let stem = String(format: "events.out.tfevents.%010d.%@.%d", seconds, host, getpid())
+        file = try EventFile(creatingIn: folder) { attempt in attempt == 0 ? "\(stem).\(runID)" : "\(stem).\(attempt).\(runID)" }
     }
 
     /// Writes the file's start, the run's hyperparameters and its completed epochs, then removes the

@@ -26,11 +26,13 @@ enum Summaries {
         })
     }
 
-    /// A PNG image, with a description TensorBoard shows beside it.
+    /// A PNG image, with a description TensorBoard shows beside it. Its plugin data names the images
+    /// plugin (empty content: the plugin's defaults), as TensorBoard's reader expects of a value with metadata.
     static func image(tag: String, _ image: RGBImage, description: String, step: Int, wallTime: Double) -> Tensorboard_Event {
         event(step: step, wallTime: wallTime, values: [Tensorboard_Summary.Value.with {
             $0.tag = tag
             $0.metadata.summaryDescription = description
+            $0.metadata.pluginData.pluginName = "images"
             $0.image = Tensorboard_Summary.Image.with {
                 $0.width = Int32(image.width)
                 $0.height = Int32(image.height)

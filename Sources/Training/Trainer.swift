@@ -25,6 +25,8 @@ public final class Trainer: @unchecked Sendable {
     public private(set) var history = [EpochMetrics]()
     public private(set) var bestEpoch = 0
     public private(set) var bestValidLoss = Double.infinity
+    /// The schedule's rate for the latest step (the optimizer holds it as a Float).
+    public private(set) var learningRate = 0.0
     private var bestWeights: [Float]
     private var rng: SplitMix64
     /// Buffers of `step`, made once.
@@ -140,7 +142,7 @@ public final class Trainer: @unchecked Sendable {
             }
             let metrics = EpochMetrics(epoch: epoch, trainLoss: trained.loss, validLoss: validation?.loss,
                                        validAccuracy: validation?.accuracy, seconds: Date().timeIntervalSince(started),
-                                       learningRate: Double(optimizer.learningRate),
+                                       learningRate: learningRate,
                                        imagesPerSecond: Double(split.trainIndices.count) / trained.seconds)
             history.append(metrics)
             try runStore?.saveEpoch(metrics, network: network, optimizer: optimizer, state: resumeState, improved: isBest)
@@ -169,10 +171,11 @@ public final class Trainer: @unchecked Sendable {
     /// One optimisation step on the training images `indices`; returns the batch's mean loss.
     public func step(on indices: ArraySlice<Int>) -> Double {
         trainAssembler.fill(stepInput, labels: &stepLabels, indices: indices, augmentation: augmentation, rng: &rng)
-        optimizer.learningRate = Float(configuration.schedule.rate(
+        learningRate = configuration.schedule.rate(
             step: optimizer.step, totalSteps: configuration.epochs * batchesPerEpoch,
             warmupSteps: Int((configuration.warmupEpochs * Double(batchesPerEpoch)).rounded()),
-            peak: configuration.learningRate))
+            peak: configuration.learningRate)
+        optimizer.learningRate = Float(learningRate)
         optimizer.beginStep()
         let context = PassContext(pool: pool, training: true, dropoutSeed: rng.next(), optimizer: optimizer)
         let logits = network.forward(stepInput, context)

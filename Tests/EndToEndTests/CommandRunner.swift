@@ -20,8 +20,15 @@ enum CommandRunner {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        try run(executable, arguments, environment: environment)
+    }
+
+    /// Runs any program (not fmnist-tui) the same way, in `folder` when given.
+    static func run(_ program: URL, _ arguments: [String], environment: [String: String] = [:],
+                    in folder: URL? = nil) throws -> CommandResult {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
+        if let folder { process.currentDirectoryURL = folder }
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe(), error = Pipe()

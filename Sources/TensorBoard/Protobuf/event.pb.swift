@@ -10,8 +10,7 @@
 //   https://github.com/apple/swift-protobuf/
 
 /// The subset of TensorBoard's tensorboard/compat/proto/event.proto that fmnist-tui writes.
-/// Field numbers and names are TensorBoard's; fields we never write are left out (readers skip
-/// nothing: an event file holds only what we put in it).
+/// Field numbers and names are TensorBoard's; the fields we never write are left out.
 
 import SwiftProtobuf
 
