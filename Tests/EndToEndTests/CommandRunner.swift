@@ -14,6 +14,18 @@ enum CommandRunner {
         return beside.appendingPathComponent("fmnist-tui")
     }
 
+    /// `run` for async tests: the program is awaited on a thread of its own, so that the test does not hold
+    /// one of the threads of Swift's cooperative pool (as many as cores: 2 here) that async tests, such as the
+    /// dashboard session's, need meanwhile.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
+        try await onOwnThread { try run(executable, arguments, environment: environment) }
+    }
+
+    static func run(_ program: URL, _ arguments: [String], environment: [String: String] = [:],
+                    in folder: URL? = nil) async throws -> CommandResult {
+        try await onOwnThread { try run(program, arguments, environment: environment, in: folder) }
+    }
+
     /// The repository root, for paths such as ../shared.
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -45,6 +57,15 @@ enum CommandRunner {
         return CommandResult(status: process.terminationStatus,
                              standardOutput: String(decoding: outputData, as: UTF8.self),
                              standardError: String(decoding: errorData.value, as: UTF8.self))
+    }
+}
+
+/// Runs blocking work (a subprocess, a tmux poll) on a new thread and awaits its result, leaving the
+/// cooperative pool's threads free.
+func onOwnThread<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try work() }) }
+        thread.start()
     }
 }
 

@@ -43,9 +43,9 @@ enum PythonTensorBoard {
     }
 
     /// What TensorBoard reads from one run folder: read_tensorboard.py's JSON.
-    static func read(_ runFolder: URL) throws -> [String: Any] {
+    static func read(_ runFolder: URL) async throws -> [String: Any] {
         let python = try python.get()
-        let result = try CommandRunner.run(python, [script.path, runFolder.path])
+        let result = try await CommandRunner.run(python, [script.path, runFolder.path])
         guard result.status == 0,
               let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any] else {
             throw SetupFailure(description: "read_tensorboard.py failed: \(result.standardError)")

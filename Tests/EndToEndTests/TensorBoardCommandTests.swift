@@ -6,9 +6,9 @@ import Testing
 @Suite("TensorBoard event files", .serialized, .enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
 struct TensorBoardCommandTests {
     /// Trains a tiny FCNN run with `--tensorboard`; returns the runs folder, the log folder and the run id.
-    private func trainTinyRun(epochs: Int) throws -> (runs: URL, log: URL, id: String) {
+    private func trainTinyRun(epochs: Int) async throws -> (runs: URL, log: URL, id: String) {
         let runs = temporaryFolder("runs"), log = temporaryFolder("tensorboard")
-        let result = try CommandRunner.run(["train", "--model", "fcnn", "--epochs", "\(epochs)", "--train-limit", "400",
+        let result = try await CommandRunner.run(["train", "--model", "fcnn", "--epochs", "\(epochs)", "--train-limit", "400",
                                             "--json", "--runs-dir", runs.path, "--tensorboard", log.path])
         try #require(result.status == 0, "\(result.standardError)")
         let id = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first)
@@ -16,18 +16,18 @@ struct TensorBoardCommandTests {
     }
 
     @Test(.enabled(if: PythonTensorBoard.usable, "TensorBoard could not be installed from PyPI"))
-    func liveAndExportedEventsHoldEveryValueOfTheRun() throws {
-        let (runs, log, id) = try trainTinyRun(epochs: 2)
+    func liveAndExportedEventsHoldEveryValueOfTheRun() async throws {
+        let (runs, log, id) = try await trainTinyRun(epochs: 2)
         let run = runs.appendingPathComponent(id)
-        let live = try PythonTensorBoard.read(log.appendingPathComponent(id))
+        let live = try await PythonTensorBoard.read(log.appendingPathComponent(id))
         try RunFolderExpectations(run).check(live)
 
         let exportLog = temporaryFolder("tensorboard-export")
-        let export = try CommandRunner.run(["export", id, "--tensorboard", exportLog.path, "--runs-dir", runs.path])
+        let export = try await CommandRunner.run(["export", id, "--tensorboard", exportLog.path, "--runs-dir", runs.path])
         #expect(export.status == 0, "\(export.standardError)")
         #expect(export.standardOutput.contains("test scores, confusion matrix, hyperparameters"))
         #expect(export.standardOutput.contains("tensorboard --logdir \(exportLog.path)"))
-        let exported = try PythonTensorBoard.read(exportLog.appendingPathComponent(id))
+        let exported = try await PythonTensorBoard.read(exportLog.appendingPathComponent(id))
         try RunFolderExpectations(run).check(exported)
         #expect(NSDictionary(dictionary: exported["scalars"] as! [String: Any])
             .isEqual(to: live["scalars"] as! [String: Any]), "export and live writer disagree")
@@ -35,37 +35,37 @@ struct TensorBoardCommandTests {
 
     /// A run resumed with `--tensorboard` keeps one event file, holding every epoch once.
     @Test(.enabled(if: PythonTensorBoard.usable, "TensorBoard could not be installed from PyPI"))
-    func aResumedRunContinuesItsEvents() throws {
-        let (runs, log, id) = try trainTinyRun(epochs: 1)
-        let resumed = try CommandRunner.run(["resume", id, "--epochs", "2", "--json", "--runs-dir", runs.path,
+    func aResumedRunContinuesItsEvents() async throws {
+        let (runs, log, id) = try await trainTinyRun(epochs: 1)
+        let resumed = try await CommandRunner.run(["resume", id, "--epochs", "2", "--json", "--runs-dir", runs.path,
                                              "--tensorboard", log.path])
         try #require(resumed.status == 0, "\(resumed.standardError)")
         let files = try FileManager.default.contentsOfDirectory(atPath: log.appendingPathComponent(id).path)
         #expect(files.count == 1 && files[0].contains("tfevents") && files[0].hasSuffix("." + id), "\(files)")
-        try RunFolderExpectations(runs.appendingPathComponent(id)).check(PythonTensorBoard.read(log.appendingPathComponent(id)))
+        try RunFolderExpectations(runs.appendingPathComponent(id)).check(await PythonTensorBoard.read(log.appendingPathComponent(id)))
     }
 
-    @Test func exportRefusesAFolderHoldingAnotherRunsEventsUnlessForced() throws {
-        let (runs, _, id) = try trainTinyRun(epochs: 1)
+    @Test func exportRefusesAFolderHoldingAnotherRunsEventsUnlessForced() async throws {
+        let (runs, _, id) = try await trainTinyRun(epochs: 1)
         let log = temporaryFolder("tensorboard-mixed")
         let folder = log.appendingPathComponent(id)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let foreign = folder.appendingPathComponent("events.out.tfevents.1700000000.elsewhere.4242.0")
         try Data("someone else's run".utf8).write(to: foreign)
 
-        let refused = try CommandRunner.run(["export", id, "--tensorboard", log.path, "--runs-dir", runs.path])
+        let refused = try await CommandRunner.run(["export", id, "--tensorboard", log.path, "--runs-dir", runs.path])
         #expect(refused.status != 0)
         #expect(refused.standardError.contains("\(folder.path) already holds event files of another run")
             && refused.standardError.contains("--force"), "\(refused.standardError)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [foreign.lastPathComponent])
 
-        let forced = try CommandRunner.run(["export", id, "--tensorboard", log.path, "--force", "--runs-dir", runs.path])
+        let forced = try await CommandRunner.run(["export", id, "--tensorboard", log.path, "--force", "--runs-dir", runs.path])
         #expect(forced.status == 0, "\(forced.standardError)")
         #expect(forced.standardOutput.contains("removed 1 event files of another run"))
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(files.count == 1 && files[0].hasSuffix("." + id))
 
-        let neither = try CommandRunner.run(["export", id, "--runs-dir", runs.path])
+        let neither = try await CommandRunner.run(["export", id, "--runs-dir", runs.path])
         #expect(neither.status != 0 && neither.standardError.contains("--out DIR, --tensorboard DIR or both"))
     }
 }
