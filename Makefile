@@ -1,9 +1,13 @@
-# fmnist-tui: `make run` installs what is missing, builds and opens the dashboard; `make test` runs the tests.
+# fmnist-tui: `make run` installs what is missing, builds and opens the dashboard; `make test` runs the tests;
+# `make install` / `make uninstall` / `make deb` install it like a Debian tool.
 APT_PACKAGES := libopenblas-dev libncursesw5-dev zlib1g-dev dataset-fashion-mnist tmux
 SWIFT_RELEASE := swift build -c release
 BINARY := .build/release/fmnist-tui
+PREFIX ?= /usr/local
+# Installed binaries link the Swift standard library statically; they build apart from .build (other flags).
+RELEASE_DIR := .build-release
 
-.PHONY: run build test deps clean
+.PHONY: run build test deps clean release-files install uninstall deb protobuf
 
 run: deps build
 	$(BINARY)
@@ -25,5 +29,27 @@ test: deps
 	swift build -c release -Xswiftc -enable-testing --build-tests
 	swift test -c release -Xswiftc -enable-testing --skip-build
 
+# The statically linked binary, and swift-argument-parser's manual generator (for the man page).
+release-files:
+	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_DIR) --product fmnist-tui
+	swift build -c release --package-path $(RELEASE_DIR)/checkouts/swift-argument-parser \
+		--scratch-path $(RELEASE_DIR)/tools --product generate-manual
+
+# Checks the permission first, so that a build of minutes does not end in "permission denied".
+install:
+	scripts/install.sh check $(PREFIX)
+	$(MAKE) release-files
+	scripts/install.sh install $(PREFIX)
+
+uninstall:
+	scripts/install.sh uninstall $(PREFIX)
+
+deb: release-files
+	scripts/build-deb.sh
+
+# Regenerates Sources/TensorBoard/Protobuf from Protos/ (needs protoc and protoc-gen-swift; see the script).
+protobuf:
+	scripts/generate-protobuf.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build $(RELEASE_DIR)

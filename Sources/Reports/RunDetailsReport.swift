@@ -1,6 +1,7 @@
 // The text of `fmnist-tui runs show`: a run's header, settings, data files, epochs and test scores.
 import FashionMNIST
 import Foundation
+import ProgramInfo
 import Training
 
 public enum RunDetailsReport {
@@ -57,7 +58,7 @@ public enum RunDetailsReport {
     static func testScores(_ record: RunRecord) -> [String] {
         guard let scores = record.scores else {
             return ["test scores: none yet (the run is \(record.status.rawValue); "
-                + "`fmnist-tui resume \(record.id)` trains it to the end)"]
+                + "`\(CommandName.current) resume \(record.id)` trains it to the end)"]
         }
         let lastEpoch = record.history.last?.epoch ?? record.settings.configuration.epochs
         var table = TextTable([("", .left), ("best weights (epoch \(scores.bestEpoch))", .right),

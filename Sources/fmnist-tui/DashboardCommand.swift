@@ -5,6 +5,7 @@ import FashionMNIST
 import Foundation
 import NcursesTerminal
 import NeuralNet
+import ProgramInfo
 import TerminalUI
 import Training
 
@@ -29,6 +30,7 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "Colour theme: a file of themes/ without .theme (dark, light, high-contrast, mono).") var theme: String?
     @OptionGroup var data: DataOptions
     @OptionGroup var runs: RunsOptions
+    @OptionGroup var tensorboard: TensorBoardOptions
     @Option(parsing: .upToNextOption,
             help: ArgumentHelp("Continue one or two earlier runs (id, unique prefix or folder) instead of new ones.",
                                valueName: "run"))
@@ -70,9 +72,9 @@ struct DashboardCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw UserFacingError(description: "the dashboard needs a terminal; for training without one use `fmnist-tui train`")
+            throw UserFacingError(description: "the dashboard needs a terminal; for training without one use `\(CommandName.current) train`")
         }
-        let catalog = ThemeCatalog(directory: Self.themesDirectory())
+        let catalog = ThemeCatalog(directory: ThemesFolder.locate().path)
         let loadedTheme = try catalog.load(named: theme ?? Theme.default.name)
         Warnings.print(loadedTheme.warnings)
         let dataset = try data.load()
@@ -86,10 +88,13 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         let state = DashboardState(models: models, testImages: dataset.test, themeNames: catalog.names(),
                                    themeName: loadedTheme.theme.name, cores: cores)
-        let session = DashboardSession(state: state, trainers: trainers.map(TrainerThread.init), themes: catalog,
+        let warnings = DeferredWarnings()
+        let handles = try tensorboard.dashboardTrainers(trainers, warnings: warnings)
+        let session = DashboardSession(state: state, trainers: handles, themes: catalog,
                                        theme: loadedTheme.theme, runsDirectory: runs.url)
         try await session.run { NcursesTerminal() }
         for model in session.state.models { print(Self.summary(model)) }
+        warnings.printAll()
     }
 
     private func newTrainers(dataset: FashionMNIST, cores: Int) throws -> [Trainer] {
@@ -116,25 +121,7 @@ struct DashboardCommand: AsyncParsableCommand {
             return "\(name) failed: \(message) (\(run))"
         case .starting, .training, .paused, .stopped:
             guard model.completedEpochs > 0 else { return "\(name) stopped in its first epoch; nothing to resume (\(run))" }
-            return "\(name) stopped after \(model.completedEpochs)/\(model.plannedEpochs) epochs; resume: fmnist-tui resume \(run)"
+            return "\(name) stopped after \(model.completedEpochs)/\(model.plannedEpochs) epochs; resume: \(CommandName.current) resume \(run)"
         }
-    }
-
-    /// `$FMNIST_THEMES`, else ./themes, else the first themes/ folder above the executable
-    /// (the repository's, for a binary in .build), else ./themes (the built-in dark theme only).
-    static func themesDirectory() -> String {
-        let manager = FileManager.default
-        let hasThemes = { (path: String) in manager.fileExists(atPath: (path as NSString).appendingPathComponent("dark.theme")) }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["FMNIST_THEMES"], !fromEnvironment.isEmpty {
-            return fromEnvironment
-        }
-        if hasThemes("themes") { return "themes" }
-        var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = folder.appendingPathComponent("themes").path
-            if hasThemes(candidate) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return "themes"
     }
 }

@@ -1,15 +1,17 @@
 // The fmnist-tui command: a thin root over the subcommands.
 import ArgumentParser
+import BuildCommit
 import NeuralNet
+import ProgramInfo
 
-@main
 struct FmnistTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fmnist-tui",
         abstract: "Train neural networks on Fashion-MNIST on the CPU and watch them learn.",
-        version: "0.1.0",
+        version: "\(ProgramInfo.nameAndVersion) (commit \(BuildCommit.hash))",
         subcommands: [DashboardCommand.self, TrainCommand.self, ResumeCommand.self, RunsCommand.self,
-                      ExportCommand.self, EvalCommand.self, ConvertCommand.self, BenchCommand.self, BenchRunsCommand.self],
+                      ExportCommand.self, EvalCommand.self, ConvertCommand.self, BenchCommand.self, BenchRunsCommand.self,
+                      ThemesCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -2,6 +2,7 @@
 // the dashboard's runs view does it.
 import ArgumentParser
 import Foundation
+import ProgramInfo
 import Reports
 import Training
 
@@ -39,7 +40,7 @@ struct RunsListCommand: ParsableCommand {
         if json {
             FileHandle.standardOutput.write(try RunSummary.json(table.rows) + Data("\n".utf8))
         } else if summaries.isEmpty {
-            print("no runs in \(runs.url.path) yet; train one with `fmnist-tui train` (or pass --runs-dir)")
+            print("no runs in \(runs.url.path) yet; train one with `\(CommandName.current) train` (or pass --runs-dir)")
         } else if table.rows.isEmpty {
             print("none of the \(summaries.count) runs in \(runs.url.path) matches --filter \(filter)")
         } else {

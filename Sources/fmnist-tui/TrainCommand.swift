@@ -12,6 +12,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var recipe: RecipeOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var runs: RunsOptions
+    @OptionGroup var tensorboard: TensorBoardOptions
     @Flag(help: "Print JSON lines only: one per epoch and a final one.") var json = false
 
     func validate() throws { try recipe.validate(for: model) }
@@ -23,8 +24,9 @@ struct TrainCommand: ParsableCommand {
         let store = try RunStore(runsDirectory: runs.url, configuration: trainingConfiguration, dataFiles: dataset.files)
         let trainer = Trainer(configuration: trainingConfiguration, dataset: dataset, runStore: store)
         let reporter = TrainReporter(json: json, interactive: isatty(STDOUT_FILENO) == 1)
+        let recorder = try tensorboard.recorder(runFolder: store.folder) { Warnings.print([$0]) }
         let interrupt = InterruptHandler { trainer.control.stop() }
         defer { interrupt.cancel() }
-        try trainer.run { reporter.report($0) }
+        try trainer.run { reporter.report($0); recorder?.record($0) }
     }
 }

@@ -14,14 +14,33 @@ enum CommandRunner {
         return beside.appendingPathComponent("fmnist-tui")
     }
 
+    /// `run` for async tests: the program is awaited on a thread of its own, so that the test does not hold
+    /// one of the threads of Swift's cooperative pool (as many as cores: 2 here) that async tests, such as the
+    /// dashboard session's, need meanwhile.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
+        try await onOwnThread { try run(executable, arguments, environment: environment) }
+    }
+
+    static func run(_ program: URL, _ arguments: [String], environment: [String: String] = [:],
+                    in folder: URL? = nil) async throws -> CommandResult {
+        try await onOwnThread { try run(program, arguments, environment: environment, in: folder) }
+    }
+
     /// The repository root, for paths such as ../shared.
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        try run(executable, arguments, environment: environment)
+    }
+
+    /// Runs any program (not fmnist-tui) the same way, in `folder` when given.
+    static func run(_ program: URL, _ arguments: [String], environment: [String: String] = [:],
+                    in folder: URL? = nil) throws -> CommandResult {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
+        if let folder { process.currentDirectoryURL = folder }
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe(), error = Pipe()

@@ -12,11 +12,13 @@ struct KillResumeTests {
         return text.split(separator: "\n", omittingEmptySubsequences: true).filter { text.contains($0 + "\n") }
     }
 
-    /// Each line's numbers but the wall time; the validation confusion matrix's cells as "valid_confusion[i][j]".
+    /// Each line's numbers but the wall time and the speed; the validation confusion matrix's cells as
+    /// "valid_confusion[i][j]".
     func numbers(_ lines: [Substring]) throws -> [[String: Double]] {
         try lines.map { line in
             var object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
             object["seconds"] = nil
+            object["images_per_second"] = nil
             let confusion = object.removeValue(forKey: "valid_confusion") as? [[Int]] ?? []
             var numbers = object.mapValues { $0 as! Double }
             for (row, cells) in confusion.enumerated() {

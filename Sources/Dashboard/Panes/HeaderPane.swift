@@ -1,4 +1,5 @@
 // HeaderPane: the two header rows: the tab bar with every model's state and speed, and the selected model's detail line.
+import ProgramInfo
 import TerminalUI
 import Training
 
@@ -72,7 +73,7 @@ struct HeaderPane: Pane {
             lead.append(TextSpan("  \(model.completedEpochs)/\(model.plannedEpochs) epochs\(test)"))
             writeFitting(lead, variants: [[best.long], [best.short], []], into: &buffer, row: row, theme: theme)
         case .stopped:
-            let resume = model.runID.map { "  resume: fmnist-tui resume \($0)" } ?? ""
+            let resume = model.runID.map { "  resume: \(CommandName.current) resume \($0)" } ?? ""
             lead.append(TextSpan("  after \(model.completedEpochs) epochs"))
             writeFitting(lead, variants: [[TextSpan(resume, style: theme.muted)], [best.short], []], into: &buffer, row: row, theme: theme)
         case .failed(let message):

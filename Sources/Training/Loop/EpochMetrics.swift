@@ -11,20 +11,27 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
     /// The validation set's confusion matrix after the epoch, [true][predicted]; nil without a validation
     /// split, in logs written before it was added, and in run summaries for all but the latest epoch.
     public let validConfusion: [[Int]]?
+    /// The learning rate of the epoch's last update (nil in runs saved before it was recorded).
+    public let learningRate: Double?
+    /// Training images per second of training steps, pauses and validation left out (nil in older runs).
+    public let imagesPerSecond: Double?
 
     public init(epoch: Int, trainLoss: Double, validLoss: Double?, validAccuracy: Double?, seconds: Double,
-                validConfusion: [[Int]]? = nil) {
+                learningRate: Double? = nil, imagesPerSecond: Double? = nil, validConfusion: [[Int]]? = nil) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.validLoss = validLoss
         self.validAccuracy = validAccuracy
         self.seconds = seconds
+        self.learningRate = learningRate
+        self.imagesPerSecond = imagesPerSecond
         self.validConfusion = validConfusion
     }
 
     /// The same epoch without its confusion matrix.
     var withoutConfusion: EpochMetrics {
-        EpochMetrics(epoch: epoch, trainLoss: trainLoss, validLoss: validLoss, validAccuracy: validAccuracy, seconds: seconds)
+        EpochMetrics(epoch: epoch, trainLoss: trainLoss, validLoss: validLoss, validAccuracy: validAccuracy, seconds: seconds,
+                     learningRate: learningRate, imagesPerSecond: imagesPerSecond)
     }
 }
 

@@ -17,6 +17,8 @@ public final class Trainer: @unchecked Sendable {
     let augmentation: Augmentation
     let lossFunction: CrossEntropy
     let runStore: RunStore?
+    /// The run's folder, when it has one.
+    public var runFolder: URL? { runStore?.folder }
     /// Test images predicted after every epoch for a live preview (0: none).
     public var previewCount = 0
 
@@ -24,6 +26,8 @@ public final class Trainer: @unchecked Sendable {
     public internal(set) var history = [EpochMetrics]()
     public internal(set) var bestEpoch = 0
     public internal(set) var bestValidLoss = Double.infinity
+    /// The schedule's rate for the latest step (the optimizer holds it as a Float).
+    public private(set) var learningRate = 0.0
     var bestWeights: ParameterSnapshot
     var rng: SplitMix64
     /// Buffers of `step`, made once.
@@ -86,7 +90,7 @@ public final class Trainer: @unchecked Sendable {
         while history.count < configuration.epochs {
             let epoch = history.count + 1
             let started = Date()
-            guard let trainLoss = trainEpoch(epoch, emit: emit) else {
+            guard let trained = trainEpoch(epoch, emit: emit) else {
                 try runStore?.markStopped()
                 emit(.stopped(model, completedEpochs: history.count))
                 return nil
@@ -99,8 +103,10 @@ public final class Trainer: @unchecked Sendable {
                 bestEpoch = epoch
                 bestWeights = network.store.snapshot()
             }
-            let metrics = EpochMetrics(epoch: epoch, trainLoss: trainLoss, validLoss: validation?.loss,
+            let metrics = EpochMetrics(epoch: epoch, trainLoss: trained.loss, validLoss: validation?.loss,
                                        validAccuracy: validation?.accuracy, seconds: Date().timeIntervalSince(started),
+                                       learningRate: learningRate,
+                                       imagesPerSecond: Double(split.trainIndices.count) / trained.seconds,
                                        validConfusion: validation?.confusion)
             history.append(metrics)
             try runStore?.saveEpoch(metrics, network: network, optimizer: optimizer, state: resumeState, improved: isBest)
@@ -129,10 +135,11 @@ public final class Trainer: @unchecked Sendable {
     /// One optimisation step on the training images `indices`; returns the batch's mean loss.
     public func step(on indices: ArraySlice<Int>) -> Double {
         trainAssembler.fill(stepInput, labels: &stepLabels, indices: indices, augmentation: augmentation, rng: &rng)
-        optimizer.learningRate = Float(configuration.schedule.rate(
+        learningRate = configuration.schedule.rate(
             step: optimizer.step, totalSteps: configuration.epochs * batchesPerEpoch,
             warmupSteps: Int((configuration.warmupEpochs * Double(batchesPerEpoch)).rounded()),
-            peak: configuration.learningRate))
+            peak: configuration.learningRate)
+        optimizer.learningRate = Float(learningRate)
         optimizer.beginStep()
         let context = PassContext(pool: pool, training: true, dropoutSeed: rng.next(), optimizer: optimizer)
         let logits = network.forward(stepInput, context)
@@ -162,12 +169,13 @@ public final class Trainer: @unchecked Sendable {
         return validation(&evaluator)
     }
 
-    /// One pass over the shuffled training images; returns the mean batch loss, or nil on stop.
-    private func trainEpoch(_ epoch: Int, emit: @escaping @Sendable (TrainingEvent) -> Void) -> Double? {
+    /// One pass over the shuffled training images; returns the mean batch loss and the seconds spent in
+    /// training steps (pauses and progress reports left out), or nil on stop.
+    private func trainEpoch(_ epoch: Int, emit: @escaping @Sendable (TrainingEvent) -> Void) -> (loss: Double, seconds: Double)? {
         let model = configuration.model
         var order = split.trainIndices
         order.shuffle(using: &rng)
-        var lossSum = 0.0
+        var lossSum = 0.0, stepSeconds = 0.0
         var lastReport = Date.distantPast
         var clock = Date()
         var imagesSinceClock = 0
@@ -186,9 +194,11 @@ public final class Trainer: @unchecked Sendable {
             guard proceed else { return nil }
             let start = batch * configuration.batchSize
             let indices = order[start..<min(start + configuration.batchSize, order.count)]
+            let stepStarted = Date()
             lossSum += step(on: indices)
             imagesSinceClock += indices.count
             let now = Date()
+            stepSeconds += now.timeIntervalSince(stepStarted)
             if now.timeIntervalSince(lastReport) >= 0.1 || batch == batches - 1 {
                 let elapsed = now.timeIntervalSince(clock)
                 if elapsed > 0.5 {
@@ -201,6 +211,6 @@ public final class Trainer: @unchecked Sendable {
                                              runningLoss: lossSum / Double(batch + 1), imagesPerSecond: imagesPerSecond)))
             }
         }
-        return lossSum / Double(batches)
+        return (lossSum / Double(batches), stepSeconds)
     }
 }

@@ -90,6 +90,7 @@ struct MetricsLog: Sendable {
         var scanner = JSONScanner(UnsafeRawBufferPointer(rebasing: line))
         var epoch: Int?, trainLoss: Double?, seconds: Double?
         var validLoss: Double?, validAccuracy: Double?, validConfusion: [[Int]]?
+        var learningRate: Double?, imagesPerSecond: Double?
         do throws(JSONSyntaxError) {
             try scanner.beginObject()
             var first = true
@@ -100,6 +101,8 @@ struct MetricsLog: Sendable {
                 case "seconds": seconds = try scanner.double()
                 case "valid_loss": validLoss = try scanner.double()
                 case "valid_accuracy": validAccuracy = try scanner.double()
+                case "learning_rate": learningRate = try scanner.double()
+                case "images_per_second": imagesPerSecond = try scanner.double()
                 case "valid_confusion" where keepingConfusion: validConfusion = try scanner.intMatrix()
                 default: try scanner.skipValue()
                 }
@@ -110,7 +113,8 @@ struct MetricsLog: Sendable {
         }
         guard let epoch, let trainLoss, let seconds else { return nil }
         return EpochMetrics(epoch: epoch, trainLoss: trainLoss, validLoss: validLoss, validAccuracy: validAccuracy,
-                            seconds: seconds, validConfusion: validConfusion)
+                            seconds: seconds, learningRate: learningRate, imagesPerSecond: imagesPerSecond,
+                            validConfusion: validConfusion)
     }
 
     /// `parse` of a line in an array.

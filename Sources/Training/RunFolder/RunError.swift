@@ -1,5 +1,6 @@
 // What can go wrong with a run folder: finding it, reading it, resuming it, saving to it.
 import Foundation
+import ProgramInfo
 
 public enum RunError: Error, CustomStringConvertible, Equatable {
     case unknownRun(id: String, runsDirectory: String, nearest: [String])
@@ -15,7 +16,7 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .unknownRun(let id, let directory, let nearest):
             let hint = nearest.isEmpty ? "there are no runs in \(directory)" : "nearest: \(nearest.joined(separator: ", "))"
-            return "no run \(id) in \(directory); \(hint) (list them with `fmnist-tui runs`)"
+            return "no run \(id) in \(directory); \(hint) (list them with `\(CommandName.current) runs`)"
         case .unreadableSettings(let folder, let reason):
             return "\(folder)/config.json cannot be read: \(reason)"
         case .notResumable(let folder, let reason):
@@ -27,7 +28,7 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
         case .cannotSave(let folder, let epoch, let reason):
             let id = URL(fileURLWithPath: folder).lastPathComponent
             let intact = epoch > 1
-                ? "the checkpoint of epoch \(epoch - 1) is intact: free some space, then `fmnist-tui resume \(id)`"
+                ? "the checkpoint of epoch \(epoch - 1) is intact: free some space, then `\(CommandName.current) resume \(id)`"
                 : "no epoch was saved; free some space and train again"
             return "could not save epoch \(epoch) of run \(folder): \(reason); \(intact)"
         }

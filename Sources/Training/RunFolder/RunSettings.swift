@@ -1,9 +1,10 @@
 // config.json of a run folder: the resolved settings, the data files read, the program and the start time.
 import Foundation
+import ProgramInfo
 
 /// The content of config.json.
 public struct RunSettings: Codable, Sendable {
-    public static let programVersion = "fmnist-tui 0.1.0"
+    public static let programVersion = ProgramInfo.nameAndVersion
     public var configuration: TrainingConfiguration
     public var dataFiles: [DataFileRecord]
     public var program: String

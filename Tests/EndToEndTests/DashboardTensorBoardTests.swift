@@ -1,0 +1,34 @@
+// `dashboard --tensorboard DIR` in a real terminal: the trainer's events reach TensorBoard's reader, one folder per run,
+// and the exit line suggests the command by the path the program was started by.
+import Foundation
+import Testing
+
+@Suite("dashboard with TensorBoard", .serialized)
+struct DashboardTensorBoardTests {
+    @Test(.enabled(if: dataAvailable && TmuxPane.isAvailable, "needs dataset-fashion-mnist and tmux"),
+          .enabled(if: PythonTensorBoard.usable, "TensorBoard could not be installed from PyPI"),
+          .timeLimit(.minutes(5)))
+    func eachRunWritesItsOwnFolderLive() async throws {
+        let runs = temporaryFolder("dashboard-tb-runs"), log = temporaryFolder("dashboard-tb")
+        let status = runs.appendingPathComponent("exit-status")
+        let command = "LANG=C.UTF-8 LC_ALL=C.UTF-8 '\(CommandRunner.executable.path)' dashboard --models fcnn "
+            + "--epochs 20 --train-limit 3000 --runs-dir '\(runs.path)' --tensorboard '\(log.path)'; echo $? > '\(status.path)'; "
+            + "sleep 60"   // the pane stays alive, so tmux prints no "Pane is dead" line that scrolls the exit line away
+        let pane = try TmuxPane(command: command, width: 160, height: 30)
+        defer { pane.kill() }
+        // Waited for on a thread of its own, leaving the cooperative pool to async tests (see CommandRunner).
+        try await onOwnThread {
+            try pane.waitFor("the FCNN's first epoch") { $0.contains("Confusion · validation") }
+            try pane.send("q")
+            let deadline = Date().addingTimeInterval(60)
+            while !FileManager.default.fileExists(atPath: status.path) && Date() < deadline { usleep(100_000) }
+        }
+        #expect((try? String(contentsOf: status, encoding: .utf8)) == "0\n")
+
+        let id = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first { $0.hasSuffix("-fcnn") })
+        let screen = try pane.capture()
+        #expect(screen.contains("resume: \(CommandRunner.executable.path) resume \(id)"), "\(screen)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: log.path) == [id])
+        try RunFolderExpectations(runs.appendingPathComponent(id)).check(await PythonTensorBoard.read(log.appendingPathComponent(id)))
+    }
+}
