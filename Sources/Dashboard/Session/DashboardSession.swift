@@ -32,6 +32,15 @@ public final class DashboardSession {
     /// Runs until the user quits and the trainers have returned; the terminal is restored on return.
     /// - Throws: what the terminal's `start()` throws (before any trainer starts).
     public func run(makeTerminal: @escaping @Sendable () -> any Terminal) async throws {
+        let executor = SessionExecutor()
+        defer { executor.shutDown() }
+        try await withTaskExecutorPreference(executor) {
+            try await runLoop(makeTerminal: makeTerminal)
+        }
+    }
+
+    /// The loop itself, on the session's own thread.
+    private func runLoop(makeTerminal: @escaping @Sendable () -> any Terminal) async throws {
         let (inputs, continuation) = AsyncStream.makeStream(of: DashboardInput.self)
         let terminal = TerminalThread()
         let (size, capabilities) = try await terminal.start(makeTerminal: makeTerminal, inputs: continuation)
@@ -43,7 +52,9 @@ public final class DashboardSession {
         }
         let clock = ContinuousClock()
         let started = clock.now
-        let ticker = Self.startTicker(clock: clock, started: started, inputs: continuation)
+        let ticker = SessionTicker(interval: Self.seconds(Self.tickInterval)) {
+            continuation.yield(.tick(now: Self.seconds(clock.now - started)))
+        }
         var pacer = FramePacer()
         for await input in inputs {
             var pending = [input]
@@ -66,39 +77,19 @@ public final class DashboardSession {
                 terminal.show(frame)
                 pacer.drew(at: clock.now)
             case .wake(let delay):
-                Self.tick(after: delay, clock: clock, started: started, inputs: continuation)
+                ticker.wake(after: Self.seconds(delay))
             case .wait:
                 break
             }
         }
-        ticker.cancel()
+        ticker.stop()
         continuation.finish()
         await terminal.finish()
     }
 
-    /// Sends `.tick` every tick interval, with the seconds since `started`.
-    private static func startTicker(clock: ContinuousClock, started: ContinuousClock.Instant,
-                                    inputs: AsyncStream<DashboardInput>.Continuation) -> Task<Void, Never> {
-        Task.detached {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: tickInterval)
-                inputs.yield(.tick(now: seconds(from: started, to: clock.now)))
-            }
-        }
-    }
-
-    /// Sends one `.tick` after `delay`: the wake-up for a frame that is due then.
-    private static func tick(after delay: Duration, clock: ContinuousClock, started: ContinuousClock.Instant,
-                             inputs: AsyncStream<DashboardInput>.Continuation) {
-        Task.detached {
-            try? await Task.sleep(for: delay)
-            inputs.yield(.tick(now: seconds(from: started, to: clock.now)))
-        }
-    }
-
-    private static func seconds(from start: ContinuousClock.Instant, to end: ContinuousClock.Instant) -> Double {
-        let elapsed = (end - start).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+    private static func seconds(_ duration: Duration) -> Double {
+        let components = duration.components
+        return Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 
     /// Carries out one effect; returns inputs it produced at once (a loaded theme, a notice).
