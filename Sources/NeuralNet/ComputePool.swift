@@ -33,6 +33,8 @@ public final class ComputePool: @unchecked Sendable {
     /// Runs `body(part, parts)` for every part in 0..<parts, where parts = the current width;
     /// the caller runs part 0. Returns when all parts are done.
     public func run(_ body: (_ part: Int, _ parts: Int) -> Void) {
+        GemmTrace.noteJobBoundary()
+        defer { GemmTrace.noteJobBoundary() }
         let parts = width
         if parts == 1 { body(0, 1); return }
         withoutActuallyEscaping(body) { team.run($0, parts: parts) }
@@ -44,7 +46,12 @@ public final class ComputePool: @unchecked Sendable {
 
     /// `run`, but on the calling thread alone when `work` (elementary operations) is small.
     public func run(work: Int, _ body: (_ part: Int, _ parts: Int) -> Void) {
-        if work < Self.minimumParallelWork { body(0, 1) } else { run(body) }
+        guard work >= Self.minimumParallelWork else {
+            GemmTrace.noteJobBoundary()
+            defer { GemmTrace.noteJobBoundary() }
+            return body(0, 1)
+        }
+        run(body)
     }
 
     /// Splits 0..<count into `parts` contiguous ranges, each a multiple of `granule` but the last.

@@ -1,5 +1,6 @@
 // Matrix products on OpenBLAS's cblas_sgemm, split over a ComputePool by blocks of C.
 import CBLAS
+import Foundation
 
 enum Transpose: Sendable {
     case none, transposed
@@ -42,6 +43,8 @@ public enum Gemm {
                                 b: UnsafePointer<Float>, ldb: Int,
                                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
         guard m > 0, n > 0 else { return }
+        GemmTrace.note(GemmTrace.Call(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc,
+                                      beta: beta, thread: pthread_self()))
         cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
                     a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }

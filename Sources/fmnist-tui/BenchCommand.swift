@@ -9,8 +9,12 @@ import Training
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time training steps and a validation pass; print images/s, seconds per epoch and GFLOP/s.",
+        abstract: "Time training steps and a validation pass; print images/s, seconds per epoch, GFLOP/s and the GEMM floor.",
         discussion: """
+            The GEMM floor (floor_s) replays the sgemm calls of one training step and of one validation \
+            pass alone, with the same shapes, threads and split, and scales them to an epoch: the time this \
+            engine cannot go below with this BLAS on this CPU. efficiency = floor_s / epoch_s.
+
             With --against-pytorch, runs the PyTorch reference's `time` command and ours in turn \
             (--repeats times each, same model, batches, batch size and threads) and prints both \
             epoch times, their medians and the ratio PyTorch / ours.
@@ -51,33 +55,40 @@ struct BenchCommand: ParsableCommand {
                 printJSON(speed.fields(configuration, model))
             } else {
                 print(String(format: "%@  batch %d  threads %d: %.0f img/s, train %.2f s/epoch, validation %.2f s, "
-                    + "epoch %.2f s, %.1f GFLOP/s (OpenBLAS %@ kernels)", model.displayName,
+                    + "epoch %.2f s, %.1f GFLOP/s; GEMM floor %.2f s/epoch, efficiency %.0f %%", model.displayName,
                     configuration.batchSize, configuration.threads, speed.imagesPerSecond, speed.trainPerEpoch,
-                    speed.validSeconds, speed.epochSeconds, speed.gflops, Gemm.blasKernels))
+                    speed.validSeconds, speed.epochSeconds, speed.gflops, speed.floorSeconds, 100 * speed.efficiency))
+                print("CPU \(CPUInfo.modelName), OpenBLAS \(Gemm.blasKernels) kernels")
             }
             return
         }
-        var reference = [Double](), ours = [Double]()
+        var reference = [Double](), ours = [Double](), floors = [Double]()
         for round in 1...repeats {
             reference.append(try referenceEpochSeconds(script: script, configuration))
-            ours.append(measure(configuration, dataset).epochSeconds)
+            let speed = measure(configuration, dataset)
+            ours.append(speed.epochSeconds)
+            floors.append(speed.floorSeconds)
             if !json {
                 print(String(format: "round %d/%d: PyTorch %.3f s/epoch, ours %.3f s/epoch, ratio %.2f×",
                              round, repeats, reference.last!, ours.last!, reference.last! / ours.last!))
             }
         }
-        let referenceMedian = median(reference), oursMedian = median(ours)
+        let referenceMedian = median(reference), oursMedian = median(ours), floorMedian = median(floors)
         if json {
             printJSON([
                 "model": model.rawValue, "batch_size": configuration.batchSize, "batches": batches,
                 "threads": configuration.threads, "blas_kernels": Gemm.blasKernels,
                 "pytorch_epoch_s": reference, "epoch_s": ours, "pytorch_epoch_s_median": referenceMedian,
                 "epoch_s_median": oursMedian, "ratio": referenceMedian / oursMedian,
+                "floor_s": floors, "floor_s_median": floorMedian, "efficiency": floorMedian / oursMedian,
+                "cpu": CPUInfo.modelName,
             ])
         } else {
             print(String(format: "%@ batch %d, %d batches, %d threads, OpenBLAS %@ kernels: median PyTorch %.3f s, "
-                + "ours %.3f s per epoch: %.2f× faster", model.displayName, configuration.batchSize, batches,
-                configuration.threads, Gemm.blasKernels, referenceMedian, oursMedian, referenceMedian / oursMedian))
+                + "ours %.3f s per epoch: %.2f× faster; GEMM floor %.3f s, efficiency %.0f %%", model.displayName,
+                configuration.batchSize, batches, configuration.threads, Gemm.blasKernels, referenceMedian, oursMedian,
+                referenceMedian / oursMedian, floorMedian, 100 * floorMedian / oursMedian))
+            print("CPU \(CPUInfo.modelName)")
         }
     }
 
@@ -96,10 +107,16 @@ struct BenchCommand: ParsableCommand {
         let trainSeconds = Date().timeIntervalSince(trainStart)
         let validStart = Date()
         _ = trainer.validate()
+        let validSeconds = Date().timeIntervalSince(validStart)
         let imagesPerSecond = Double(batches * batchSize) / trainSeconds
+        // The floor: the same sgemm calls (shapes, split over the same threads, joins) alone.
+        let stepCalls = GemmTrace.record { _ = trainer.step(on: batch(0)) }
+        let validationCalls = GemmTrace.record { _ = trainer.validate() }
+        let floorSeconds = stepCalls.replaySeconds(on: trainer.pool, repeats: 50) * Double(Self.epochImages / batchSize)
+            + validationCalls.replaySeconds(on: trainer.pool, repeats: 3)
         // Training FLOPs ≈ 3 × forward (forward, input gradients, weight gradients).
         return Speed(imagesPerSecond: imagesPerSecond, trainPerEpoch: Double(Self.epochImages) / imagesPerSecond,
-                     validSeconds: Date().timeIntervalSince(validStart),
+                     validSeconds: validSeconds, floorSeconds: floorSeconds,
                      gflops: 3 * Double(2 * model.multiplyAddsPerImage) * imagesPerSecond / 1e9)
     }
 
@@ -142,12 +159,15 @@ struct BenchCommand: ParsableCommand {
 
 /// One measurement of `bench`.
 private struct Speed {
-    let imagesPerSecond, trainPerEpoch, validSeconds, gflops: Double
+    let imagesPerSecond, trainPerEpoch, validSeconds, floorSeconds, gflops: Double
     var epochSeconds: Double { trainPerEpoch + validSeconds }
+    /// The GEMM floor over the epoch time: 1 would mean no time outside sgemm.
+    var efficiency: Double { floorSeconds / epochSeconds }
 
     func fields(_ configuration: TrainingConfiguration, _ model: ModelKind) -> [String: Any] {
         ["model": model.rawValue, "recipe": configuration.recipe.rawValue, "batch_size": configuration.batchSize,
          "threads": configuration.threads, "train_images_per_s": imagesPerSecond, "train_s_per_epoch": trainPerEpoch,
-         "valid_s": validSeconds, "epoch_s": epochSeconds, "gflops": gflops, "blas_kernels": Gemm.blasKernels]
+         "valid_s": validSeconds, "epoch_s": epochSeconds, "gflops": gflops, "blas_kernels": Gemm.blasKernels,
+         "floor_s": floorSeconds, "efficiency": efficiency, "cpu": CPUInfo.modelName]
     }
 }

@@ -68,13 +68,13 @@ struct BenchRunsCommand: ParsableCommand {
         if json {
             let fields: [String: Any] = ["runs": runs, "epochs": epochs, "open_ms": open.wall * 1e3, "open_cpu_ms": open.cpu * 1e3,
                                          "refresh_ms": refresh.wall * 1e3, "refresh_cpu_ms": refresh.cpu * 1e3,
-                                         "resident_added_mb": residentAdded, "rows": table?.rows.count ?? 0, "cpu": cpuModel()]
+                                         "resident_added_mb": residentAdded, "rows": table?.rows.count ?? 0, "cpu": CPUInfo.modelName]
             let data = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
             print(String(format: "%d runs, %d epochs (CPU %@):\n  open (load every summary + sort the table): %.0f ms wall, %.0f ms CPU\n"
                 + "  refresh, nothing changed (median of 20):    %.1f ms wall, %.1f ms CPU\n  resident memory added: %.1f MB",
-                runs, epochs, cpuModel(), open.wall * 1e3, open.cpu * 1e3, refresh.wall * 1e3, refresh.cpu * 1e3, residentAdded))
+                runs, epochs, CPUInfo.modelName, open.wall * 1e3, open.cpu * 1e3, refresh.wall * 1e3, refresh.cpu * 1e3, residentAdded))
         }
     }
 
@@ -83,13 +83,6 @@ struct BenchRunsCommand: ParsableCommand {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
         return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) * 1024
-    }
-
-    /// The CPU's model name from /proc/cpuinfo.
-    static func cpuModel() -> String {
-        let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let line = info.split(separator: "\n").first { $0.hasPrefix("model name") }
-        return line.flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
     }
 }
 

@@ -15,7 +15,11 @@ struct BenchCommandTests {
         #expect(train > 0 && valid > 0)
         #expect(abs((fields["epoch_s"] as? Double ?? 0) - (train + valid)) < 1e-9)
         #expect((fields["train_images_per_s"] as? Double ?? 0) > 0 && (fields["gflops"] as? Double ?? 0) > 0)
-        #expect(!(fields["blas_kernels"] as? String ?? "").isEmpty)
+        #expect(!(fields["blas_kernels"] as? String ?? "").isEmpty && !(fields["cpu"] as? String ?? "").isEmpty)
+        // The floor is sgemm alone: positive, and its ratio to the epoch is what `efficiency` says.
+        let floor = try #require(fields["floor_s"] as? Double), epoch = train + valid
+        #expect(floor > 0)
+        #expect(abs((fields["efficiency"] as? Double ?? 0) - floor / epoch) < 1e-9)
     }
 
     /// A stand-in reference that appends its arguments to `calls` and reports 3 s, then 5 s per epoch.

@@ -1,0 +1,36 @@
+// The GEMM floor's recorder: it sees every sgemm call of a pass exactly once, whichever pool thread
+// made it, keeps the pool's split, and replays without touching the network.
+import NeuralNet
+import Testing
+
+@Suite("GEMM trace")
+struct GemmTraceTests {
+    let pool = ComputePool(width: 2)
+
+    /// A forward pass is one sgemm per layer with weights (im2col for the convolutions), so the calls'
+    /// M·N·K add up to the model's multiply-adds per image times the batch.
+    @Test(arguments: ModelKind.allCases)
+    func recordsEveryCallOfAForwardPassOnce(kind: ModelKind) {
+        var rng = SplitMix64(seed: 5)
+        let network = Network(kind)
+        network.initialize(rng: &rng)
+        let batch = 64
+        let input = Tensor(shape: [batch, 1, 28, 28], values: (0..<batch * 784).map { _ in rng.nextUniform() })
+        let context = PassContext(pool: pool, training: false)
+        let logits = network.forward(input, context).values
+        let trace = GemmTrace.record { _ = network.forward(input, context) }
+        #expect(trace.multiplyAdds == batch * kind.multiplyAddsPerImage)
+        #expect(trace.parallelJobCount > 0, "a batch of 64 is split over both threads")
+        #expect(trace.replaySeconds(on: pool, repeats: 3) > 0)
+        // Replaying works on scratch buffers: the network's next pass is unchanged.
+        #expect(network.forward(input, context).values == logits)
+    }
+
+    @Test func recordsNothingOutsideItsWork() {
+        let network = Network(.fcnn)
+        let context = PassContext(pool: pool, training: false)
+        let trace = GemmTrace.record {}
+        _ = network.forward(Tensor(shape: [4, 1, 28, 28], values: [Float](repeating: 0.5, count: 4 * 784)), context)
+        #expect(trace.multiplyAdds == 0 && trace.parallelJobCount == 0)
+    }
+}
