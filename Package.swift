@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["CNcurses", "NcursesTerminal", "TerminalUI"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "FashionMNIST", "NeuralNet", "RunFolderFixtures", "TerminalUI", "Training"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["fmnist-tui", "NeuralNet", "Training"], exclude: ["Python"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Dashboard", "fmnist-tui", "NeuralNet", "Training"], exclude: ["Python"]),
     ]
 )

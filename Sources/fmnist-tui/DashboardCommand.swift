@@ -12,7 +12,7 @@ import Training
 struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
-        abstract: "Train the FCNN and the CNN side by side and watch them live in the terminal (the default).",
+        abstract: "Train the FCNN and the CNN side by side and watch them live in the terminal (the default); --watch only watches the runs folder.",
         discussion: """
             Each model trains in its own run folder; while both train each gets one core, and a paused or \
             finished model leaves its core to the other.
@@ -35,12 +35,17 @@ struct DashboardCommand: AsyncParsableCommand {
             help: ArgumentHelp("Continue one or two earlier runs (id, unique prefix or folder) instead of new ones.",
                                valueName: "run"))
     var resume: [String] = []
+    @Flag(help: "Train nothing: open on the runs view and watch every run in the runs folder live (read-only).")
+    var watch = false
 
     /// `--epochs` and `--train-limit` are checked by building the new runs' configurations (resumed runs'
     /// are checked with their other settings by `Trainer.resume`).
     func validate() throws {
         for kind in try modelKinds() { try newConfiguration(kind, cores: 1).validateFlags() }
         if resume.count > 2 { throw ValidationError("--resume takes one or two runs, got \(resume.count)") }
+        if watch, !resume.isEmpty || models != nil || tensorboard.tensorboard != nil {
+            throw ValidationError("--watch trains nothing: it cannot be combined with --resume, --models or --tensorboard")
+        }
         if !resume.isEmpty, models != nil {
             throw ValidationError("--models and --resume cannot be combined: a resumed run keeps its model")
         }
@@ -77,6 +82,10 @@ struct DashboardCommand: AsyncParsableCommand {
         let catalog = ThemeCatalog(directory: ThemesFolder.locate().path)
         let loadedTheme = try catalog.load(named: theme ?? Theme.default.name)
         Warnings.print(loadedTheme.warnings)
+        if watch {
+            try await watchRuns(themes: catalog, theme: loadedTheme.theme)
+            return
+        }
         let dataset = try data.load()
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let trainers = try resume.isEmpty ? newTrainers(dataset: dataset, cores: cores) : resumedTrainers(dataset: dataset)
@@ -95,6 +104,15 @@ struct DashboardCommand: AsyncParsableCommand {
         try await session.run { NcursesTerminal() }
         for model in session.state.models { print(Self.summary(model)) }
         warnings.printAll()
+    }
+
+    /// `--watch`: the runs view over the runs folder, no trainer; quitting leaves every run as it is.
+    private func watchRuns(themes: ThemeCatalog, theme: Theme) async throws {
+        var state = DashboardState(models: [], testImages: LabeledImages(pixels: [], labels: []), themeNames: themes.names(),
+                                   themeName: theme.name, cores: 1)
+        state.screen = .runs
+        let session = DashboardSession(state: state, trainers: [], themes: themes, theme: theme, runsDirectory: runs.url)
+        try await session.run { NcursesTerminal() }
     }
 
     private func newTrainers(dataset: FashionMNIST, cores: Int) throws -> [Trainer] {

@@ -64,12 +64,16 @@ import TerminalUI
     }
 
     /// Every screen and overlay at every size from 1×1 up draws without trapping and stays inside the buffer.
-    @Test(arguments: [(DashboardScreen.main, [DashboardOverlay]()), (.misclassified, []), (.main, [.runs, .help])])
+    @Test(arguments: [(DashboardScreen.main, [DashboardOverlay]()), (.misclassified, []), (.main, [.help]),
+                      (.runs, [.runFilter, .help]), (.run, []), (.compare, [])])
     func everySizeDrawsWithoutCrashing(screen: DashboardScreen, overlays: [DashboardOverlay]) {
         var state = Self.pausedAndDone(width: 1)
         state.screen = screen
         state.overlays = overlays
-        state.runList = RunList(runs: [], cursor: 0)
+        _ = reduce(&state, .runsUpdated(RunsViewTests.update(RunsViewTests.runs)))
+        state.runsView.openedID = RunsViewTests.runs[0].id
+        state.runsView.comparedIDs = (RunsViewTests.runs[0].id, RunsViewTests.runs[1].id)
+        state.runsView.filterDraft = "lr<"
         for width in [1, 2, 5, 17, 59, 60, 61, 79, 80, 100, 140, 200] {
             for height in [1, 2, 3, 7, 19, 20, 21, 24, 30, 45, 60] {
                 state.screenSize = Size(width: width, height: height)

@@ -9,7 +9,8 @@ import TerminalUI
 
     /// The open overlay answers before the screen, the screen before the global keys.
     @Test func innerScopesAnswerFirst() {
-        #expect(Self.table.action(for: .character(" "), in: [.overlay(.runs), .screen(.main), .global]) == .chooseRuns(.toggleCompared))
+        #expect(Self.table.action(for: .character(" "), in: [.screen(.runs), .global]) == .runsView(.toggleMark))
+        #expect(Self.table.action(for: .character("q"), in: [.overlay(.runFilter), .screen(.runs), .global]) == .typeFilter)
         #expect(Self.table.action(for: .character(" "), in: [.screen(.misclassified), .global]) == .togglePause)
         #expect(Self.table.action(for: .character("m"), in: [.screen(.misclassified), .global]) == .back)
         #expect(Self.table.action(for: .character("m"), in: [.screen(.main), .global]) == .showMisclassified)
@@ -19,7 +20,7 @@ import TerminalUI
 
     /// The help takes every key, but Ctrl-C still quits.
     @Test func theHelpTakesEveryKeyButCtrlC() {
-        let scopes: [KeyScope] = [.overlay(.help), .overlay(.runs), .screen(.main), .global]
+        let scopes: [KeyScope] = [.overlay(.help), .overlay(.runFilter), .screen(.runs), .global]
         #expect(Self.table.action(for: .character("q"), in: scopes) == .back)
         #expect(Self.table.action(for: .function(5), in: scopes) == .back)
         #expect(Self.table.action(for: .ctrlC, in: scopes) == .quit)
@@ -45,7 +46,9 @@ import TerminalUI
             "Tab model  Space pause  m misclassified  r runs  ? help  q quit",
             "? help  q quit",
         ])
-        #expect(Self.table.hintLine(for: .overlay(.runs), unicode: false) == "Up/Down move  Space choose  Esc close")
+        // In the runs view its own keys come first, and Space (which marks there) is not hinted as pause.
+        #expect(Self.table.footerHints(for: [.screen(.runs), .global], unicode: true).last
+                == "Space mark  Enter open  c compare  / filter  ? help  q quit")
     }
 
     @Test func commandLineHelpListsTheHelpEntries() {
@@ -83,7 +86,10 @@ import TerminalUI
         case .global: "all screens"
         case .screen(.main): "main screen"
         case .screen(.misclassified): "misclassified"
-        case .overlay(.runs): "runs list"
+        case .screen(.runs): "runs view"
+        case .screen(.run): "run"
+        case .screen(.compare): "compare"
+        case .overlay(.runFilter): "filter line"
         case .overlay(.help): "help"
         }
     }

@@ -138,27 +138,4 @@ import TerminalUI
         _ = reduce(&state, .key(.escape))
         #expect(state.screen == .main)
     }
-
-    @Test func runsOverlayListsChoosesAndCloses() {
-        var state = Self.training()
-        #expect(reduce(&state, .key(.character("r"))) == [.listRuns])
-        #expect(state.overlays == [.runs] && state.runList.runs == nil)
-        let earlier = [Fixtures.run(id: "20250101-120000-cnn", model: .cnn, plannedEpochs: 50,
-                                  history: [Fixtures.metrics(1, train: 0.6, valid: 0.5, accuracy: 0.8)], status: .finished),
-                       Fixtures.run(id: "20250101-110000-fcnn", model: .fcnn, plannedEpochs: 50, history: [], status: .stopped)]
-        _ = reduce(&state, .runsListed(earlier))
-        _ = reduce(&state, .key(.down))
-        _ = reduce(&state, .key(.down))
-        #expect(state.runList.cursor == 1)
-        _ = reduce(&state, .key(.character(" ")))
-        _ = reduce(&state, .key(.up))
-        _ = reduce(&state, .key(.enter))
-        #expect(state.comparedRuns.map(\.id) == ["20250101-110000-fcnn", "20250101-120000-cnn"])
-        _ = reduce(&state, .key(.character(" ")))
-        #expect(state.comparedRuns.map(\.id) == ["20250101-110000-fcnn"])
-        _ = reduce(&state, .key(.tab))
-        #expect(state.selected == 1 && state.overlays == [.runs])
-        _ = reduce(&state, .key(.escape))
-        #expect(state.overlays.isEmpty && state.comparedRuns.count == 1)
-    }
 }

@@ -14,7 +14,6 @@ import TerminalUI
         #expect(cnn.batchesPerEpoch == 100 && cnn.plannedEpochs == 5)
         #expect(cnn.history == history && cnn.bestEpoch == 1 && cnn.bestValidLoss == 0.45)
         #expect(cnn.currentEpoch == 3)
-        #expect(state.ownRunIDs == ["20250412-153012-cnn"])
         #expect(cnn.confusion == nil && cnn.predictions == nil)
     }
 

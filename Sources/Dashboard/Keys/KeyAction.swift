@@ -1,4 +1,4 @@
-// KeyAction: everything a key can make the dashboard do (with the browser's and the runs list's own actions); the key table maps keys to these, the reducer carries them out.
+// KeyAction: everything a key can make the dashboard do (with the browser's and the runs view's own actions); the key table maps keys to these, the reducer carries them out.
 
 enum KeyAction: Hashable, Sendable {
     /// Stop every trainer (each checkpoints its last epoch) and end once all have returned.
@@ -10,21 +10,18 @@ enum KeyAction: Hashable, Sendable {
     case togglePause, togglePauseAll
     case nextTheme, toggleLossScale, smoothMore, smoothLess
     case showMisclassified
-    /// The runs list over the main screen (read again each time).
-    case openRuns
+    /// The runs view: every run folder, live.
+    case openRunsView
     case openHelp
     /// Close the top overlay, or go back to the main screen.
     case back
     case browse(BrowserAction)
-    case chooseRuns(RunListAction)
+    case runsView(RunsViewAction)
+    /// A key typed on the runs view's filter line (the reducer reads which).
+    case typeFilter
 }
 
 /// The misclassified browser's keys: step (wrapping around), jump to the ends, filter by true class.
 enum BrowserAction: Hashable, Sendable {
     case previous, next, first, last, cycleClassFilter
-}
-
-/// The runs list's keys: move the cursor; add the run under it to the loss chart, or take it off.
-enum RunListAction: Hashable, Sendable {
-    case up, down, toggleCompared
 }

@@ -12,13 +12,24 @@ extension KeyTable {
     /// The footer's hint rows for the active `scopes` (theirs first), widest first: every hint,
     /// every hint in its short form, then only the common and essential ones, then the essential.
     func footerHints(for scopes: [KeyScope], unicode: Bool) -> [String] {
-        let hinted = scopes.flatMap { scope in bindings.filter { $0.scope == scope } }
+        // A binding whose every key an earlier scope takes (Space marks a run in the runs view) is not hinted.
+        let hinted = scopes.enumerated().flatMap { index, scope in
+            bindings.filter { $0.scope == scope && !isShadowed($0, by: Array(scopes.prefix(index))) }
+        }
             .compactMap { binding in binding.hint?.footerRank.map { (binding: binding, rank: $0) } }
         let variants: [(lowest: KeyHint.FooterRank, short: Bool)] = [(.extra, false), (.extra, true), (.common, true), (.essential, true)]
         return variants.map { variant in
             hinted.filter { $0.rank <= variant.lowest }
                 .compactMap { $0.binding.hintText(unicode: unicode, short: variant.short) }
                 .joined(separator: "  ")
+        }
+    }
+
+    private func isShadowed(_ binding: KeyBinding, by scopes: [KeyScope]) -> Bool {
+        let earlier = bindings.filter { scopes.contains($0.scope) }.flatMap(\.presses)
+        return binding.presses.allSatisfy { press in
+            guard case .key(let key) = press.match else { return false }
+            return earlier.contains { $0.matches(key) }
         }
     }
 

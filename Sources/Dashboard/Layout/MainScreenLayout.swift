@@ -14,8 +14,6 @@ struct MainScreenLayout {
     /// The narrowest left column worth widening the right one for.
     static let narrowestLeft = 60
 
-    /// The whole right column, top to bottom of the body (the runs overlay covers it).
-    let rightColumn: Rect
     let loss: Rect
     let samples: Rect
     let confusion: Rect
@@ -26,7 +24,6 @@ struct MainScreenLayout {
     init(body: Rect) {
         let rightWidth = max(body.width - body.width / 2, min(Self.fullConfusionWidth, body.width - Self.narrowestLeft))
         let (right, left) = body.divided(atDistance: rightWidth, from: .right)
-        rightColumn = right
         let sampleRows = body.height >= 40 ? 2 : 1
         let samplesHeight = Self.samplesHeight + (sampleRows - 1) * Self.sampleRowHeight
         (samples, loss) = left.divided(atDistance: min(samplesHeight, max(0, left.height - 6)), from: .bottom)

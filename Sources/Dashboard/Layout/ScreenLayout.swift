@@ -32,13 +32,19 @@ struct ScreenLayout {
         case .misclassified:
             placements.append(PanePlacement(pane: MisclassifiedPane(), rect: body))
             focus = .misclassified
+        case .runs:
+            placements += ExperimentsLayout.runs(body: body)
+            focus = .runsTable
+        case .run:
+            placements += ExperimentsLayout.runDetail(body: body)
+        case .compare:
+            placements += ExperimentsLayout.compare(body: body)
         }
         placements.append(PanePlacement(pane: FooterPane(), rect: footer))
         for overlay in overlays {
             switch overlay {
-            case .runs:
-                placements.append(PanePlacement(pane: RunsPane(), rect: MainScreenLayout(body: body).rightColumn))
-                focus = .runs
+            case .runFilter:
+                break   // the runs table draws its filter line itself
             case .help:
                 placements.append(PanePlacement(pane: HelpPane(), rect: body))
             }

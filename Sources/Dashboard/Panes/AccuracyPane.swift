@@ -26,7 +26,12 @@ struct AccuracyPane: Pane {
             return
         }
         if inside.height >= 5 {
-            context.draw(BrailleChart(series: [ChartSeries(label: "accuracy %", values: accuracies, style: theme.validLine)],
+            // The marked runs' accuracy too, in their colours, as the loss chart shows their loss.
+            let marked = context.state.comparedRuns.enumerated().map { offset, run in
+                ChartSeries(label: LossPane.shortName(run), points: RunCurvesPane.points(run, metric: .accuracy, weight: 0),
+                            style: theme.compareLine(offset))
+            }
+            context.draw(BrailleChart(series: [ChartSeries(label: "accuracy %", values: accuracies, style: theme.validLine)] + marked,
                                       marker: ChartMarker(x: Double(best.epoch), y: 100 * best.accuracy, label: "max"),
                                       showsLegend: false),
                          into: &buffer, in: inside)

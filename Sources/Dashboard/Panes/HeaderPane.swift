@@ -60,6 +60,10 @@ struct HeaderPane: Pane {
     /// ` CNN  ● training  epoch 3/50  ████▌░░░ 1430/2400  ETA 0:07  1,840 img/s  best: epoch 2, valid loss 0.2413, acc 91.2 %`
     private func renderDetail(into buffer: inout CellBuffer, in row: Rect, context: PaneContext) {
         guard !row.isEmpty else { return }
+        guard !context.state.models.isEmpty else {
+            renderWatching(into: &buffer, in: row, context: context)
+            return
+        }
         let (model, theme, capabilities) = (context.model, context.theme, context.capabilities)
         let glyph = PhaseText.glyph(model, glyphs: capabilities.glyphs)
         let phaseStyle = PhaseText.style(model, theme: theme)
@@ -108,6 +112,15 @@ struct HeaderPane: Pane {
                      into: &buffer, in: Rect(x: column, y: row.y, width: barWidth, height: 1))
         column += barWidth
         buffer.write(trail, at: Point(x: column, y: row.y), baseStyle: theme.text, clip: row)
+    }
+
+    /// ` watching runs/ · 12 runs, 3 running · read-only: nothing trains in this dashboard` (`--watch`).
+    private func renderWatching(into buffer: inout CellBuffer, in row: Rect, context: PaneContext) {
+        let (view, theme, separator) = (context.state.runsView, context.theme, context.glyphs.separator)
+        let lead: [TextSpan] = [" ", TextSpan("watching \(view.folderName)", style: theme.title),
+                                TextSpan("  \(view.runs.count) runs, \(view.runningCount) running")]
+        writeFitting(lead, variants: [[TextSpan("  \(separator) read-only: nothing trains in this dashboard", style: theme.muted)], []],
+                     into: &buffer, row: row, theme: theme)
     }
 
     /// The lead, then the first variant that fits after it (or none).

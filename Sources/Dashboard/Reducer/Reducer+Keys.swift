@@ -11,10 +11,18 @@ extension DashboardState {
 
     mutating func handle(_ key: Key) -> [DashboardEffect] {
         guard !isQuitting, let action = KeyTable.dashboard.action(for: key, in: keyScopes) else { return [] }
+        if action == .typeFilter {
+            typeFilter(key)
+            return []
+        }
         return perform(action)
     }
 
     mutating func perform(_ action: KeyAction) -> [DashboardEffect] {
+        if models.isEmpty, Self.needsAModel(action) {
+            post("this dashboard only watches runs (--watch); nothing trains here", isError: true)
+            return []
+        }
         switch action {
         case .quit:
             return quit()
@@ -39,21 +47,28 @@ extension DashboardState {
             smoothingLevel = max(smoothingLevel - 1, 0)
         case .showMisclassified:
             show(.misclassified)
-        case .openRuns:
-            show(.main)
-            open(.runs)
-            runList = RunList()
-            return [.listRuns]
+        case .openRunsView:
+            showRunsView()
         case .openHelp:
             open(.help)
         case .back:
             back()
         case .browse(let step):
             browse(step)
-        case .chooseRuns(let move):
-            chooseRuns(move)
+        case .runsView(let action):
+            runsViewAction(action)
+        case .typeFilter:
+            break
         }
         return []
+    }
+
+    /// Keys about the trained models, which a watching dashboard (no models) answers with a notice.
+    static func needsAModel(_ action: KeyAction) -> Bool {
+        switch action {
+        case .nextModel, .previousModel, .togglePause, .togglePauseAll, .showMisclassified: true
+        default: false
+        }
     }
 
     private mutating func browse(_ action: BrowserAction) {
@@ -64,24 +79,6 @@ extension DashboardState {
         case .first: browser.testIndex = browser.visible(all).first?.index
         case .last: browser.testIndex = browser.visible(all).last?.index
         case .cycleClassFilter: browser.cycleClassFilter(classCount: FashionMNIST.classNames.count)
-        }
-    }
-
-    private mutating func chooseRuns(_ action: RunListAction) {
-        let runs = runList.runs ?? []
-        switch action {
-        case .up:
-            runList.cursor = max(runList.cursor - 1, 0)
-        case .down:
-            runList.cursor = min(runList.cursor + 1, max(runs.count - 1, 0))
-        case .toggleCompared:
-            guard runs.indices.contains(runList.cursor) else { return }
-            let run = runs[runList.cursor]
-            if let chosen = comparedRuns.firstIndex(where: { $0.id == run.id }) {
-                comparedRuns.remove(at: chosen)
-            } else {
-                comparedRuns.append(run)
-            }
         }
     }
 }

@@ -21,8 +21,8 @@ public func reduce(_ state: inout DashboardState, _ input: DashboardInput) -> [D
         return state.apply(event, slot: slot)
     case .trainerExited(let slot):
         return state.trainerExited(slot: slot)
-    case .runsListed(let runs):
-        state.runList = RunList(runs: runs, cursor: min(state.runList.cursor, max(0, runs.count - 1)))
+    case .runsUpdated(let update):
+        state.applyRunsUpdate(update)
         return []
     case .themeApplied(let name, let warnings):
         state.themeName = name
@@ -55,7 +55,7 @@ extension DashboardState {
     mutating func quit() -> [DashboardEffect] {
         guard !isQuitting else { return [] }
         isQuitting = true
-        show(.main)
+        if !models.isEmpty { show(.main) }
         let running = models.indices.filter { !models[$0].threadExited }
         return running.isEmpty ? [.exit] : running.map { .stop(slot: $0) }
     }

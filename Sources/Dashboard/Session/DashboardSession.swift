@@ -18,7 +18,7 @@ public final class DashboardSession {
 
     /// - Parameters:
     ///   - trainers: one per entry of `state.models`, in the same order.
-    ///   - runsDirectory: where `r` looks for earlier runs (nil: none).
+    ///   - runsDirectory: the runs folder the runs view watches (nil: none).
     public init(state: DashboardState, trainers: [any TrainerHandle], themes: ThemeCatalog, theme: Theme,
                 runsDirectory: URL?) {
         precondition(trainers.count == state.models.count, "one trainer per model")
@@ -27,6 +27,7 @@ public final class DashboardSession {
         self.themes = themes
         self.theme = theme
         self.runsDirectory = runsDirectory
+        if let runsDirectory { self.state.runsView.folderName = runsDirectory.lastPathComponent + "/" }
     }
 
     /// Runs until the user quits and the trainers have returned; the terminal is restored on return.
@@ -55,6 +56,8 @@ public final class DashboardSession {
         let ticker = SessionTicker(interval: Self.seconds(Self.tickInterval)) {
             continuation.yield(.tick(now: Self.seconds(clock.now - started)))
         }
+        let poller = runsDirectory.map { RunsPoller(runsDirectory: $0) }
+        poller?.start { continuation.yield(.runsUpdated($0)) }
         var pacer = FramePacer()
         for await input in inputs {
             var pending = [input]
@@ -83,6 +86,7 @@ public final class DashboardSession {
             }
         }
         ticker.stop()
+        poller?.stop()
         continuation.finish()
         await terminal.finish()
     }
@@ -106,14 +110,6 @@ public final class DashboardSession {
                 return [.themeApplied(name: name, warnings: loaded.warnings.map(\.description))]
             } catch {
                 return [.notice("theme \(name): \(error)")]
-            }
-        case .listRuns:
-            guard let runsDirectory else { return [.runsListed([])] }
-            let excluded = state.ownRunIDs
-            Task.detached {
-                // Newest first; unreadable folders are left out.
-                let runs = RunSummary.readAll(in: runsDirectory).summaries.reversed().filter { !excluded.contains($0.id) }
-                inputs.yield(.runsListed(runs))
             }
         case .redraw, .exit:
             break

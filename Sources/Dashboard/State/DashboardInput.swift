@@ -13,8 +13,8 @@ public enum DashboardInput: Sendable {
     case training(slot: Int, TrainingEvent)
     /// The trainer thread in `slot` returned.
     case trainerExited(slot: Int)
-    /// The earlier runs, read after `r` asked for them.
-    case runsListed([RunSummary])
+    /// What the runs watcher found changed in the runs folder (the first poll: every run).
+    case runsUpdated(RunsUpdate)
     /// A theme was loaded and is now drawn with; its file's warnings, if any.
     case themeApplied(name: String, warnings: [String])
     /// Something the user should read in the footer (e.g. a broken theme file).

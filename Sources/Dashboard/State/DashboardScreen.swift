@@ -7,12 +7,19 @@ public enum DashboardScreen: Hashable, Sendable {
     case main
     /// One misclassified test image at a time (`m`).
     case misclassified
+    // Experiments (#12): every run folder, one run, two runs side by side.
+    /// Every run in the runs folder, live (`r`; where `dashboard --watch` opens).
+    case runs
+    /// One run of the runs view: settings, epochs, curves, confusion matrix (Enter).
+    case run
+    /// Two marked runs side by side (`c`).
+    case compare
 }
 
 /// Drawn over the screen, in the order opened (the last on top).
 public enum DashboardOverlay: Hashable, Sendable {
-    /// The earlier runs to compare (`r`), over the main screen's right column.
-    case runs
+    /// The runs view's filter line (`/`), which takes every key typed.
+    case runFilter
     /// The keys (`?`); the next key closes it.
     case help
 }
@@ -29,10 +36,11 @@ extension DashboardState {
         overlays.append(overlay)
     }
 
-    /// Closes the top overlay, or goes back to the main screen when none is open.
+    /// Closes the top overlay, or goes back a screen (to the main screen, or the runs view from a run)
+    /// when none is open.
     mutating func back() {
         if overlays.isEmpty {
-            screen = .main
+            screen = screenBehind
         } else {
             overlays.removeLast()
         }

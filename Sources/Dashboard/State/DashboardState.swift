@@ -41,13 +41,11 @@ public struct DashboardState: Sendable {
     /// The test images, for the sample strip and the misclassified browser.
     public let testImages: LabeledImages
     public var browser = MisclassifiedBrowser()
-    public var runList = RunList()
-    /// Earlier runs whose loss curves are overlaid on the loss chart, in the order chosen.
-    public var comparedRuns: [RunSummary] = []
+    /// Every run folder, the runs view's table, marks and filter (#12).
+    public var runsView = RunsViewState()
 
     public init(models: [ModelRunState], testImages: LabeledImages, themeNames: [String], themeName: String,
                 screenSize: Size = .zero, cores: Int = 2) {
-        precondition(!models.isEmpty, "the dashboard needs at least one model")
         self.models = models
         self.testImages = testImages
         self.themeNames = themeNames
@@ -56,12 +54,13 @@ public struct DashboardState: Sendable {
         self.cores = max(1, cores)
     }
 
+    /// The model on screen; only asked for when there is one (`dashboard --watch` trains none).
     public var selectedModel: ModelRunState { models[selected] }
 
-    public var smoothingWeight: Double { Self.smoothingWeights[smoothingLevel] }
+    /// Runs marked in the runs view, whose curves overlay the loss and accuracy charts, in the order marked.
+    public var comparedRuns: [RunSummary] { runsView.markedRuns }
 
-    /// Run ids of this session's own runs (left out of the comparison list).
-    public var ownRunIDs: Set<String> { Set(models.compactMap(\.runID)) }
+    public var smoothingWeight: Double { Self.smoothingWeights[smoothingLevel] }
 
     mutating func post(_ text: String, isError: Bool = false) {
         notice = Notice(text: text, isError: isError, expires: now + Self.noticeSeconds)

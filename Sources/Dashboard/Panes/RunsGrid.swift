@@ -1,0 +1,87 @@
+// RunsGrid: which of the runs table's columns fit a width, how wide each is, and each cell's text; the
+// runs view draws from it. Columns give way from the least telling (started, trial, …) as the screen narrows.
+// A run whose settings cannot be read has no cells to show: its row gives the reason instead (no column).
+import TerminalUI
+import Training
+
+struct RunsGrid {
+    struct Column {
+        let column: RunColumn
+        let width: Int
+    }
+
+    /// Cells of the mark column ("● " for a marked run).
+    static let markWidth = 2
+    /// Cells between columns.
+    static let gap = 2
+    /// The progress bar in front of a running run's "41/50".
+    static let barWidth = 8
+    /// Dropped in this order while the columns are wider than the screen.
+    static let dropOrder: [RunColumn] = [.started, .trial, .lastTestAccuracy, .recipe, .sweep, .validAccuracy]
+
+    let columns: [Column]
+    /// Ids written short ("1203-1015") to make room.
+    let shortIDs: Bool
+    /// Running runs' epochs get a progress bar.
+    let showsBars: Bool
+
+    init(table: RunTable, sort: RunSort, width: Int) {
+        let hasActive = table.rows.contains { $0.status.isActive }
+        let readable = table.rows.filter { $0.problem == nil }
+        var shown = table.columns.filter { $0 != .problem }
+        var shortIDs = false, showsBars = hasActive
+        func widths() -> [Column] {
+            shown.map { column in
+                let cells = readable.lazy.map { Self.text(column, of: $0, shortIDs: shortIDs).count }.max() ?? 0
+                var cellWidth = max(cells, Self.title(column, sort: sort).count)
+                if column == .id { cellWidth = max(cellWidth, table.rows.map { Self.text(.id, of: $0, shortIDs: shortIDs).count }.max() ?? 0) }
+                if column == .epochs, showsBars { cellWidth += Self.barWidth + 1 }
+                return Column(column: column, width: cellWidth)
+            }
+        }
+        func total(_ columns: [Column]) -> Int { Self.markWidth + columns.reduce(0) { $0 + $1.width + Self.gap } - Self.gap }
+        var fitted = widths()
+        var steps = Self.dropOrder.makeIterator()
+        while total(fitted) > width {
+            if let next = steps.next() {
+                shown.removeAll { $0 == next }
+            } else if !shortIDs {
+                shortIDs = true
+            } else if showsBars {
+                showsBars = false
+            } else {
+                break
+            }
+            fitted = widths()
+        }
+        columns = fitted
+        self.shortIDs = shortIDs
+        self.showsBars = showsBars
+    }
+
+    /// The header of a column, with the sort direction on the sorted one: "best valid loss ▲".
+    static func title(_ column: RunColumn, sort: RunSort?, unicode: Bool = true) -> String {
+        let name = column == .bestValidLoss ? "best valid" : column.title
+        guard let sort, sort.column == column else { return name }
+        let arrow = unicode ? (sort.descending ? "▼" : "▲") : (sort.descending ? "v" : "^")
+        return name + " " + arrow
+    }
+
+    /// A cell as the view writes it: the table's text, ids short when asked.
+    static func text(_ column: RunColumn, of run: RunSummary, shortIDs: Bool) -> String {
+        if column == .id, shortIDs { return shortID(run.id) }
+        return column.text(of: run)
+    }
+
+    /// "20261203-101500-cnn" → "1203-1015"; other ids as they are.
+    static func shortID(_ id: String) -> String {
+        let parts = id.split(separator: "-")
+        guard parts.count >= 3, parts[0].count == 8, parts[1].count == 6 else { return id }
+        return "\(parts[0].suffix(4))-\(parts[1].prefix(4))"
+    }
+
+    /// Numbers right-aligned, text left.
+    static func aligned(_ text: String, _ column: RunColumn, width: Int) -> String {
+        column.isNumeric ? text.leftPadded(toWidth: width) : text.rightPadded(toWidth: width)
+    }
+}
