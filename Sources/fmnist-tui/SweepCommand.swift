@@ -1,20 +1,28 @@
-// `fmnist-tui sweep`: many runs from one command, a grid, random draws or seeds, run here or on Slurm.
+// `fmnist-tui sweep` (= `sweep start`): many runs from one command, a grid, random draws or seeds, run here or on Slurm.
 import ArgumentParser
 import Foundation
 import ProgramInfo
 import Reports
 import Training
 
+/// `sweep` alone (or `sweep start`) plans and runs a sweep; its other subcommands work on a saved one.
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Train many runs from one command: a grid, random draws, seeds; here or as a Slurm job array.",
+        subcommands: [SweepStartCommand.self, SweepRunTrialCommand.self, SweepResumeCommand.self, SweepShowCommand.self],
+        defaultSubcommand: SweepStartCommand.self)
+}
+
+struct SweepStartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Plan a sweep and run it (the default: `sweep --lr 1e-3,3e-4 …` is `sweep start --lr 1e-3,3e-4 …`).",
         discussion: """
             Each recipe flag of `train` takes one value, a list (--lr 1e-3,3e-4: a grid, the Cartesian product, \
             the first flag varying slowest) or, with --random N, a distribution: uniform:A:B, loguniform:A:B, int:A:B.
             The sweep is saved in RUNS/sweeps/<id>/sweep.json; each trial is an ordinary run folder in RUNS.
-            """,
-        subcommands: [SweepRunTrialCommand.self, SweepResumeCommand.self, SweepShowCommand.self])
+            """)
 
     @OptionGroup(title: "Swept flags") var sweepable: SweepableOptions
     @OptionGroup(title: "Launching") var launch: SweepLaunchOptions

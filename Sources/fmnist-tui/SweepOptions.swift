@@ -50,7 +50,13 @@ struct SweepableOptions: ParsableArguments {
         let threads = threads ?? defaultThreads
         // Each listed value and each end of a distribution alone, so the message names the one flag at fault.
         for (flag, flagValues) in values {
-            for value in flagValues.bounds { _ = try resolve(fixed.merging([flag: value]) { $1 }, threads: threads) }
+            for value in flagValues.bounds {
+                do { _ = try resolve(fixed.merging([flag: value]) { $1 }, threads: threads) } catch let error as SweepError {
+                    // Another flag refuses this value of `flag` (--warmup-epochs 2 with --epochs 1): say which.
+                    if error.description.hasPrefix(flag.spelled) { throw error }
+                    throw SweepError.refusedValue(flag: "with \(flag.spelled) \(value)", reason: error.description)
+                }
+            }
         }
         var seedList: [UInt64]?
         if let seeds {

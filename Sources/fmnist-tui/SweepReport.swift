@@ -15,9 +15,7 @@ enum SweepReport {
             print("leaderboard by \(summary.metric.rawValue):")
             // Every row is of this sweep: its id and start times would only repeat.
             let columns = table.columns.filter { ![.sweep, .started].contains($0) }
-            var text = TextTable(columns.map { ($0.title, $0.isNumeric ? .right : .left) })
-            for run in table.rows { text.append(columns.map { $0.text(of: run) }) }
-            for line in text.lines(indent: "  ") { print(line) }
+            for line in RunsListCommand.text(table, columns: columns).lines(indent: "  ") { print(line) }
         }
         let effects = summary.effects
         if !effects.isEmpty {

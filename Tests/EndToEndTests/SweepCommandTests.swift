@@ -61,7 +61,8 @@ struct SweepCommandTests {
         (["--lr", "uniform:0.1:0.2"], "--lr: a distribution is drawn from with --random N"),
         (["--model", "fcnn,resnet"], "--model resnet"),
         (["--seeds", "0,x"], "--seeds 0,x: x is not a seed"),
-        (["--epochs", "1,2", "--warmup-epochs", "2"], "trial 0 (epochs 1): --warmup-epochs 2"),
+        (["--epochs", "1,2", "--warmup-epochs", "2"], "with --epochs 1: --warmup-epochs 2.0: must be between 0 and --epochs"),
+        (["--epochs", "1,2", "--warmup-epochs", "0,2"], "trial 1 (epochs 1, warmup-epochs 2): --warmup-epochs 2.0"),
         (["--lr", "loguniform:1e-5:1e-1", "--random", "1001"], "the plan has 1001 trials; pass --yes"),
     ])
     func badInputNamesTheFlagBeforeAnyTrial(arguments: [String], message: String) throws {
