@@ -5,25 +5,25 @@ import Foundation
 import Testing
 @testable import Training
 
+/// A sweep of `trials` tiny FCNN trials (seeds 0, 1, …) in a new runs folder, or in `runs`.
+func makeSweep(trials: Int, in runs: URL = temporaryRunsFolder()) throws -> (SweepFolder, URL) {
+    var configuration = TrainingConfiguration(model: .fcnn)
+    configuration.epochs = 1
+    configuration.trainLimit = 200
+    configuration.threads = 1
+    let sweep = try SweepFolder.create(in: runs) { id in
+        SweepRecord(id: id, command: ["fmnist-tui", "sweep"], created: Date(), dataDirectory: nil, sweptFlags: ["seed"],
+                    sweepSeed: nil, trials: (0..<trials).map { index in
+                        var trialConfiguration = configuration
+                        trialConfiguration.seed = UInt64(index)
+                        return SweepTrial(index: index, values: ["seed": String(index)], configuration: trialConfiguration)
+                    })
+    }
+    return (sweep, runs)
+}
+
 @Suite("Trial claims", .serialized, .enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
 struct TrialClaimTests {
-    func makeSweep(trials: Int) throws -> (SweepFolder, URL) {
-        let runs = temporaryRunsFolder()
-        var configuration = TrainingConfiguration(model: .fcnn)
-        configuration.epochs = 1
-        configuration.trainLimit = 200
-        configuration.threads = 1
-        let sweep = try SweepFolder.create(in: runs) { id in
-            SweepRecord(id: id, command: ["fmnist-tui", "sweep"], created: Date(), dataDirectory: nil, sweptFlags: ["seed"],
-                        sweepSeed: nil, trials: (0..<trials).map { index in
-                            var trialConfiguration = configuration
-                            trialConfiguration.seed = UInt64(index)
-                            return SweepTrial(index: index, values: ["seed": String(index)], configuration: trialConfiguration)
-                        })
-        }
-        return (sweep, runs)
-    }
-
     @Test func aTrialOwnsOneRunFolder() throws {
         let (sweep, runs) = try makeSweep(trials: 2)
         defer { try? FileManager.default.removeItem(at: runs) }
