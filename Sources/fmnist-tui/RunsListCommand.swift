@@ -48,9 +48,11 @@ struct RunsListCommand: ParsableCommand {
         }
     }
 
-    static func text(_ table: RunTable) -> TextTable {
-        var text = TextTable(table.columns.map { ($0.title, $0.isNumeric ? .right : .left) })
-        for run in table.rows { text.append(table.columns.map { $0.text(of: run) }) }
+    /// The table as text, in its columns or in `columns` (a sweep's leaderboard leaves some out).
+    static func text(_ table: RunTable, columns: [RunColumn]? = nil) -> TextTable {
+        let columns = columns ?? table.columns
+        var text = TextTable(columns.map { ($0.title, $0.isNumeric ? .right : .left) })
+        for run in table.rows { text.append(columns.map { $0.text(of: run) }) }
         return text
     }
 }

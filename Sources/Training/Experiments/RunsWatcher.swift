@@ -79,7 +79,10 @@ public struct RunsWatcher: Sendable {
             notice = "the runs folder \(runsDirectory.path) is a file, not a folder; pass --runs-dir with a folder"
         } else {
             do {
-                names = Set(try FileManager.default.contentsOfDirectory(atPath: runsDirectory.path).filter { !$0.hasPrefix(".") })
+                // The sweeps' own folder is no run: its trials are runs beside the others.
+                names = Set(try FileManager.default.contentsOfDirectory(atPath: runsDirectory.path).filter {
+                    !$0.hasPrefix(".") && $0 != SweepFolder.directoryName
+                })
             } catch {
                 notice = FileStamp(path: runsDirectory.path) == nil
                     ? "the runs folder \(runsDirectory.path) does not exist yet; runs will show when it does"

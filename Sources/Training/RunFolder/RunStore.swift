@@ -11,30 +11,46 @@ public final class RunStore: @unchecked Sendable {
     private let lock: RunLock
     private var metricsHandle: FileHandle
 
-    /// Creates `<runsDirectory>/<yyyyMMdd-HHmmss>-<model>/` (with a suffix if taken) and writes config.json.
+    /// Creates `<runsDirectory>/<yyyyMMdd-HHmmss>-<model>/` (with a suffix if taken) and writes config.json,
+    /// with the sweep and trial that started the run, if any.
     public convenience init(runsDirectory: URL, configuration: TrainingConfiguration, dataFiles: [String],
-                            date: Date = Date()) throws {
+                            date: Date = Date(), sweepID: String? = nil, sweepTrial: Int? = nil) throws {
+        let folder = try RunStore.makeFolder(in: runsDirectory, model: configuration.model, date: date)
+        try self.init(newFolder: folder, configuration: configuration, dataFiles: dataFiles, date: date,
+                      sweepID: sweepID, sweepTrial: sweepTrial)
+    }
+
+    /// Makes a new, empty run folder `<runsDirectory>/<yyyyMMdd-HHmmss>-<model>[-N]/`. With mkdir, so that
+    /// two processes starting runs in the same second never get the same folder.
+    public static func makeFolder(in runsDirectory: URL, model: ModelKind, date: Date = Date()) throws -> URL {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        let stem = "\(formatter.string(from: date))-\(configuration.model.rawValue)"
-        let manager = FileManager.default
-        try manager.createDirectory(at: runsDirectory, withIntermediateDirectories: true)
+        let stem = "\(formatter.string(from: date))-\(model.rawValue)"
+        try FileManager.default.createDirectory(at: runsDirectory, withIntermediateDirectories: true)
         var candidate = runsDirectory.appendingPathComponent(stem)
         var suffix = 2
-        while manager.fileExists(atPath: candidate.path) {
+        while mkdir(candidate.path, 0o755) != 0 {
+            guard errno == EEXIST else { throw RunError.unwritableFolder(folder: candidate.path, reason: String(cString: strerror(errno))) }
             candidate = runsDirectory.appendingPathComponent("\(stem)-\(suffix)")
             suffix += 1
         }
-        try manager.createDirectory(at: candidate, withIntermediateDirectories: false)
+        return candidate
+    }
+
+    /// Starts a run in `folder`, made by `makeFolder` and holding no run yet (or one whose config.json was
+    /// never written): writes config.json and an empty metrics.jsonl, takes the lock, marks it running.
+    public convenience init(newFolder folder: URL, configuration: TrainingConfiguration, dataFiles: [String],
+                            date: Date = Date(), sweepID: String? = nil, sweepTrial: Int? = nil) throws {
         let settings = RunSettings(configuration: configuration, dataFiles: dataFiles.map(DataFileRecord.init(path:)),
-                                   program: RunSettings.programVersion, started: date)
-        try RunStore.writeAtomically(RunJSON.encode(settings), to: candidate.appendingPathComponent("config.json"))
-        let metricsURL = candidate.appendingPathComponent("metrics.jsonl")
-        guard manager.createFile(atPath: metricsURL.path, contents: nil) else {
+                                   program: RunSettings.programVersion, started: date, sweepID: sweepID,
+                                   sweepTrial: sweepTrial)
+        try RunStore.writeAtomically(RunJSON.encode(settings), to: folder.appendingPathComponent("config.json"))
+        let metricsURL = folder.appendingPathComponent("metrics.jsonl")
+        guard FileManager.default.createFile(atPath: metricsURL.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: metricsURL.path])
         }
-        try self.init(folder: candidate)
+        try self.init(folder: folder)
         try writeState(.running)
     }
 
