@@ -23,9 +23,12 @@ enum SweepProgress {
             print("  trial \(index) started   \(settingsText(record.trials[index], flags: record.sweptFlags))")
         }, ended: { outcome in
             done += 1
-            if json { emitJSON(line(outcome)) } else { print("  trial \(outcome.index) " + endText(outcome) + "  [\(done)/\(total)]") }
+            if json { emitJSON(line(outcome)) } else {
+                print("  trial \(outcome.index) " + endText(outcome, stopped: runner.wasStopped) + "  [\(done)/\(total)]")
+            }
         })
         let summary = try SweepSummary(sweep: sweep, metric: .bestValidLoss)
+        fflush(nil)   // the trial lines first, then what goes to stderr
         if runner.wasStopped {
             let message = "sweep \(sweep.id) stopped; the trials keep their checkpoints: "
                 + "`\(CommandName.current) sweep resume \(sweep.id)` continues it\n"
@@ -33,6 +36,7 @@ enum SweepProgress {
             throw ExitCode.failure
         }
         if !json { SweepReport.printText(summary) } else { emitJSON(SweepReport.jsonObject(summary)) }
+        fflush(nil)
         let failed = summary.trials.filter { $0.state == "failed" }.map(\.trial.index)
         if !failed.isEmpty {
             let list = failed.map(String.init).joined(separator: ", ")
@@ -48,8 +52,9 @@ enum SweepProgress {
         flags.compactMap { flag in trial.values[flag].map { "\(flag) \($0)" } }.joined(separator: "  ")
     }
 
-    static func endText(_ outcome: LocalSweepRunner.Outcome) -> String {
+    static func endText(_ outcome: LocalSweepRunner.Outcome, stopped: Bool) -> String {
         guard let trial = outcome.summary, let run = trial.run else {
+            if stopped { return "stopped before its run started (still pending)" }
             return "failed before its run started (exit \(outcome.exitStatus)): \(lastLine(of: outcome.log))"
         }
         var parts = [run.status.rawValue]

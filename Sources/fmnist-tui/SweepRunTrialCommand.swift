@@ -34,18 +34,21 @@ struct SweepRunTrialCommand: ParsableCommand {
         }
         switch claim {
         case .finished(let runID):
-            print("trial \(index) of sweep \(folder.id): run \(runID) has finished already")
+            say("trial \(index) of sweep \(folder.id): run \(runID) has finished already")
         case .busy(let runID):
-            print("trial \(index) of sweep \(folder.id): run \(runID) is being trained by another process; left to it")
+            say("trial \(index) of sweep \(folder.id): run \(runID) is being trained by another process; left to it")
         case .failed(let runID):
             let reason = record.trials[index].failure.map { ": \($0)" } ?? ""
             throw UserFacingError(description: "trial \(index) of sweep \(folder.id): run \(runID) failed earlier\(reason); "
                 + "it is left as it is (`\(CommandName.current) resume \(runID)` retries it)")
         case .train(let trainer, let runID, let resumed):
-            print("trial \(index) of sweep \(folder.id): \(resumed ? "resuming" : "training") run \(runID)")
+            say("trial \(index) of sweep \(folder.id): \(resumed ? "resuming" : "training") run \(runID)")
             try train(trainer, sweep: folder)
         }
     }
+
+    /// A line on stdout at once: the trainer's lines follow it in a Slurm task's output file.
+    private func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
     private func train(_ trainer: Trainer, sweep: SweepFolder) throws {
         let reporter = TrainReporter(json: false, interactive: false)

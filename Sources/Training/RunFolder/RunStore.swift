@@ -42,7 +42,14 @@ public final class RunStore: @unchecked Sendable {
     /// never written): writes config.json and an empty metrics.jsonl, takes the lock, marks it running.
     public convenience init(newFolder folder: URL, configuration: TrainingConfiguration, dataFiles: [String],
                             date: Date = Date(), sweepID: String? = nil, sweepTrial: Int? = nil) throws {
-        let settings = RunSettings(configuration: configuration, dataFiles: dataFiles.map(DataFileRecord.init(path:)),
+        try self.init(newFolder: folder, configuration: configuration, dataRecords: dataFiles.map(DataFileRecord.init(path:)),
+                      date: date, sweepID: sweepID, sweepTrial: sweepTrial)
+    }
+
+    /// `init(newFolder:…)` with the data files already hashed (a sweep hashes them before taking its lock).
+    convenience init(newFolder folder: URL, configuration: TrainingConfiguration, dataRecords: [DataFileRecord],
+                     date: Date = Date(), sweepID: String?, sweepTrial: Int?) throws {
+        let settings = RunSettings(configuration: configuration, dataFiles: dataRecords,
                                    program: RunSettings.programVersion, started: date, sweepID: sweepID,
                                    sweepTrial: sweepTrial)
         try RunStore.writeAtomically(RunJSON.encode(settings), to: folder.appendingPathComponent("config.json"))

@@ -37,6 +37,9 @@ public struct SweepPlan: Sendable {
             throw .badValues(flag: "--seeds", text: "", reason: "give the seeds either with --seeds or with --seed, not both")
         }
         if swept.isEmpty && seeds == nil && random == nil { throw .nothingToSweep }
+        if let random, swept.isEmpty {
+            throw .badCount(flag: "--random", value: random, reason: "no flag has several values or a distribution to draw from")
+        }
 
         var settings = [[(flag: String, value: String)]]()
         if let random {

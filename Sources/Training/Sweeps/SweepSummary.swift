@@ -44,8 +44,13 @@ public struct SweepSummary: Sendable {
         public let trial: SweepTrial
         /// Its run, once a worker has made its folder.
         public let run: RunSummary?
-        /// The run's state, or "pending" before any worker claimed it.
-        public var state: String { run.map { $0.status.rawValue } ?? (trial.failure == nil ? "pending" : "failed") }
+        /// The run's state; "pending" before any worker claimed the trial, "starting" while its worker writes
+        /// the run's config.json, "failed" when the worker failed before that.
+        public var state: String {
+            guard let run else { return trial.failure == nil ? "pending" : "failed" }
+            if run.status == .unknown && run.model == nil && trial.failure == nil { return "starting" }
+            return run.status.rawValue
+        }
     }
 
     /// The mean ± sample standard deviation of the metric over the trials where one flag has one value.
@@ -74,7 +79,7 @@ public struct SweepSummary: Sendable {
 
     /// How many trials are in each state ("finished": 3, "pending": 1), states in a fixed order.
     public var stateCounts: [(state: String, count: Int)] {
-        let order = ["finished", "running", "paused", "interrupted", "stopped", "failed", "pending"]
+        let order = ["finished", "running", "paused", "starting", "interrupted", "stopped", "failed", "pending"]
         let counts = Dictionary(grouping: trials, by: \.state).mapValues(\.count)
         return (order + counts.keys.filter { !order.contains($0) }.sorted()).compactMap { state in
             counts[state].map { (state, $0) }
@@ -83,7 +88,8 @@ public struct SweepSummary: Sendable {
 
     /// The trials' runs as the runs table shows them, best first by the metric (runs without a value last).
     public var leaderboard: RunTable {
-        RunTable(trials.compactMap(\.run), sort: RunSort(column: metric.column, descending: metric.higherIsBetter))
+        RunTable(trials.compactMap(\.run).filter { $0.model != nil },
+                 sort: RunSort(column: metric.column, descending: metric.higherIsBetter))
     }
 
     /// For each swept flag with a value shared by several trials, each value's effect, values in plan order.

@@ -19,7 +19,10 @@ public enum TrialClaim {
 extension SweepFolder {
     /// Claims trial `index` for this process: see `TrialClaim`.
     public func claim(trial index: Int, dataset: FashionMNIST) throws -> TrialClaim {
-        try locked {
+        // Hashed before the lock is taken, so that other workers wait less and a new run folder gets its
+        // config.json right after its name is written into sweep.json.
+        let dataRecords = dataset.files.map(DataFileRecord.init(path:))
+        return try locked {
             var record = try read()
             guard record.trials.indices.contains(index) else {
                 throw SweepError.noSuchTrial(sweep: id, index: index, count: record.trials.count)
@@ -31,13 +34,13 @@ extension SweepFolder {
                 record.trials[index].runId = folder.lastPathComponent
                 record.trials[index].failure = nil
                 try write(record)
-                return .train(try startRun(in: folder, trial: trial, dataset: dataset), runID: folder.lastPathComponent, resumed: false)
+                return .train(try startRun(in: folder, trial: trial, dataset: dataset, dataRecords: dataRecords), runID: folder.lastPathComponent, resumed: false)
             }
             let folder = runsDirectory.appendingPathComponent(runID)
             // Claimed, but its claimer died before config.json was written: the folder is still this trial's.
             guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("config.json").path) else {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                return .train(try startRun(in: folder, trial: trial, dataset: dataset), runID: runID, resumed: false)
+                return .train(try startRun(in: folder, trial: trial, dataset: dataset, dataRecords: dataRecords), runID: runID, resumed: false)
             }
             let run = try RunRecord(folder: folder)
             switch run.status {
@@ -54,8 +57,9 @@ extension SweepFolder {
         }
     }
 
-    private func startRun(in folder: URL, trial: SweepTrial, dataset: FashionMNIST) throws -> Trainer {
-        let store = try RunStore(newFolder: folder, configuration: trial.configuration, dataFiles: dataset.files,
+    private func startRun(in folder: URL, trial: SweepTrial, dataset: FashionMNIST,
+                          dataRecords: [DataFileRecord]) throws -> Trainer {
+        let store = try RunStore(newFolder: folder, configuration: trial.configuration, dataRecords: dataRecords,
                                  sweepID: id, sweepTrial: trial.index)
         return Trainer(configuration: trial.configuration, dataset: dataset, runStore: store)
     }

@@ -101,5 +101,8 @@ struct SweepPlanTests {
         #expect(throws: SweepError.badCount(flag: "--random", value: 0, reason: "must be at least 1")) {
             try SweepPlan(values: values(["lr": "uniform:0.1:0.2"]), random: 0)
         }
+        #expect(throws: SweepError.badCount(flag: "--random", value: 2, reason: "no flag has several values or a distribution to draw from")) {
+            try SweepPlan(values: values(["lr": "0.1"]), random: 2, seeds: [0])
+        }
     }
 }
