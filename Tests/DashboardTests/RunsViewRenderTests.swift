@@ -80,6 +80,10 @@ import TerminalUI
             " fmnist-tui                                                  theme dark  ? help",
             " watching runs  4 runs, 1 running  · read-only: nothing trains in this dashboard",
         ])
+        #expect(rows.last == " Space mark  Enter open  c compare  / filter  ? help  q quit")
+        #expect(KeyTable.dashboard.footerHints(for: [.screen(.runs), .global], unicode: true, hidesModelKeys: true).first
+                == "↑↓ move  Space mark  Enter open  c compare  / filter  s/S sort  Esc clear filter / back  r runs  l log  +/- smooth  t theme  ? help  q quit",
+                "no Tab, p or m where no model trains")
     }
 
     @Test func runScreenAt80x24() {

@@ -48,10 +48,11 @@ struct DashboardWatchTmuxTests {
             try? FileManager.default.removeItem(at: status)
         }
 
-        var screen = try pane.waitFor("the runs view") { $0.contains("Runs · 7 in watch-runs") }
-        #expect(screen.contains("watching watch-runs/"), "\(screen)")
+        var screen = try pane.waitFor("the runs view") { $0.contains("Runs · 7 in \(runs.lastPathComponent)/") }
+        #expect(screen.contains("watching \(runs.lastPathComponent)/"), "\(screen)")
         #expect(screen.contains("not a run folder"), "the skipped folder is told: \(screen)")
-        #expect(screen.contains("config.json"), "the garbled run's row says what is wrong: \(screen)")
+        #expect(screen.contains("config.json is not valid JSON"), "the garbled run's row says what is wrong: \(screen)")
+        #expect(screen.contains("finished"), "the state column stays however many settings differ: \(screen)")
         try pane.send("s")
         screen = try pane.waitFor("sorted by model") { $0.contains("sort: model") }
 
@@ -81,7 +82,7 @@ struct DashboardWatchTmuxTests {
     func aMissingRunsFolderIsANotice() throws {
         let runs = temporaryFolder("watch-missing").appendingPathComponent("not-yet")
         let status = runs.deletingLastPathComponent().appendingPathComponent("status")
-        let pane = try Self.start(runs: runs, status: status, width: 80, height: 24)
+        let pane = try Self.start(runs: runs, status: status, width: 160, height: 24)
         defer {
             pane.kill()
             try? FileManager.default.removeItem(at: runs.deletingLastPathComponent())
@@ -89,7 +90,7 @@ struct DashboardWatchTmuxTests {
         try pane.waitFor("the notice") { $0.contains("does not exist yet") }
         try FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true)
         _ = try SyntheticRuns.write(count: 2, epochs: 3, into: runs)
-        try pane.waitFor("the runs once the folder exists", seconds: 10) { $0.contains("Runs · 2 in not-yet") }
+        try pane.waitFor("the runs once the folder exists", seconds: 10) { $0.contains("Runs · 2 in not-yet/") }
         try pane.send("q")
         #expect(try Self.exitStatus(status, pane: pane) == "0")
     }

@@ -11,11 +11,13 @@ extension KeyTable {
 
     /// The footer's hint rows for the active `scopes` (theirs first), widest first: every hint,
     /// every hint in its short form, then only the common and essential ones, then the essential.
-    func footerHints(for scopes: [KeyScope], unicode: Bool) -> [String] {
+    /// - Parameter hidesModelKeys: leave out the keys about trained models (a dashboard that only watches runs).
+    func footerHints(for scopes: [KeyScope], unicode: Bool, hidesModelKeys: Bool = false) -> [String] {
         // A binding whose every key an earlier scope takes (Space marks a run in the runs view) is not hinted.
         let hinted = scopes.enumerated().flatMap { index, scope in
             bindings.filter { $0.scope == scope && !isShadowed($0, by: Array(scopes.prefix(index))) }
         }
+            .filter { binding in !hidesModelKeys || !binding.presses.allSatisfy { DashboardState.needsAModel($0.action) } }
             .compactMap { binding in binding.hint?.footerRank.map { (binding: binding, rank: $0) } }
         let variants: [(lowest: KeyHint.FooterRank, short: Bool)] = [(.extra, false), (.extra, true), (.common, true), (.essential, true)]
         return variants.map { variant in

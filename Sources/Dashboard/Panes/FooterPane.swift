@@ -17,7 +17,8 @@ struct FooterPane: Pane {
             buffer.write(notice.text.truncated(toWidth: rect.width - 1), at: origin,
                          style: notice.isError ? theme.wrong : theme.accent, clip: rect)
         } else {
-            let hints = KeyTable.dashboard.footerHints(for: state.keyScopes, unicode: context.capabilities.unicode)
+            let hints = KeyTable.dashboard.footerHints(for: state.keyScopes, unicode: context.capabilities.unicode,
+                                                       hidesModelKeys: state.models.isEmpty)
             let hint = hints.first { $0.count + 1 <= rect.width } ?? ""
             buffer.write(hint, at: origin, style: theme.muted, clip: rect)
         }

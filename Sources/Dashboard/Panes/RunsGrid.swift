@@ -16,7 +16,8 @@ struct RunsGrid {
     static let gap = 2
     /// The progress bar in front of a running run's "41/50".
     static let barWidth = 8
-    /// Dropped in this order while the columns are wider than the screen.
+    /// Dropped in this order while the columns are wider than the screen; then ids shorten, the bars go,
+    /// and setting columns give way from the last.
     static let dropOrder: [RunColumn] = [.started, .trial, .lastTestAccuracy, .recipe, .sweep, .validAccuracy]
 
     let columns: [Column]
@@ -49,6 +50,9 @@ struct RunsGrid {
                 shortIDs = true
             } else if showsBars {
                 showsBars = false
+            } else if let setting = shown.lastIndex(where: { if case .setting = $0 { true } else { false } }) {
+                // The last settings go before the scores and the state (the run screen lists them all).
+                shown.remove(at: setting)
             } else {
                 break
             }

@@ -66,7 +66,7 @@ extension DashboardState {
     /// Keys about the trained models, which a watching dashboard (no models) answers with a notice.
     static func needsAModel(_ action: KeyAction) -> Bool {
         switch action {
-        case .nextModel, .previousModel, .togglePause, .togglePauseAll, .showMisclassified: true
+        case .nextModel, .previousModel, .selectModel, .togglePause, .togglePauseAll, .showMisclassified: true
         default: false
         }
     }

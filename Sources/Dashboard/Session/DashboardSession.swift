@@ -46,7 +46,7 @@ public final class DashboardSession {
         let terminal = TerminalThread()
         let (size, capabilities) = try await terminal.start(makeTerminal: makeTerminal, inputs: continuation)
         _ = reduce(&state, .resize(size))
-        for effect in state.shareCores() { _ = execute(effect, inputs: continuation) }
+        for effect in state.shareCores() { _ = execute(effect) }
         for (slot, trainer) in trainers.enumerated() {
             trainer.start(emit: { continuation.yield(.training(slot: slot, $0)) },
                           exited: { continuation.yield(.trainerExited(slot: slot)) })
@@ -67,7 +67,7 @@ public final class DashboardSession {
                     switch effect {
                     case .exit: shouldExit = true
                     case .redraw: pacer.requestFrame()
-                    default: pending += execute(effect, inputs: continuation)
+                    default: pending += execute(effect)
                     }
                 }
             }
@@ -97,7 +97,7 @@ public final class DashboardSession {
     }
 
     /// Carries out one effect; returns inputs it produced at once (a loaded theme, a notice).
-    private func execute(_ effect: DashboardEffect, inputs: AsyncStream<DashboardInput>.Continuation) -> [DashboardInput] {
+    private func execute(_ effect: DashboardEffect) -> [DashboardInput] {
         switch effect {
         case .pause(let slot): trainers[slot].pause()
         case .resume(let slot): trainers[slot].resume()
