@@ -32,6 +32,11 @@ struct ScreenLayout {
         case .misclassified:
             placements.append(PanePlacement(pane: MisclassifiedPane(), rect: body))
             focus = .misclassified
+        case .projector, .layerHealth, .filters:
+            // Insight (#14): one pane fills the body.
+            let pane: any Pane = screen == .projector ? ProjectionPane() : screen == .layerHealth ? LayerHealthPane() : FiltersPane()
+            placements.append(PanePlacement(pane: pane, rect: body))
+            focus = pane.id
         }
         placements.append(PanePlacement(pane: FooterPane(), rect: footer))
         for overlay in overlays {

@@ -52,6 +52,8 @@ extension DashboardState {
             browse(step)
         case .chooseRuns(let move):
             chooseRuns(move)
+        case .showProjector, .showLayerHealth, .showFilters, .projector:
+            return performInsight(action)
         }
         return []
     }

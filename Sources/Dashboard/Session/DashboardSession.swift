@@ -15,6 +15,8 @@ public final class DashboardSession {
     private let themes: ThemeCatalog
     private var theme: Theme
     private let runsDirectory: URL?
+    /// The projector's and filters' computations (#14).
+    private let projectionWorker: ProjectionWorker
 
     /// - Parameters:
     ///   - trainers: one per entry of `state.models`, in the same order.
@@ -27,6 +29,7 @@ public final class DashboardSession {
         self.themes = themes
         self.theme = theme
         self.runsDirectory = runsDirectory
+        projectionWorker = ProjectionWorker(testImages: state.testImages)
     }
 
     /// Runs until the user quits and the trainers have returned; the terminal is restored on return.
@@ -83,6 +86,7 @@ public final class DashboardSession {
             }
         }
         ticker.stop()
+        projectionWorker.cancelAll()
         continuation.finish()
         await terminal.finish()
     }
@@ -115,6 +119,8 @@ public final class DashboardSession {
                 let runs = RunSummary.readAll(in: runsDirectory).summaries.reversed().filter { !excluded.contains($0.id) }
                 inputs.yield(.runsListed(runs))
             }
+        case .insight(let request):
+            projectionWorker.perform(request, state: state, inputs: inputs)
         case .redraw, .exit:
             break
         }

@@ -44,6 +44,8 @@ public struct DashboardState: Sendable {
     public var runList = RunList()
     /// Earlier runs whose loss curves are overlaid on the loss chart, in the order chosen.
     public var comparedRuns: [RunSummary] = []
+    /// The projector's method and cursor (#14).
+    public var projectorView = ProjectorView()
 
     public init(models: [ModelRunState], testImages: LabeledImages, themeNames: [String], themeName: String,
                 screenSize: Size = .zero, cores: Int = 2) {
