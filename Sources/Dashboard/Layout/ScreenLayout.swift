@@ -34,7 +34,11 @@ struct ScreenLayout {
             focus = .misclassified
         case .projector, .layerHealth, .filters:
             // Insight (#14): one pane fills the body.
-            let pane: any Pane = screen == .projector ? ProjectionPane() : screen == .layerHealth ? LayerHealthPane() : FiltersPane()
+            let pane: any Pane = switch screen {
+            case .projector: ProjectionPane()
+            case .layerHealth: LayerHealthPane()
+            default: FiltersPane()
+            }
             placements.append(PanePlacement(pane: pane, rect: body))
             focus = pane.id
         }

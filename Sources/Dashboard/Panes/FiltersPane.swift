@@ -51,8 +51,12 @@ struct FiltersPane: Pane {
         context.draw(image, into: &buffer, in: Rect(origin: Point(x: body.x, y: body.y + 1), size: image.cellSize).intersection(body))
         var area = body.inset(left: image.cellSize.width + 2)
         area = area.inset(top: drawKernels(maps, scale: scale, into: &buffer, in: area, context: context) + 1)
-        for layer in maps.layers {
-            area = area.inset(top: drawLayer(layer, scale: scale, into: &buffer, in: area, context: context) + 1)
+        for (index, layer) in maps.layers.enumerated() {
+            // Short of room, each layer but the last takes at most its share, so every layer shows some maps.
+            let share = index == maps.layers.count - 1 ? area.height : area.height / (maps.layers.count - index)
+            let used = drawLayer(layer, scale: scale, into: &buffer, in: Rect(x: area.x, y: area.y, width: area.width, height: share),
+                                 context: context)
+            area = area.inset(top: used + 1)
         }
     }
 
@@ -69,15 +73,16 @@ struct FiltersPane: Pane {
         buffer.write("conv1 kernels \(maps.kernelSide)×\(maps.kernelSide) (grey 0, white +, black −)", at: rect.origin,
                      style: context.theme.title, clip: rect)
         let magnification = scale.kernelMagnification, side = maps.kernelSide * magnification
-        var x = rect.x
+        let cells = Size(width: side, height: (side + 1) / 2)
+        let perRow = max(1, (rect.width + 1) / (cells.width + 1))
         for index in 0..<maps.kernelCount {
             let weights = maps.kernelPixels(index)
             let pixels = (0..<side * side).map { weights[($0 / side / magnification) * maps.kernelSide + ($0 % side) / magnification] }
-            let image = GrayscaleImage(pixels: pixels, width: side, height: side)
-            context.draw(image, into: &buffer, in: Rect(origin: Point(x: x, y: rect.y + 1), size: image.cellSize).intersection(rect))
-            x += image.cellSize.width + 1
+            let origin = Point(x: rect.x + (index % perRow) * (cells.width + 1), y: rect.y + 1 + (index / perRow) * cells.height)
+            context.draw(GrayscaleImage(pixels: pixels, width: side, height: side), into: &buffer,
+                         in: Rect(origin: origin, size: cells).intersection(rect))
         }
-        return 1 + (side + 1) / 2
+        return 1 + (maps.kernelCount + perRow - 1) / perRow * cells.height
     }
 
     /// A layer's maps in rows, each map scaled to its own maximum; returns the rows used.

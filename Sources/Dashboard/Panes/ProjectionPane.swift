@@ -20,7 +20,9 @@ struct ProjectionPane: Pane {
     func render(into buffer: inout CellBuffer, in rect: Rect, context: PaneContext) {
         let (state, model, theme) = (context.state, context.model, context.theme)
         let picture = state.shownPicture
-        let inside = context.drawFrame(of: id, title: title(picture, context: context), rightTitle: rightTitle(picture, context: context),
+        let wide = rect.width >= 120
+        let inside = context.drawFrame(of: id, title: title(picture, wide: wide, context: context),
+                                       rightTitle: rightTitle(picture, wide: wide, context: context),
                                        clearsInterior: true, into: &buffer, in: rect)
         guard !inside.isEmpty else { return }
         let (body, bottom) = inside.divided(atDistance: inside.height - 1, from: .top)
@@ -42,20 +44,23 @@ struct ProjectionPane: Pane {
         drawSelection(picture, into: &buffer, in: column.inset(top: legendRows + 1, left: 1), context: context)
     }
 
-    private func title(_ picture: ModelProjector.Timed?, context: PaneContext) -> String {
+    /// Narrow (`wide` false), the title leaves out the image count.
+    private func title(_ picture: ModelProjector.Timed?, wide: Bool, context: PaneContext) -> String {
         let separator = context.glyphs.separator
         var parts = ["Embedding", context.model.model.displayName, context.state.projectorView.method.displayName]
         if let picture {
             if picture.projection.method != context.state.projectorView.method { parts[2] = picture.projection.method.displayName }
-            parts += ["epoch \(picture.epoch)", "\(Formatting.grouped(picture.projection.count)) test images"]
+            parts.append("epoch \(picture.epoch)")
+            if wide { parts.append("\(Formatting.grouped(picture.projection.count)) test images") }
         }
         return parts.joined(separator: " \(separator) ")
     }
 
-    private func rightTitle(_ picture: ModelProjector.Timed?, context: PaneContext) -> [TextSpan] {
+    private func rightTitle(_ picture: ModelProjector.Timed?, wide: Bool, context: PaneContext) -> [TextSpan] {
         guard let explained = picture?.projection.axes?.varianceExplained, explained.count == 2 else { return [] }
-        return [TextSpan("variance explained PC1 \(Formatting.percent(explained[0])) + PC2 \(Formatting.percent(explained[1])) = "
-            + Formatting.percent(explained[0] + explained[1]), style: context.theme.muted)]
+        let shares = "PC1 \(Formatting.percent(explained[0])) + PC2 \(Formatting.percent(explained[1]))"
+        let text = wide ? "variance explained \(shares) = \(Formatting.percent(explained[0] + explained[1]))" : "\(shares) of variance"
+        return [TextSpan(text, style: context.theme.muted)]
     }
 
     /// One row per class in its colour; returns the rows used.
@@ -96,7 +101,7 @@ struct ProjectionPane: Pane {
         } else if let picture {
             var text = "\(picture.projection.method.displayName) took \(formatFixed(picture.seconds, decimals: 2)) s"
             if let epochSeconds = context.model.history.first(where: { $0.epoch == picture.epoch })?.seconds, epochSeconds > 0 {
-                text += " (\(Formatting.percent(picture.seconds / epochSeconds)) of the epoch's time)"
+                text += ", \(Formatting.percent(picture.seconds / epochSeconds)) of the epoch"
             }
             buffer.write(text, at: rest.origin, style: theme.muted, clip: rest)
         }
