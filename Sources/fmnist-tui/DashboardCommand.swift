@@ -89,7 +89,11 @@ struct DashboardCommand: AsyncParsableCommand {
         let dataset = try data.load()
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let trainers = try resume.isEmpty ? newTrainers(dataset: dataset, cores: cores) : resumedTrainers(dataset: dataset)
-        for trainer in trainers { trainer.previewCount = Self.previewCount }
+        for trainer in trainers {
+            trainer.previewCount = Self.previewCount
+            trainer.samplesLayerHealth = true   // the layer-health screen (#14)
+            trainer.sharesEpochWeights = true   // the projector and filters screens (#14)
+        }
         let models = trainers.map {
             ModelRunState(model: $0.configuration.model, plannedEpochs: $0.configuration.epochs,
                           batchSize: $0.configuration.batchSize, computeThreads: $0.pool.width,

@@ -55,6 +55,8 @@ struct DashboardTmuxTests {
         screen = try pane.waitFor("the help closed") { !$0.contains("Esc or any key closes") }
         #expect(screen.contains("Misclassified · FCNN"))
 
+        try openInsightScreens(pane)
+
         try pane.send("q")
         let exitStatus = try waitForFile(status, seconds: 60, pane: pane)
         #expect(exitStatus == "0")
@@ -70,6 +72,30 @@ struct DashboardTmuxTests {
         let cnnState = try String(contentsOf: runs.appendingPathComponent(folders.first { $0.hasSuffix("-cnn") }!)
             .appendingPathComponent("state"), encoding: .utf8)
         #expect(["stopped\n", "finished\n"].contains(cnnState))
+    }
+
+    /// The projector (PCA of the FCNN's last epoch, the cursor, t-SNE starting), layer health, then the
+    /// CNN's filters once its first epoch has ended (it was paused: resumed here).
+    private func openInsightScreens(_ pane: TmuxPane) throws {
+        try pane.send("e")
+        var screen = try pane.waitFor("the FCNN's projection") { $0.contains("Embedding · FCNN · PCA · epoch 2") }
+        #expect(screen.contains("variance explained PC1") && Self.hasBraille(screen))
+        for name in Self.classNames { #expect(screen.contains("■ \(name)"), "\(name)") }
+        try pane.send("Left")
+        screen = try pane.waitFor("the cursor's image") { $0.range(of: #"#[0-9]+ "#, options: .regularExpression) != nil && $0.contains("took") }
+        try pane.send("s")
+        try pane.waitFor("t-SNE running or done") { $0.contains("t-SNE of epoch 2") || $0.contains("Embedding · FCNN · t-SNE") }
+        try pane.send("h")
+        screen = try pane.waitFor("layer health") { $0.contains("Layer health · FCNN") && $0.contains("loss at initialisation") }
+        #expect(screen.contains("fc1.weight") && screen.contains("fc2_relu") && screen.contains("dead"))
+        try pane.send("f")
+        try pane.waitFor("the FCNN's filters note") { $0.contains("The FCNN has no convolutions") }
+        try pane.send("2")
+        try pane.send("Space")
+        screen = try pane.waitFor("the CNN's filters", seconds: 120) { $0.contains("Filters · CNN · epoch") && $0.contains("conv2 feature maps") }
+        #expect(screen.contains("conv1 kernels 3×3"))
+        try pane.send("Escape")
+        try pane.waitFor("the main screen") { $0.contains("Confusion ·") }
     }
 
     /// The file's trimmed content once it exists.

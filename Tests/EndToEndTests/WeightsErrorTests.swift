@@ -33,7 +33,7 @@ let badWeights = [
 
 @Suite("bad weights through the CLI")
 struct WeightsErrorTests {
-    @Test(arguments: badWeights, ["eval", "convert"])
+    @Test(arguments: badWeights, ["eval", "convert", "embed"])
     func badWeightsFailWithOneClearLine(case bad: BadWeights, command: String) throws {
         let folder = temporaryFolder("bad-weights")
         let weights = folder.appendingPathComponent(bad.fileName)

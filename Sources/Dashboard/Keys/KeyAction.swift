@@ -19,6 +19,14 @@ enum KeyAction: Hashable, Sendable {
     case runsView(RunsViewAction)
     /// A key typed on the runs view's filter line (the reducer reads which).
     case typeFilter
+    // Insight (#14)
+    case showProjector, showLayerHealth, showFilters
+    case projector(ProjectorAction)
+}
+
+/// The projector's and filters' keys: move the cursor, switch PCA / t-SNE, step through the sample.
+enum ProjectorAction: Hashable, Sendable {
+    case left, right, up, down, toggleMethod, previousImage, nextImage
 }
 
 /// The misclassified browser's keys: step (wrapping around), jump to the ends, filter by true class.

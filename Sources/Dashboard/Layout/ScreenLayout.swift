@@ -39,6 +39,15 @@ struct ScreenLayout {
             placements += ExperimentsLayout.runDetail(body: body)
         case .compare:
             placements += ExperimentsLayout.compare(body: body)
+        case .projector, .layerHealth, .filters:
+            // Insight (#14): one pane fills the body.
+            let pane: any Pane = switch screen {
+            case .projector: ProjectionPane()
+            case .layerHealth: LayerHealthPane()
+            default: FiltersPane()
+            }
+            placements.append(PanePlacement(pane: pane, rect: body))
+            focus = pane.id
         }
         placements.append(PanePlacement(pane: FooterPane(), rect: footer))
         for overlay in overlays {

@@ -59,6 +59,8 @@ extension DashboardState {
             runsViewAction(action)
         case .typeFilter:
             break
+        case .showProjector, .showLayerHealth, .showFilters, .projector:
+            return performInsight(action)
         }
         return []
     }

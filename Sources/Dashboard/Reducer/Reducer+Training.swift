@@ -8,13 +8,14 @@ extension DashboardState {
         switch event {
         case .started(let start):
             models[slot].start(start, testLabels: testImages.labels)
-            return []
+            return startInsight(start, slot: slot)
         case .progress(let progress):
             models[slot].record(progress)
+            models[slot].health.record(progress.healthSamples)
             return []
         case .epochFinished(let report):
             models[slot].finishEpoch(report, testLabels: testImages.labels)
-            return []
+            return finishInsightEpoch(report, slot: slot)
         case .paused:
             models[slot].phase = .paused
             return shareCores()

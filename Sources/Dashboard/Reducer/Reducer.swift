@@ -6,7 +6,7 @@ import Training
 public func reduce(_ state: inout DashboardState, _ input: DashboardInput) -> [DashboardEffect] {
     switch input {
     case .key(let key):
-        return state.handle(key)
+        return state.handle(key) + state.featureMapRequests()
     case .resize(let size):
         state.screenSize = size
         return []
@@ -31,6 +31,8 @@ public func reduce(_ state: inout DashboardState, _ input: DashboardInput) -> [D
     case .notice(let text):
         state.post(text, isError: true)
         return []
+    case .insight(let slot, let result):
+        return state.apply(result, slot: slot)
     }
 }
 

@@ -15,6 +15,8 @@ public final class DashboardSession {
     private let themes: ThemeCatalog
     private var theme: Theme
     private let runsDirectory: URL?
+    /// The projector's and filters' computations (#14).
+    private let projectionWorker: ProjectionWorker
 
     /// - Parameters:
     ///   - trainers: one per entry of `state.models`, in the same order.
@@ -28,6 +30,7 @@ public final class DashboardSession {
         self.theme = theme
         self.runsDirectory = runsDirectory
         if let runsDirectory { self.state.runsView.folderName = runsDirectory.lastPathComponent + "/" }
+        projectionWorker = ProjectionWorker(testImages: state.testImages)
     }
 
     /// Runs until the user quits and the trainers have returned; the terminal is restored on return.
@@ -87,6 +90,7 @@ public final class DashboardSession {
         }
         ticker.stop()
         poller?.stop()
+        projectionWorker.cancelAll()
         continuation.finish()
         await terminal.finish()
     }
@@ -111,6 +115,8 @@ public final class DashboardSession {
             } catch {
                 return [.notice("theme \(name): \(error)")]
             }
+        case .insight(let request):
+            projectionWorker.perform(request, state: state, inputs: inputs)
         case .redraw, .exit:
             break
         }

@@ -8,6 +8,8 @@ public enum DashboardEffect: Hashable, Sendable {
     case setComputeThreads(slot: Int, count: Int)
     /// Load this theme and answer with `.themeApplied` or `.notice`.
     case loadTheme(name: String)
+    /// Projector or filters work for the ProjectionWorker (answers with `.insight`).
+    case insight(InsightRequest)
     /// Draw a frame even though no input arrived (e.g. a notice expired).
     case redraw
     /// Every trainer has returned after a quit: restore the terminal and end.

@@ -19,4 +19,6 @@ public enum DashboardInput: Sendable {
     case themeApplied(name: String, warnings: [String])
     /// Something the user should read in the footer (e.g. a broken theme file).
     case notice(String)
+    /// The ProjectionWorker's answer for the model in `slot`.
+    case insight(slot: Int, InsightResult)
 }

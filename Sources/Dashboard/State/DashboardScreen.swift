@@ -14,6 +14,13 @@ public enum DashboardScreen: Hashable, Sendable {
     case run
     /// Two marked runs side by side (`c`).
     case compare
+    // Insight (#14)
+    /// The penultimate activations of 2,000 test images in 2-D (`e`).
+    case projector
+    /// Update/weight ratios, gradient norms, dead units, the loss at initialisation (`h`).
+    case layerHealth
+    /// The CNN's kernels and feature maps (`f`).
+    case filters
 }
 
 /// Drawn over the screen, in the order opened (the last on top).

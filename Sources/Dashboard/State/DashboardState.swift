@@ -43,6 +43,8 @@ public struct DashboardState: Sendable {
     public var browser = MisclassifiedBrowser()
     /// Every run folder, the runs view's table, marks and filter (#12).
     public var runsView = RunsViewState()
+    /// The projector's method and cursor (#14).
+    public var projectorView = ProjectorView()
 
     public init(models: [ModelRunState], testImages: LabeledImages, themeNames: [String], themeName: String,
                 screenSize: Size = .zero, cores: Int = 2) {

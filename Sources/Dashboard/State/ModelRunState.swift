@@ -81,6 +81,9 @@ public struct ModelRunState: Sendable {
     public var predictions: PredictionSnapshot?
     /// Test accuracy of the best weights, once finished.
     public var testAccuracy: Double?
+    // Insight (#14)
+    public var projector = ModelProjector()
+    public var health = LayerHealthHistory()
 
     public init(model: ModelKind, plannedEpochs: Int, batchSize: Int, computeThreads: Int, runID: String? = nil,
                 recipe: String = "seed") {

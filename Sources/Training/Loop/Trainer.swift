@@ -21,6 +21,13 @@ public final class Trainer: @unchecked Sendable {
     public var runFolder: URL? { runStore?.folder }
     /// Test images predicted after every epoch for a live preview (0: none).
     public var previewCount = 0
+    // Insight (#14), for the dashboard: layer health sampled every few steps, and the weights each
+    // epoch ends with (the projector and the filters work on a copy, off this thread).
+    /// Sample layer health (LayerHealthSampler) and report it in progress and epoch events.
+    public var samplesLayerHealth = false
+    /// Put a snapshot of the weights in each EpochReport (and a resumed run's in TrainingStart).
+    public var sharesEpochWeights = false
+    private var healthSampler: LayerHealthSampler?
 
     // Set by `resume` (Trainer+Resume.swift) as well as by the loop.
     public internal(set) var history = [EpochMetrics]()
@@ -86,6 +93,8 @@ public final class Trainer: @unchecked Sendable {
             start.restoredValidation = validation(&evaluator)
             start.restoredPreview = testPreview(&evaluator)
         }
+        if !history.isEmpty && sharesEpochWeights { start.restoredWeights = network.store.snapshot() }
+        if samplesLayerHealth { healthSampler = LayerHealthSampler(network: network, batchesPerEpoch: batchesPerEpoch) }
         emit(.started(start))
         while history.count < configuration.epochs {
             let epoch = history.count + 1
@@ -112,7 +121,8 @@ public final class Trainer: @unchecked Sendable {
             try runStore?.saveEpoch(metrics, network: network, optimizer: optimizer, state: resumeState, improved: isBest)
             emit(.epochFinished(EpochReport(model: model, metrics: metrics, validation: validation, isBest: isBest,
                                             bestEpoch: bestEpoch, bestValidLoss: bestValidLoss,
-                                            testPreview: testPreview(&evaluator))))
+                                            testPreview: testPreview(&evaluator), layerHealth: healthSampler?.endEpoch(),
+                                            weights: sharesEpochWeights ? network.store.snapshot() : nil)))
         }
         // The last weights are the best ones when the last epoch was best (always with --full-train):
         // then one pass over the test set serves both scores.
@@ -142,11 +152,13 @@ public final class Trainer: @unchecked Sendable {
         optimizer.learningRate = Float(learningRate)
         optimizer.beginStep()
         let context = PassContext(pool: pool, training: true, dropoutSeed: rng.next(), optimizer: optimizer)
-        let logits = network.forward(stepInput, context)
+        let probedLayers = healthSampler?.begin(step: optimizer.step)   // nil on all but every N-th step
+        let (logits, activations) = network.forward(stepInput, context, capturing: probedLayers ?? [])
         let loss = stepLabels.withUnsafeBufferPointer {
             lossFunction.loss(logits: logits, labels: $0, gradient: logitsGradient)
         }
         network.backward(logitsGradient, context)   // also updates the parameters
+        if probedLayers != nil { healthSampler?.finish(step: optimizer.step, loss: loss, activations: activations) }
         return loss
     }
 
@@ -208,7 +220,8 @@ public final class Trainer: @unchecked Sendable {
                 }
                 lastReport = now
                 emit(.progress(BatchProgress(model: model, epoch: epoch, batch: batch + 1, batchesPerEpoch: batches,
-                                             runningLoss: lossSum / Double(batch + 1), imagesPerSecond: imagesPerSecond)))
+                                             runningLoss: lossSum / Double(batch + 1), imagesPerSecond: imagesPerSecond,
+                                             healthSamples: healthSampler?.takeSamples() ?? [])))
             }
         }
         return (lossSum / Double(batches), stepSeconds)

@@ -14,6 +14,8 @@ public struct TrainingStart: Sendable {
     /// test preview, so the confusion matrix and samples show before the next epoch ends.
     public var restoredValidation: Evaluation? = nil
     public var restoredPreview: Predictions? = nil
+    /// A resumed run's weights, when the trainer shares them (`Trainer.sharesEpochWeights`).
+    public var restoredWeights: ParameterSnapshot? = nil
 }
 
 public struct BatchProgress: Sendable {
@@ -24,6 +26,8 @@ public struct BatchProgress: Sendable {
     /// Mean training loss over this epoch's batches so far.
     public let runningLoss: Double
     public let imagesPerSecond: Double
+    /// Layer-health samples taken since the last report (`Trainer.samplesLayerHealth`).
+    public var healthSamples: [LayerHealthSample] = []
 }
 
 public struct EpochReport: Sendable {
@@ -36,6 +40,10 @@ public struct EpochReport: Sendable {
     public let bestValidLoss: Double
     /// Predictions on the first test images, when the trainer was asked for a preview.
     public let testPreview: Predictions?
+    /// Dead ReLU units and sampling time of the epoch (`Trainer.samplesLayerHealth`).
+    public var layerHealth: LayerHealthEpoch? = nil
+    /// The weights the epoch ended with (`Trainer.sharesEpochWeights`).
+    public var weights: ParameterSnapshot? = nil
 }
 
 public struct FinalReport: Sendable {
