@@ -133,7 +133,7 @@ extension DashboardState {
     var screenBehind: DashboardScreen {
         switch screen {
         case .run, .compare: .runs
-        case .runs, .main, .misclassified: models.isEmpty ? .runs : .main
+        case .runs, .main, .misclassified, .projector, .layerHealth, .filters: models.isEmpty ? .runs : .main
         }
     }
 }

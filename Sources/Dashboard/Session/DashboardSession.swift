@@ -49,7 +49,7 @@ public final class DashboardSession {
         let terminal = TerminalThread()
         let (size, capabilities) = try await terminal.start(makeTerminal: makeTerminal, inputs: continuation)
         _ = reduce(&state, .resize(size))
-        for effect in state.shareCores() { _ = execute(effect) }
+        for effect in state.shareCores() { _ = execute(effect, inputs: continuation) }
         for (slot, trainer) in trainers.enumerated() {
             trainer.start(emit: { continuation.yield(.training(slot: slot, $0)) },
                           exited: { continuation.yield(.trainerExited(slot: slot)) })
@@ -70,7 +70,7 @@ public final class DashboardSession {
                     switch effect {
                     case .exit: shouldExit = true
                     case .redraw: pacer.requestFrame()
-                    default: pending += execute(effect)
+                    default: pending += execute(effect, inputs: continuation)
                     }
                 }
             }
@@ -100,8 +100,9 @@ public final class DashboardSession {
         return Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 
-    /// Carries out one effect; returns inputs it produced at once (a loaded theme, a notice).
-    private func execute(_ effect: DashboardEffect) -> [DashboardInput] {
+    /// Carries out one effect; returns inputs it produced at once (a loaded theme, a notice); work done
+    /// elsewhere (the projection worker's) answers later through `inputs`.
+    private func execute(_ effect: DashboardEffect, inputs: AsyncStream<DashboardInput>.Continuation) -> [DashboardInput] {
         switch effect {
         case .pause(let slot): trainers[slot].pause()
         case .resume(let slot): trainers[slot].resume()
