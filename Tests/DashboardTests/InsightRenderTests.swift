@@ -137,6 +137,18 @@ struct InsightRenderTests {
         #expect(rows.allSatisfy { $0.count <= size.width })
     }
 
+    /// Without UTF-8 (LANG=C) each screen is drawn in ASCII.
+    @Test(arguments: ["e", "h", "f"])
+    func screensAreASCIIWithoutUnicode(key: String) {
+        var state = Self.state(size: Size(width: 200, height: 60))
+        state.selected = key == "f" ? 1 : 0
+        _ = reduce(&state, .key(.character(Character(key))))
+        let rows = trimmedRows(frame(state, capabilities: .basic))
+        let offending = rows.filter { !$0.unicodeScalars.allSatisfy(\.isASCII) }
+        #expect(offending.isEmpty, "\(offending)")
+        #expect(rows[2].contains(key == "e" ? "Embedding" : key == "h" ? "Layer health" : "Filters"))
+    }
+
     /// The FCNN has no convolutions: the filters screen says so.
     @Test func filtersOfTheFCNNExplainWhyNone() {
         let rows = Self.screen("f", size: Size(width: 80, height: 24))

@@ -70,7 +70,8 @@ struct FiltersPane: Pane {
 
     /// conv1's kernels in a row (0 mid-grey, positive lighter, negative darker); returns the rows used.
     private func drawKernels(_ maps: FilterMaps, scale: Scale, into buffer: inout CellBuffer, in rect: Rect, context: PaneContext) -> Int {
-        buffer.write("conv1 kernels \(maps.kernelSide)×\(maps.kernelSide) (grey 0, white +, black −)", at: rect.origin,
+        let (times, minus) = context.capabilities.unicode ? ("×", "−") : ("x", "-")
+        buffer.write("conv1 kernels \(maps.kernelSide)\(times)\(maps.kernelSide) (grey 0, white +, black \(minus))", at: rect.origin,
                      style: context.theme.title, clip: rect)
         let magnification = scale.kernelMagnification, side = maps.kernelSide * magnification
         let cells = Size(width: side, height: (side + 1) / 2)
@@ -92,7 +93,8 @@ struct FiltersPane: Pane {
         let rows = (layer.channels + perRow - 1) / perRow
         let room = max(0, (rect.height - 1) / scale.map.height)
         let shown = min(layer.channels, room * perRow)
-        var label = "\(layer.name) feature maps after ReLU: \(layer.channels) of \(layer.side)×\(layer.side)"
+        let times = context.capabilities.unicode ? "×" : "x"
+        var label = "\(layer.name) feature maps after ReLU: \(layer.channels) of \(layer.side)\(times)\(layer.side)"
         if shown < layer.channels { label += " (\(shown) shown; a larger terminal shows all)" }
         buffer.write(label, at: rect.origin, style: context.theme.title, clip: rect)
         for channel in 0..<shown {

@@ -85,11 +85,12 @@ struct LayerHealthPane: Pane {
 
     private func drawHeader(_ columns: Columns, in line: Rect, into buffer: inout CellBuffer, context: PaneContext) {
         let style = context.theme.title
-        let dotted = context.capabilities.unicode ? "┄" : "-"
+        let unicode = context.capabilities.unicode
+        let (ratio, gradient) = unicode ? ("‖ΔW‖/‖W‖, log, ┄ 1e-3", "‖∇W‖") : ("|dW|/|W|, log, - 1e-3", "|grad W|")
         buffer.write("tensor", at: line.origin, style: style, clip: line)
-        buffer.write("update/weight ‖ΔW‖/‖W‖, log, \(dotted) 1e-3".truncated(toWidth: columns.ratio + columns.value + 1),
+        buffer.write("update/weight \(ratio)".truncated(toWidth: columns.ratio + columns.value + 1, ellipsis: context.glyphs.ellipsis),
                      at: Point(x: line.x + columns.ratioX, y: line.y), style: style, clip: line)
-        buffer.write("gradient norm ‖∇W‖", at: Point(x: line.x + columns.gradientX, y: line.y), style: style, clip: line)
+        buffer.write("gradient norm \(gradient)", at: Point(x: line.x + columns.gradientX, y: line.y), style: style, clip: line)
     }
 
     private func drawParameter(_ index: Int, _ latest: ParameterNorms, columns: Columns, in line: Rect,

@@ -100,7 +100,9 @@ struct ProjectionPane: Pane {
                          into: &buffer, in: Rect(x: rest.x, y: rest.y, width: min(rest.width, 56), height: 1))
         } else if let picture {
             var text = "\(picture.projection.method.displayName) took \(formatFixed(picture.seconds, decimals: 2)) s"
-            if let epochSeconds = context.model.history.first(where: { $0.epoch == picture.epoch })?.seconds, epochSeconds > 0 {
+            // PCA runs after every epoch, so its share of the epoch is what the projector costs; t-SNE only on demand.
+            if picture.projection.method == .pca,
+               let epochSeconds = context.model.history.first(where: { $0.epoch == picture.epoch })?.seconds, epochSeconds > 0 {
                 text += ", \(Formatting.percent(picture.seconds / epochSeconds)) of the epoch"
             }
             buffer.write(text, at: rest.origin, style: theme.muted, clip: rest)
