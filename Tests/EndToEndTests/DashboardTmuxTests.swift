@@ -56,7 +56,7 @@ struct DashboardTmuxTests {
         #expect(screen.contains("Misclassified · FCNN"))
 
         try pane.send("q")
-        let exitStatus = try waitForFile(status, seconds: 60, pane: pane)
+        let exitStatus = try pane.waitForFile(status, seconds: 60)
         #expect(exitStatus == "0")
         screen = try pane.capture()
         #expect(screen.contains("CNN   stopped") || screen.contains("CNN   finished"), "\(screen)")
@@ -70,17 +70,5 @@ struct DashboardTmuxTests {
         let cnnState = try String(contentsOf: runs.appendingPathComponent(folders.first { $0.hasSuffix("-cnn") }!)
             .appendingPathComponent("state"), encoding: .utf8)
         #expect(["stopped\n", "finished\n"].contains(cnnState))
-    }
-
-    /// The file's trimmed content once it exists.
-    private func waitForFile(_ url: URL, seconds: Double, pane: TmuxPane) throws -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if let text = try? String(contentsOf: url, encoding: .utf8), text.hasSuffix("\n") {
-                return text.trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            usleep(100_000)
-        }
-        throw pane.timeout(waitingFor: "the exit status in \(url.lastPathComponent)", screen: (try? pane.capture()) ?? "")
     }
 }
