@@ -18,7 +18,8 @@ TARGETS=(idx pth pickle safetensors theme run-config run-metrics run-test run-st
 
 # Reports brings Training, NeuralNet, FashionMNIST, ModelFiles and ProgramInfo; TerminalUI is apart.
 for module in Reports TerminalUI; do
-    FMNIST_CHECKED=1 swift build -c release --scratch-path $SCRATCH --sanitize fuzzer --sanitize address \
+    # Without FUZZ_SECONDS: the manifest reads the environment, and a new value there rebuilds every module.
+    env -u FUZZ_SECONDS FMNIST_CHECKED=1 swift build -c release --scratch-path $SCRATCH --sanitize fuzzer --sanitize address \
         -Xswiftc -enable-testing --target $module
 done
 BUILD=$SCRATCH/release
@@ -31,6 +32,7 @@ for source in $(printf '%s\n' "${TARGETS[@]}" | while read -r t; do echo "${SOUR
     binary=$SCRATCH/fuzzers/$source
     if [ ! -x "$binary" ] || [ -n "$(find Fuzz/Targets/$source.swift "${objects[@]}" -newer "$binary" | head -1)" ]; then
         swiftc -O -parse-as-library -sanitize=fuzzer,address -enable-testing -I $BUILD/Modules \
+            -I Sources/CZlib -I Sources/CBLAS -I Sources/CNcurses \
             Fuzz/Targets/$source.swift "${objects[@]}" -lopenblas -lz -use-ld=lld -o "$binary"
     fi
 done

@@ -1,4 +1,4 @@
-// A learning rate of 10 makes the loss NaN or infinite: the trainer stops the run with state `diverged`,
+// A learning rate of 10 sends the loss to millions (or NaN): the trainer stops the run with state `diverged`,
 // saves no weight of the diverged epoch (best or last), and `resume` refuses it with the reason.
 import Foundation
 import ModelFiles
@@ -24,7 +24,7 @@ struct DivergenceTests {
         do { try Trainer(configuration: configuration, dataset: data, runStore: store).run { _ in } } catch { thrown = error }
 
         let diverged = try #require(thrown as? TrainingDiverged, "\(String(describing: thrown))")
-        #expect(diverged.model == .fcnn && !diverged.value.isFinite)
+        #expect(diverged.model == .fcnn && !(diverged.value <= TrainingDiverged.lossLimit))
         #expect(diverged.description.contains("diverged in epoch \(diverged.epoch)") && diverged.description.contains("--lr"))
         let record = try RunRecord(folder: folder)
         #expect(record.status == .diverged)
@@ -48,6 +48,11 @@ struct DivergenceTests {
         configuration.epochs = 1
         configuration.trainLimit = 500
         #expect(throws: Never.self) { try Trainer(configuration: configuration, dataset: try realData(testCount: 100)).run { _ in } }
+    }
+
+    @Test func lossesAboveTheLimitOrNaNHaveDiverged() {
+        #expect(!TrainingDiverged.isDiverged(2.3) && !TrainingDiverged.isDiverged(1_000))
+        #expect(TrainingDiverged.isDiverged(1_000.5) && TrainingDiverged.isDiverged(.nan) && TrainingDiverged.isDiverged(.infinity))
     }
 
     @Test func firstNonFiniteFindsNaNAndInfinity() {

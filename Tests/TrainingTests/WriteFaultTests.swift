@@ -22,19 +22,22 @@ struct WriteFaultTests {
         configuration.fullTrain = true
         let runs = temporaryRunsFolder()
         defer { try? FileManager.default.removeItem(at: runs) }
-        let store = try RunStore(runsDirectory: runs, configuration: configuration, dataFiles: [])
-        let folder = store.folder
-        let fault = InjectedWriteFault(path: folder.appendingPathComponent(file).path, step: step)
         defer { InjectedWriteFault.current.withLock { $0 = nil } }
+        let folder: URL
         var failure: (any Error)?
-        do {
-            try Trainer(configuration: configuration, dataset: data, runStore: store).run { event in
-                if case .epochFinished(let report) = event, report.metrics.epoch == 1 {
-                    InjectedWriteFault.current.withLock { $0 = fault }
+        do {  // the store (the run's lock) ends with this block, as with the process that trained it
+            let store = try RunStore(runsDirectory: runs, configuration: configuration, dataFiles: [])
+            folder = store.folder
+            let fault = InjectedWriteFault(path: folder.appendingPathComponent(file).path, step: step)
+            do {
+                try Trainer(configuration: configuration, dataset: data, runStore: store).run { event in
+                    if case .epochFinished(let report) = event, report.metrics.epoch == 1 {
+                        InjectedWriteFault.current.withLock { $0 = fault }
+                    }
                 }
-            }
-        } catch { failure = error }
-        InjectedWriteFault.current.withLock { $0 = nil }
+            } catch { failure = error }
+            InjectedWriteFault.current.withLock { $0 = nil }
+        }
 
         let error = try #require(failure as? RunError, "\(String(describing: failure))")
         guard case .cannotSave(_, let epoch, let reason) = error else { Issue.record("\(error)"); return }

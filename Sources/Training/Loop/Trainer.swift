@@ -65,8 +65,8 @@ public final class Trainer: @unchecked Sendable {
     }
 
     /// Trains until the planned epochs are done or a stop is requested, reporting through `emit`.
-    /// Returns the final report, or nil when stopped early. A failure marks the run `failed`, a NaN or infinite
-    /// loss or weight `diverged` (`TrainingDiverged`).
+    /// Returns the final report, or nil when stopped early. A failure marks the run `failed`, a loss out of
+    /// bounds or a weight not finite `diverged` (`TrainingDiverged`).
     @discardableResult
     public func run(emit: @escaping @Sendable (TrainingEvent) -> Void) throws -> FinalReport? {
         do {
@@ -101,7 +101,9 @@ public final class Trainer: @unchecked Sendable {
             }
             // Without a validation split (--full-train) every epoch's weights count as the best so far.
             let validation = validation(&evaluator)
-            if let validation, !validation.loss.isFinite { throw diverged(epoch, "the validation loss", validation.loss) }
+            if let validation, TrainingDiverged.isDiverged(validation.loss) {
+                throw diverged(epoch, "the validation loss", validation.loss)
+            }
             // The last step can make weights infinite after its loss was computed; they must never be saved.
             let weights = network.store.snapshot()
             if let value = weights.firstNonFinite { throw diverged(epoch, "a weight", Double(value)) }
@@ -209,7 +211,7 @@ public final class Trainer: @unchecked Sendable {
             let indices = order[start..<min(start + configuration.batchSize, order.count)]
             let stepStarted = Date()
             let loss = step(on: indices)
-            guard loss.isFinite else { throw diverged(epoch, "the loss of batch \(batch + 1)", loss) }
+            if TrainingDiverged.isDiverged(loss) { throw diverged(epoch, "the loss of batch \(batch + 1)", loss) }
             lossSum += loss
             imagesSinceClock += indices.count
             let now = Date()
