@@ -18,8 +18,8 @@ TARGETS=(idx pth pickle safetensors theme run-config run-metrics run-test run-st
 
 # Reports brings Training, NeuralNet, FashionMNIST, ModelFiles and ProgramInfo; TerminalUI is apart.
 for module in Reports TerminalUI; do
-    # Without FUZZ_SECONDS: the manifest reads the environment, and a new value there rebuilds every module.
-    env -u FUZZ_SECONDS FMNIST_CHECKED=1 swift build -c release --scratch-path $SCRATCH --sanitize fuzzer --sanitize address \
+    # One -sanitize=fuzzer,address: given as two flags (SwiftPM's --sanitize), the driver kept only one of them.
+    FMNIST_CHECKED=1 swift build -c release --scratch-path $SCRATCH -Xswiftc -sanitize=fuzzer,address \
         -Xswiftc -enable-testing --target $module
 done
 BUILD=$SCRATCH/release
