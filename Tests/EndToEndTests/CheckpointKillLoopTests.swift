@@ -1,7 +1,7 @@
 // kill -9 at random points while a run saves, again and again: each time the run must read back, keep every
 // epoch it had committed, and resume (the next round is that resume). Epochs are tiny (two batches, no
 // validation), so most of the time goes to saving checkpoints and most kills land inside a save.
-// FMNIST_KILL_LOOPS sets the rounds (CI: 50).
+// FMNIST_KILL_LOOPS sets the rounds (default 25).
 import FashionMNIST
 import Foundation
 import NeuralNet
@@ -11,7 +11,7 @@ import Training
 @Suite("kill -9 during checkpoint saves", .serialized,
        .enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
 struct CheckpointKillLoopTests {
-    static let rounds = Int(ProcessInfo.processInfo.environment["FMNIST_KILL_LOOPS"] ?? "") ?? 50
+    static let rounds = Int(ProcessInfo.processInfo.environment["FMNIST_KILL_LOOPS"] ?? "") ?? 25
 
     func epochsLogged(_ folder: URL) -> Int {
         let text = (try? String(contentsOf: folder.appendingPathComponent("metrics.jsonl"), encoding: .utf8)) ?? ""
