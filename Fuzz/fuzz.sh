@@ -51,10 +51,11 @@ for target in "${TARGETS[@]}"; do
     fi
     log=$SCRATCH/fuzz-$target.log
     echo "fuzzing $target for ${SECONDS_PER_TARGET}s (log: $log)"
-    # -rss_limit_mb: the decoders may hold a whole 47 MB image file; 2 GB is libFuzzer's default.
-    if ! FMNIST_FUZZ_FILE=${RUN_FILE[$target]:-} $SCRATCH/fuzzers/${SOURCE[$target]} "$corpus" \
+    # -detect_leaks=0: LeakSanitizer reports blocks of FoundationEssentials' file reading (Data(contentsOf:) of an
+    # empty file, in the run folder targets) as leaked; not the package's code, and it stopped those targets at once.
+    if ! ASAN_OPTIONS=detect_leaks=0 FMNIST_FUZZ_FILE=${RUN_FILE[$target]:-} $SCRATCH/fuzzers/${SOURCE[$target]} "$corpus" \
             -max_total_time="$SECONDS_PER_TARGET" -artifact_prefix="$crashes/" -print_final_stats=1 \
-            -max_len=65536 >"$log" 2>&1; then
+            -max_len=65536 -detect_leaks=0 >"$log" 2>&1; then
         echo "CRASH in $target: see $log and $crashes/"
         status=1
     fi
