@@ -7,7 +7,7 @@ PREFIX ?= /usr/local
 # Installed binaries link the Swift standard library statically; they build apart from .build (other flags).
 RELEASE_DIR := .build-release
 
-.PHONY: run build test deps clean release-files install uninstall deb protobuf
+.PHONY: run build test test-asan test-tsan fuzz deps clean release-files install uninstall deb protobuf
 
 run: deps build
 	$(BINARY)
@@ -25,9 +25,29 @@ deps:
 	fi
 
 # Numeric tests train small models, so they run optimised; -enable-testing keeps @testable imports.
+# FMNIST_CHECKED=1 builds with -O (preconditions and bounds checks on) instead of -Ounchecked, in a scratch
+# folder of its own (.build-checked), so that `make run` and `make test` do not rebuild each other's objects.
+CHECKED_SWIFT := -c release -Xswiftc -enable-testing --scratch-path .build-checked
 test: deps
-	swift build -c release -Xswiftc -enable-testing --build-tests
-	swift test -c release -Xswiftc -enable-testing --skip-build
+	FMNIST_CHECKED=1 swift build $(CHECKED_SWIFT) --build-tests
+	FMNIST_CHECKED=1 swift test $(CHECKED_SWIFT) --skip-build
+
+# Sanitizers, each in a debug build of its own scratch folder: AddressSanitizer over the engine and the model
+# files (unsafe pointers), ThreadSanitizer over the concurrent parts (compute pool, dashboard session, trainer
+# control, run lock, runs watcher).
+ASAN_TESTS := NeuralNetTests|ModelFilesTests
+TSAN_TESTS := poolOfOneAndTwoThreadsAgree|poolRunsEveryPartAcrossManyJobs|SessionTests|aPausedTrainerWaits|aRunningStateWithoutALiveTrainer|RunsWatcherTests
+test-asan:
+	swift build --sanitize address --scratch-path .build-asan --build-tests
+	swift test --sanitize address --scratch-path .build-asan --skip-build --filter '$(ASAN_TESTS)'
+test-tsan:
+	swift build --sanitize thread --scratch-path .build-tsan --build-tests
+	swift test --sanitize thread --scratch-path .build-tsan --skip-build --filter '$(TSAN_TESTS)'
+
+# libFuzzer targets of Fuzz/Targets, each for FUZZ_SECONDS (default 60); see Fuzz/fuzz.sh.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/fuzz.sh
 
 # The statically linked binary, and swift-argument-parser's manual generator (for the man page).
 release-files:
@@ -52,4 +72,4 @@ protobuf:
 	scripts/generate-protobuf.sh
 
 clean:
-	rm -rf .build $(RELEASE_DIR)
+	rm -rf .build $(RELEASE_DIR) .build-checked .build-asan .build-tsan .build-fuzz

@@ -17,7 +17,7 @@ enum Gzip {
         }
         defer { inflateEnd(&stream) }
         var output = [UInt8]()
-        output.reserveCapacity(compressed.count * 4)
+        output.reserveCapacity(expectedSize(compressed))
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var status: Int32 = Z_OK
         var input = compressed
@@ -39,5 +39,14 @@ enum Gzip {
             throw .badGzip(path: path, reason: reason)
         }
         return output
+    }
+
+    /// The size the gzip trailer states (ISIZE, the size modulo 2^32), capped at what deflate can reach
+    /// (1032:1): a damaged trailer must not reserve gigabytes. 4 × the input when there is no trailer.
+    static func expectedSize(_ compressed: [UInt8]) -> Int {
+        guard compressed.count >= 18 else { return compressed.count * 4 }
+        let trailer = compressed[(compressed.count - 4)...]
+        let stated = trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
+        return min(stated, compressed.count * 1032)
     }
 }

@@ -115,7 +115,7 @@ public final class NcursesTerminal: Terminal {
         return KeyDecoding.key(code: code, isFunctionKey: isFunctionKey).map { .key($0) }
     }
 
-    /// The first SIGINT (as Ctrl-C) or SIGTERM, once.
+    /// The first SIGINT (as Ctrl-C), SIGTERM or SIGHUP (as a termination request), once.
     private func takeInterruptInput() -> TerminalInput? {
         guard !interruptReported, let signal = TerminalRestoration.receivedInterruptSignal else { return nil }
         interruptReported = true

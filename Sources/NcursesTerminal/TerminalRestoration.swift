@@ -6,7 +6,7 @@ import Synchronization
 
 /// True while curses owns the screen; whoever flips it to false first calls `endwin`, so it runs exactly once.
 private let screenIsActive = Atomic<Bool>(false)
-/// The first SIGINT or SIGTERM, waiting for the app to read it as an input (0: none yet).
+/// The first SIGINT, SIGTERM or SIGHUP, waiting for the app to read it as an input (0: none yet).
 private let firstInterruptSignal = Atomic<Int32>(0)
 /// Signal dispositions before ours, restored before a signal is re-raised (indexed by signal number).
 nonisolated(unsafe) private let previousActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
@@ -15,15 +15,16 @@ private let exitHookInstalled = Atomic<Bool>(false)
 
 /// Installs and removes the handlers that put the terminal back in order.
 ///
-/// - SIGINT and SIGTERM: the first one becomes an input (`.key(.ctrlC)`, `.terminationRequested`)
-///   so the app can save and quit; a second one restores the screen and ends the process.
-/// - SIGHUP, SIGQUIT and crash signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, which
+/// - SIGINT, SIGTERM and SIGHUP (the terminal went away: a closed ssh connection, `tmux kill-session`): the
+///   first one becomes an input (`.key(.ctrlC)`, `.terminationRequested`) so the app can save and quit; a
+///   second one restores the screen and ends the process.
+/// - SIGQUIT and crash signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT, which
 ///   include Swift traps): restore the screen, restore the previous disposition (the Swift
 ///   runtime's backtracer, or the default) and re-raise.
 /// - `exit()` without `stop()`: an `atexit` hook restores the screen.
 enum TerminalRestoration {
-    static let interruptSignals: [Int32] = [SIGINT, SIGTERM]
-    static let fatalSignals: [Int32] = [SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT]
+    static let interruptSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    static let fatalSignals: [Int32] = [SIGQUIT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT]
 
     /// Call just before curses takes the screen (before `newterm`, so curses keeps our handlers).
     static func install() {
@@ -55,7 +56,7 @@ enum TerminalRestoration {
         }
     }
 
-    /// The first SIGINT/SIGTERM received since `install`, if any (it stays set once received).
+    /// The first SIGINT/SIGTERM/SIGHUP received since `install`, if any (it stays set once received).
     static var receivedInterruptSignal: Int32? {
         let signal = firstInterruptSignal.load(ordering: .sequentiallyConsistent)
         return signal == 0 ? nil : signal
@@ -75,7 +76,7 @@ enum TerminalRestoration {
     }
 }
 
-/// First SIGINT/SIGTERM: remembered for `nextInput`. Any later one: restore and re-raise.
+/// First SIGINT/SIGTERM/SIGHUP: remembered for `nextInput`. Any later one: restore and re-raise.
 private func handleInterruptSignal(_ signal: Int32) {
     if firstInterruptSignal.compareExchange(expected: 0, desired: signal, ordering: .sequentiallyConsistent).exchanged {
         return

@@ -103,4 +103,7 @@ public final class ParameterStore: @unchecked Sendable {
 /// Every parameter value of a store in its padded layout, opaque outside the engine.
 public struct ParameterSnapshot: Sendable, Equatable {
     let values: [Float]
+
+    /// The first value that is NaN or infinite, if any (a diverged run's weights).
+    public var firstNonFinite: Float? { values.first { !$0.isFinite } }
 }

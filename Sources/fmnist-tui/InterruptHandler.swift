@@ -1,12 +1,13 @@
-// Turns SIGINT and SIGTERM into a graceful stop request while a headless command runs.
+// Turns SIGINT, SIGTERM and SIGHUP (a closed ssh connection) into a graceful stop request while a headless command runs.
 import Dispatch
 import Foundation
 
 final class InterruptHandler: @unchecked Sendable {
+    private static let signals = [SIGINT, SIGTERM, SIGHUP]
     private var sources = [DispatchSourceSignal]()
 
     init(onInterrupt: @escaping @Sendable () -> Void) {
-        for signalNumber in [SIGINT, SIGTERM] {
+        for signalNumber in Self.signals {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler(handler: onInterrupt)
@@ -17,7 +18,6 @@ final class InterruptHandler: @unchecked Sendable {
 
     func cancel() {
         for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+        for signalNumber in Self.signals { signal(signalNumber, SIG_DFL) }
     }
 }

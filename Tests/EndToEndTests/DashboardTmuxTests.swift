@@ -58,7 +58,7 @@ struct DashboardTmuxTests {
         try openInsightScreens(pane)
 
         try pane.send("q")
-        let exitStatus = try waitForFile(status, seconds: 60, pane: pane)
+        let exitStatus = try pane.waitForFile(status, seconds: 60)
         #expect(exitStatus == "0")
         screen = try pane.capture()
         #expect(screen.contains("CNN   stopped") || screen.contains("CNN   finished"), "\(screen)")
@@ -98,15 +98,4 @@ struct DashboardTmuxTests {
         try pane.waitFor("the main screen") { $0.contains("Confusion ·") }
     }
 
-    /// The file's trimmed content once it exists.
-    private func waitForFile(_ url: URL, seconds: Double, pane: TmuxPane) throws -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if let text = try? String(contentsOf: url, encoding: .utf8), text.hasSuffix("\n") {
-                return text.trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            usleep(100_000)
-        }
-        throw pane.timeout(waitingFor: "the exit status in \(url.lastPathComponent)", screen: (try? pane.capture()) ?? "")
-    }
 }

@@ -41,6 +41,26 @@ struct TmuxPane {
         try run(["send-keys", "-t", "main"] + (literally ? ["-l", key] : [key]))
     }
 
+    /// Sends several tmux key names (`Tab`, `Left`, `C-l`, `a`) in one tmux call.
+    func send(keys: [String]) throws {
+        try run(["send-keys", "-t", "main"] + keys)
+    }
+
+    /// Sends raw bytes to the pane, as a terminal would pass them on (junk, cut escape sequences).
+    func send(bytes: [UInt8]) throws {
+        try run(["send-keys", "-t", "main", "-H"] + bytes.map { String(format: "%02x", $0) })
+    }
+
+    /// Resizes the window (and the pane) to width×height; tmux goes down to 1×1.
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", "main", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Ends the session, as closing the terminal does: the pane's processes get SIGHUP.
+    func killSession() throws {
+        try run(["kill-session", "-t", "main"])
+    }
+
     /// Captures until `condition` holds or `seconds` pass; returns the last capture.
     @discardableResult
     func waitFor(_ description: String, seconds: Double = 60, _ condition: (String) -> Bool) throws -> String {
@@ -52,6 +72,18 @@ struct TmuxPane {
             screen = try capture()
         }
         return screen
+    }
+
+    /// Waits for `url` to hold a whole line (the pane's command writes an exit status there); returns it trimmed.
+    func waitForFile(_ url: URL, seconds: Double) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let text = try? String(contentsOf: url, encoding: .utf8), text.hasSuffix("\n") {
+                return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            usleep(100_000)
+        }
+        throw timeout(waitingFor: "a line in \(url.lastPathComponent)", screen: (try? capture()) ?? "")
     }
 
     /// Ends the server and removes its socket and files.

@@ -45,20 +45,22 @@ struct JSONScannerTests {
 
     /// Bytes arrive in pieces: a line counts once its newline is there, or when `finish` says the writer is gone.
     @Test func theLogReadsCompleteLinesAndKeepsAHalfWrittenOne() throws {
+        // 10×10, as every reader requires of a confusion matrix; `epoch` in its first cell.
+        func matrix(_ epoch: Int) -> [[Int]] { (0..<10).map { row in (0..<10).map { row == $0 ? (row == 0 ? epoch : 1) : 0 } } }
         func line(_ epoch: Int) -> String {
-            #"{"epoch":\#(epoch),"seconds":1,"train_loss":0.5,"valid_confusion":[[\#(epoch),0],[0,1]],"valid_loss":0.4}"# + "\n"
+            #"{"epoch":\#(epoch),"seconds":1,"train_loss":0.5,"valid_confusion":\#(matrix(epoch)),"valid_loss":0.4}"# + "\n"
         }
         var log = MetricsLog(file: "m.jsonl", keepsEveryConfusion: false)
         let text = Array((line(1) + line(2) + line(3)).utf8)
         let cut = line(1).utf8.count + 10
         #expect(log.append(Data(text[..<cut])).map(\.epoch) == [1])
         #expect(log.append(Data(text[cut...])).map(\.epoch) == [2, 3])
-        #expect(log.history.allSatisfy { $0.validConfusion == nil } && log.latestValidConfusion == [[3, 0], [0, 1]])
+        #expect(log.history.allSatisfy { $0.validConfusion == nil } && log.latestValidConfusion == matrix(3))
         #expect(log.append(Data(#"{"epoch":4,"sec"#.utf8)).isEmpty && log.warnings.isEmpty)
         #expect(log.finish().isEmpty && log.warnings == ["m.jsonl:4: unreadable metrics line skipped (truncated or corrupt)"])
 
         var full = MetricsLog(file: "m.jsonl", keepsEveryConfusion: true)
         _ = full.append(Data(text))
-        #expect(full.history.map(\.validConfusion) == [[[1, 0], [0, 1]], [[2, 0], [0, 1]], [[3, 0], [0, 1]]])
+        #expect(full.history.map(\.validConfusion) == [matrix(1), matrix(2), matrix(3)])
     }
 }

@@ -95,12 +95,31 @@ struct DataSplitTests {
     @Test func configurationRejectsBadValuesNamingTheFlag() {
         var configuration = TrainingConfiguration(model: .cnn)
         configuration.batchSize = 0
-        #expect(throws: ConfigurationError.invalid(flag: "--batch-size", value: "0", reason: "must be at least 1")) {
+        #expect(throws: ConfigurationError.invalid(flag: "--batch-size", value: "0",
+                                                   reason: "must be between 1 and 60000 (the training images)")) {
             try configuration.validate()
         }
         configuration.batchSize = 20
         configuration.learningRate = -0.1
         #expect(throws: ConfigurationError.self) { try configuration.validate() }
+    }
+
+    /// Found by the reliability review: a huge --epochs overflowed the schedule's step count (a trap), a huge
+    /// --batch-size or --threads tried to allocate buffers or start threads without end.
+    @Test func configurationRejectsValuesTooLargeToRun() {
+        let tooLarge: [(WritableKeyPath<TrainingConfiguration, Int>, String, Int)] = [
+            (\.epochs, "--epochs", 100_001), (\.batchSize, "--batch-size", 60_001), (\.threads, "--threads", 257),
+            (\.epochs, "--epochs", Int.max), (\.batchSize, "--batch-size", Int.max), (\.threads, "--threads", 1 << 40),
+        ]
+        for (path, flag, value) in tooLarge {
+            var configuration = TrainingConfiguration(model: .fcnn)
+            configuration[keyPath: path] = value
+            #expect(throws: ConfigurationError.self) { try configuration.validate() }
+            do { try configuration.validate() } catch { #expect(error.description.hasPrefix("\(flag) \(value): must be between 1 and")) }
+        }
+        var largest = TrainingConfiguration(model: .fcnn)
+        (largest.epochs, largest.batchSize, largest.threads) = (100_000, 60_000, 256)
+        #expect(throws: Never.self) { try largest.validate() }
     }
 }
 

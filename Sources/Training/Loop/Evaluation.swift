@@ -25,6 +25,27 @@ public struct Evaluation: Sendable, Codable, Equatable {
         self.total = total
         self.confusion = confusion
     }
+
+    /// Read from a run folder, the matrix must be `isConfusionMatrix`: what prints and draws it indexes
+    /// rows and columns by class.
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        let confusion = try values.decode([[Int]].self, forKey: .confusion)
+        guard Self.isConfusionMatrix(confusion) else {
+            throw DecodingError.dataCorruptedError(forKey: .confusion, in: values,
+                                                   debugDescription: "not a 10×10 matrix of counts")
+        }
+        self.init(loss: try values.decode(Double.self, forKey: .loss), correct: try values.decode(Int.self, forKey: .correct),
+                  total: try values.decode(Int.self, forKey: .total), confusion: confusion)
+    }
+
+    /// One row and one column per class, counts from 0 to 2^40 (so that no sum of them overflows).
+    static func isConfusionMatrix(_ matrix: [[Int]]) -> Bool {
+        let classes = FashionMNIST.classNames.count
+        return matrix.count == classes && matrix.allSatisfy { row in
+            row.count == classes && row.allSatisfy { (0...(1 << 40)).contains($0) }
+        }
+    }
 }
 
 /// Softmax probabilities for each image of a set, for browsing predictions.

@@ -72,12 +72,16 @@ public final class Trainer: @unchecked Sendable {
     }
 
     /// Trains until the planned epochs are done or a stop is requested, reporting through `emit`.
-    /// Returns the final report, or nil when stopped early. A failure marks the run `failed`.
+    /// Returns the final report, or nil when stopped early. A failure marks the run `failed`, a loss out of
+    /// bounds or a weight not finite `diverged` (`TrainingDiverged`).
     @discardableResult
     public func run(emit: @escaping @Sendable (TrainingEvent) -> Void) throws -> FinalReport? {
         do {
             try runStore?.writeState(.running)
             return try trainRemainingEpochs(emit: emit)
+        } catch let diverged as TrainingDiverged {
+            try? runStore?.writeState(.diverged)
+            throw diverged
         } catch {
             try? runStore?.markFailed()
             throw error
@@ -99,18 +103,24 @@ public final class Trainer: @unchecked Sendable {
         while history.count < configuration.epochs {
             let epoch = history.count + 1
             let started = Date()
-            guard let trained = trainEpoch(epoch, emit: emit) else {
+            guard let trained = try trainEpoch(epoch, emit: emit) else {
                 try runStore?.markStopped()
                 emit(.stopped(model, completedEpochs: history.count))
                 return nil
             }
             // Without a validation split (--full-train) every epoch's weights count as the best so far.
             let validation = validation(&evaluator)
+            if let validation, TrainingDiverged.isDiverged(validation.loss) {
+                throw diverged(epoch, "the validation loss", validation.loss)
+            }
+            // The last step can make weights infinite after its loss was computed; they must never be saved.
+            let weights = network.store.snapshot()
+            if let value = weights.firstNonFinite { throw diverged(epoch, "a weight", Double(value)) }
             let isBest = validation.map { $0.loss < bestValidLoss } ?? true
             if isBest {
                 bestValidLoss = validation?.loss ?? bestValidLoss
                 bestEpoch = epoch
-                bestWeights = network.store.snapshot()
+                bestWeights = weights
             }
             let metrics = EpochMetrics(epoch: epoch, trainLoss: trained.loss, validLoss: validation?.loss,
                                        validAccuracy: validation?.accuracy, seconds: Date().timeIntervalSince(started),
@@ -162,6 +172,10 @@ public final class Trainer: @unchecked Sendable {
         return loss
     }
 
+    private func diverged(_ epoch: Int, _ what: String, _ value: Double) -> TrainingDiverged {
+        TrainingDiverged(model: configuration.model, epoch: epoch, what: what, value: value, learningRate: learningRate)
+    }
+
     /// The current weights on the validation split; nil without one (--full-train).
     private func validation(_ evaluator: inout Evaluator) -> Evaluation? {
         split.validationIndices.isEmpty ? nil
@@ -183,7 +197,8 @@ public final class Trainer: @unchecked Sendable {
 
     /// One pass over the shuffled training images; returns the mean batch loss and the seconds spent in
     /// training steps (pauses and progress reports left out), or nil on stop.
-    private func trainEpoch(_ epoch: Int, emit: @escaping @Sendable (TrainingEvent) -> Void) -> (loss: Double, seconds: Double)? {
+    private func trainEpoch(_ epoch: Int, emit: @escaping @Sendable (TrainingEvent) -> Void)
+        throws(TrainingDiverged) -> (loss: Double, seconds: Double)? {
         let model = configuration.model
         var order = split.trainIndices
         order.shuffle(using: &rng)
@@ -207,7 +222,9 @@ public final class Trainer: @unchecked Sendable {
             let start = batch * configuration.batchSize
             let indices = order[start..<min(start + configuration.batchSize, order.count)]
             let stepStarted = Date()
-            lossSum += step(on: indices)
+            let loss = step(on: indices)
+            if TrainingDiverged.isDiverged(loss) { throw diverged(epoch, "the loss of batch \(batch + 1)", loss) }
+            lossSum += loss
             imagesSinceClock += indices.count
             let now = Date()
             stepSeconds += now.timeIntervalSince(stepStarted)

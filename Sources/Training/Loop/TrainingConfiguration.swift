@@ -60,8 +60,14 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
 
     /// Checks values a user can get wrong; the message names the flag.
     public func validate() throws(ConfigurationError) {
-        if epochs < 1 { throw .invalid(flag: "--epochs", value: "\(epochs)", reason: "must be at least 1") }
-        if batchSize < 1 { throw .invalid(flag: "--batch-size", value: "\(batchSize)", reason: "must be at least 1") }
+        // Upper bounds keep step counts and buffer sizes far from overflow and from exhausting memory.
+        if !(1...Self.maximumEpochs).contains(epochs) {
+            throw .invalid(flag: "--epochs", value: "\(epochs)", reason: "must be between 1 and \(Self.maximumEpochs)")
+        }
+        if !(1...Self.maximumBatchSize).contains(batchSize) {
+            throw .invalid(flag: "--batch-size", value: "\(batchSize)",
+                           reason: "must be between 1 and \(Self.maximumBatchSize) (the training images)")
+        }
         if !(learningRate > 0) || !learningRate.isFinite {
             throw .invalid(flag: "--lr", value: "\(learningRate)", reason: "must be a positive number such as 0.001")
         }
@@ -80,8 +86,12 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         if let trainLimit, trainLimit < 1 {
             throw .invalid(flag: "--train-limit", value: "\(trainLimit)", reason: "must be at least 1")
         }
-        if threads < 1 { throw .invalid(flag: "--threads", value: "\(threads)", reason: "must be at least 1") }
+        if !(1...Self.maximumThreads).contains(threads) {
+            throw .invalid(flag: "--threads", value: "\(threads)", reason: "must be between 1 and \(Self.maximumThreads)")
+        }
     }
+
+    public static let maximumEpochs = 100_000, maximumBatchSize = 60_000, maximumThreads = 256
 
     // Settings files of older versions lack later keys: they take the seed recipe's values.
     public init(from decoder: Decoder) throws {

@@ -14,6 +14,10 @@ struct JSONSyntaxError: Error, CustomStringConvertible, Equatable {
 struct JSONScanner {
     private let bytes: UnsafeRawBufferPointer
     private(set) var position = 0
+    /// Objects and arrays open around the position: values nest by recursion, so the depth is bounded
+    /// (a file of a million '[' would otherwise overflow the stack).
+    private var depth = 0
+    static let maximumDepth = 100
 
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
@@ -35,12 +39,16 @@ struct JSONScanner {
     mutating func value() throws(JSONSyntaxError) -> JSONValue {
         switch try peek() {
         case UInt8(ascii: "{"):
+            try enterNested()
+            defer { depth -= 1 }
             var fields = [String: JSONValue]()
             try beginObject()
             var first = true
             while let key = try nextKey(first: &first) { fields[key] = try value() }
             return .object(fields)
         case UInt8(ascii: "["):
+            try enterNested()
+            defer { depth -= 1 }
             var items = [JSONValue]()
             try beginArray()
             var first = true
@@ -60,6 +68,8 @@ struct JSONScanner {
     mutating func skipValue() throws(JSONSyntaxError) {
         switch try peek() {
         case UInt8(ascii: "{"):
+            try enterNested()
+            defer { depth -= 1 }
             try beginObject()
             var first = true
             while try nextKey(first: &first) != nil { try skipValue() }
@@ -151,8 +161,9 @@ struct JSONScanner {
             if byte == UInt8(ascii: "-") { negative = true; continue }
             guard byte >= 0x30 && byte <= 0x39 else { throw JSONSyntaxError(offset: start, reason: "an integer expected") }
             let (product, overflow) = value.multipliedReportingOverflow(by: 10)
-            guard !overflow else { throw JSONSyntaxError(offset: start, reason: "an integer too large") }
-            value = product + Int(byte - 0x30)
+            let (sum, sumOverflow) = product.addingReportingOverflow(Int(byte - 0x30))
+            guard !overflow && !sumOverflow else { throw JSONSyntaxError(offset: start, reason: "an integer too large") }
+            value = sum
         }
         return negative ? -value : value
     }
@@ -247,6 +258,13 @@ struct JSONScanner {
         }
         guard valid else { throw JSONSyntaxError(offset: start, reason: "a value expected") }
         return start..<position
+    }
+
+    private mutating func enterNested() throws(JSONSyntaxError) {
+        guard depth < Self.maximumDepth else {
+            throw JSONSyntaxError(offset: position, reason: "more than \(Self.maximumDepth) nested objects and arrays")
+        }
+        depth += 1
     }
 
     private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {

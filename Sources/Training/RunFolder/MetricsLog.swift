@@ -103,7 +103,10 @@ struct MetricsLog: Sendable {
                 case "valid_accuracy": validAccuracy = try scanner.double()
                 case "learning_rate": learningRate = try scanner.double()
                 case "images_per_second": imagesPerSecond = try scanner.double()
-                case "valid_confusion" where keepingConfusion: validConfusion = try scanner.intMatrix()
+                case "valid_confusion" where keepingConfusion:
+                    // A matrix that is not 10×10 counts is left out, as in logs written before it was added.
+                    validConfusion = try scanner.intMatrix()
+                    if let matrix = validConfusion, !Evaluation.isConfusionMatrix(matrix) { validConfusion = nil }
                 default: try scanner.skipValue()
                 }
             }

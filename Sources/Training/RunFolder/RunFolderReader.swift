@@ -145,7 +145,7 @@ struct RunFolderReader: Sendable {
             default: try scanner.skipValue()
             }
         }
-        guard let loss, let correct, let total, let confusion else { return nil }
+        guard let loss, let correct, let total, let confusion, Evaluation.isConfusionMatrix(confusion) else { return nil }
         return Evaluation(loss: loss, correct: correct, total: total, confusion: confusion)
     }
 

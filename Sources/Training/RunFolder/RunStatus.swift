@@ -4,6 +4,8 @@ import Foundation
 /// What a run is doing or how it ended, as the CLI, `runs --json` and the dashboard show it.
 public enum RunStatus: String, Sendable, Codable, CaseIterable {
     case running, paused, stopped, finished, failed
+    /// The loss or the weights became NaN or infinite; the checkpoints are those of the last finite epoch. Not resumable.
+    case diverged
     /// Saved as running or paused, but no process holds the run: killed, crashed or powered off. Resumable.
     case interrupted
     /// The state file is missing or unreadable.
@@ -13,7 +15,7 @@ public enum RunStatus: String, Sendable, Codable, CaseIterable {
     /// type: no process can save `interrupted` (it is what the others see once the trainer is gone) or
     /// `unknown`, so the file holds only these, and `init(saved:isLive:)` is the one rule from file to status.
     public enum Saved: String, Sendable, Codable {
-        case running, paused, stopped, finished, failed
+        case running, paused, stopped, finished, failed, diverged
     }
 
     /// `interrupted` when the state says running or paused but no process holds the run's lock (it was

@@ -105,22 +105,27 @@ public final class RunStore: @unchecked Sendable {
             try? metricsHandle.truncate(atOffset: logLength)
             throw .cannotSave(folder: folder.path, epoch: metrics.epoch, reason: RunStore.reason(error, file: "metrics.jsonl"))
         }
+        var committed = false
         do {
-            try saveCheckpoint(network: network, optimizer: optimizer, state: state, improved: improved)
+            try saveCheckpoint(network: network, optimizer: optimizer, state: state, improved: improved, committed: &committed)
         } catch {
-            try? metricsHandle.truncate(atOffset: logLength)
+            // After last.safetensors (the commit point) the epoch counts: its line stays, and resuming writes the
+            // best weights a failure left out (found by WriteFaultTests: taking the line back made the run unresumable).
+            if !committed { try? metricsHandle.truncate(atOffset: logLength) }
             throw .cannotSave(folder: folder.path, epoch: metrics.epoch, reason: RunStore.reason(error, file: "checkpoint"))
         }
     }
 
     /// Writes the epoch's checkpoint files in the order CheckpointFiles.swift describes, each to a
     /// temporary name renamed into place: last.safetensors is the commit point.
-    private func saveCheckpoint(network: Network, optimizer: Adam, state: ResumeState, improved: Bool) throws {
+    private func saveCheckpoint(network: Network, optimizer: Adam, state: ResumeState, improved: Bool,
+                                committed: inout Bool) throws {
         let pending = folder.appendingPathComponent(CheckpointFiles.pendingOptimizer)
         try SafeTensorsFile.write(OptimizerFile.stateDict(optimizer, parameters: network.store.parameters,
                                                           epoch: state.completedEpochs), to: pending)
         try SafeTensorsFile.write(Checkpoint.stateDict(of: network, metadata: state.metadata),
                                   to: folder.appendingPathComponent(CheckpointFiles.last))
+        committed = true
         try RunStore.rename(pending, to: folder.appendingPathComponent(CheckpointFiles.optimizer))
         if improved { try writeBest(network: network, epoch: state.completedEpochs, validLoss: state.bestValidLoss) }
     }

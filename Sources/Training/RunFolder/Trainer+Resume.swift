@@ -11,6 +11,11 @@ extension Trainer {
     /// - Parameter epochs: a new number of planned epochs, if given; checked with the run's other settings
     ///   (`ConfigurationError`) before anything is written.
     public static func resume(_ record: RunRecord, dataset: FashionMNIST, epochs: Int? = nil) throws -> Trainer {
+        if record.state == .diverged {
+            throw RunError.notResumable(folder: record.folder.path, reason: "it diverged (its loss became NaN or infinite "
+                + "with learning rate \(record.settings.configuration.learningRate)) and would diverge again from the same "
+                + "weights; train a new run with a lower --lr")
+        }
         var configuration = record.settings.configuration
         if let epochs { configuration.epochs = epochs }
         try configuration.validate()

@@ -45,7 +45,7 @@ extension SweepFolder {
             let run = try RunRecord(folder: folder)
             switch run.status {
             case .finished: return .finished(runID: runID)
-            case .failed: return .failed(runID: runID)
+            case .failed, .diverged: return .failed(runID: runID)
             case .running, .paused: return .busy(runID: runID)
             case .stopped, .interrupted, .unknown:
                 do {
