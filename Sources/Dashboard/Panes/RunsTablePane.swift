@@ -116,7 +116,7 @@ struct RunsTablePane: Pane {
         case .running: theme.running
         case .paused: theme.paused
         case .finished: theme.right
-        case .failed, .interrupted: theme.wrong
+        case .failed, .diverged, .interrupted: theme.wrong
         case .stopped, .unknown: theme.muted
         }
     }
