@@ -32,12 +32,14 @@ let package = Package(
         .target(name: "TensorBoard", dependencies: [
             "CZlib", "FashionMNIST", "ProgramInfo", "Training", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
+        // Why the nets decide: attribution maps and their sanity check (issue #14).
+        .target(name: "Insight", dependencies: ["NeuralNet", "CBLAS"], path: "Sources/Insight", swiftSettings: optimize),
         .target(name: "TerminalUI"),
-        .target(name: "Dashboard", dependencies: ["FashionMNIST", "NeuralNet", "ProgramInfo", "TerminalUI", "Training"]),
+        .target(name: "Dashboard", dependencies: ["FashionMNIST", "Insight", "NeuralNet", "ProgramInfo", "TerminalUI", "Training"]),
         .target(name: "NcursesTerminal", dependencies: ["TerminalUI", "CNcurses"]),
         .executableTarget(name: "fmnist-tui", dependencies: [
             "FashionMNIST", "NeuralNet", "ModelFiles", "Training", "Reports", "TerminalUI", "Dashboard", "NcursesTerminal",
-            "ProgramInfo", "BuildCommit", "TensorBoard",
+            "ProgramInfo", "BuildCommit", "TensorBoard", "Insight",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -51,9 +53,10 @@ let package = Package(
         .testTarget(name: "ProgramInfoTests", dependencies: ["ProgramInfo"]),
         .testTarget(name: "TensorBoardTests", dependencies: ["CZlib", "NeuralNet", "TensorBoard", "Training",
                                                             .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .testTarget(name: "InsightTests", dependencies: ["Insight", "NeuralNet", "ModelFiles", "FashionMNIST"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["CNcurses", "NcursesTerminal", "TerminalUI"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "FashionMNIST", "NeuralNet", "RunFolderFixtures", "TerminalUI", "Training"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "FashionMNIST", "Insight", "NeuralNet", "RunFolderFixtures", "TerminalUI", "Training"]),
         .testTarget(name: "EndToEndTests", dependencies: ["fmnist-tui", "NeuralNet", "Training"], exclude: ["Python"]),
     ]
 )

@@ -48,12 +48,27 @@ struct DashboardTmuxTests {
         try pane.send("Right")
         screen = try pane.waitFor("the second misclassified image") { $0.contains(" 2 of ") }
 
+        // Saliency (issue #14): the maps arrive with their completeness error and sanity badge; `s` takes the next method.
+        screen = try pane.waitFor("the saliency maps") { $0.contains("completeness error") && $0.contains("sanity: ρ") }
+        #expect(screen.contains("method integrated gradients"))
+        try pane.send("s", literally: true)
+        screen = try pane.waitFor("the SmoothGrad maps") { $0.contains("method SmoothGrad") && $0.contains("sanity: ρ") }
+
         try pane.send("?", literally: true)
         screen = try pane.waitFor("the help") { $0.contains("Esc or any key closes") }
         #expect(screen.contains("pause / resume the selected model"))
         try pane.send("Escape")
         screen = try pane.waitFor("the help closed") { !$0.contains("Esc or any key closes") }
         #expect(screen.contains("Misclassified · FCNN"))
+
+        // The confusion matrix's cursor: Enter on (Trouser, T-shirt/top) opens that cell's images.
+        try pane.send("Escape")
+        try pane.send("c", literally: true)
+        screen = try pane.waitFor("the matrix's cursor") { $0.contains("arrows move") }
+        #expect(screen.contains("most confused: "))
+        try pane.send("Down")
+        try pane.send("Enter")
+        screen = try pane.waitFor("the cell's images") { $0.contains("True Trouser predicted T-shirt/top · FCNN") }
 
         try pane.send("q")
         let exitStatus = try waitForFile(status, seconds: 60, pane: pane)

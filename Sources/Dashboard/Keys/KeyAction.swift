@@ -17,6 +17,20 @@ enum KeyAction: Hashable, Sendable {
     case back
     case browse(BrowserAction)
     case chooseRuns(RunListAction)
+    // Insight (issue #14): saliency maps in the misclassified view, the confusion matrix's cursor.
+    case saliency(SaliencyAction)
+    case openConfusionCursor
+    case confusionCursor(ConfusionCursorAction)
+}
+
+/// The saliency keys of the misclassified view.
+enum SaliencyAction: Hashable, Sendable {
+    case nextMethod, previousMethod, toggleSigned, toggleBothModels
+}
+
+/// The confusion matrix's cursor: move by a cell, or open the cell's images in the browser.
+enum ConfusionCursorAction: Hashable, Sendable {
+    case up, down, left, right, openCell
 }
 
 /// The misclassified browser's keys: step (wrapping around), jump to the ends, filter by true class.

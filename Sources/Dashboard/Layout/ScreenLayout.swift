@@ -41,6 +41,8 @@ struct ScreenLayout {
                 focus = .runs
             case .help:
                 placements.append(PanePlacement(pane: HelpPane(), rect: body))
+            case .confusionCursor:
+                focus = .confusion   // the matrix draws its own cursor
             }
         }
         self.body = body

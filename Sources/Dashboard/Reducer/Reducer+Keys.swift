@@ -52,17 +52,24 @@ extension DashboardState {
             browse(step)
         case .chooseRuns(let move):
             chooseRuns(move)
+        case .saliency(let action):
+            changeSaliency(action)
+        case .openConfusionCursor:
+            show(.main)   // the runs list would cover the matrix
+            open(.confusionCursor)
+        case .confusionCursor(let action):
+            moveConfusionCursor(action)
         }
         return []
     }
 
     private mutating func browse(_ action: BrowserAction) {
-        let all = selectedModel.predictions?.misclassified ?? []
+        let shown = browser.visible(selectedModel.predictions, labels: testImages.labels)
         switch action {
-        case .previous: browser.move(by: -1, in: all)
-        case .next: browser.move(by: 1, in: all)
-        case .first: browser.testIndex = browser.visible(all).first?.index
-        case .last: browser.testIndex = browser.visible(all).last?.index
+        case .previous: browser.move(by: -1, in: shown)
+        case .next: browser.move(by: 1, in: shown)
+        case .first: browser.testIndex = shown.first?.index
+        case .last: browser.testIndex = shown.last?.index
         case .cycleClassFilter: browser.cycleClassFilter(classCount: FashionMNIST.classNames.count)
         }
     }

@@ -15,6 +15,7 @@ public final class DashboardSession {
     private let themes: ThemeCatalog
     private var theme: Theme
     private let runsDirectory: URL?
+    private let saliencyWorker: SaliencyWorker
 
     /// - Parameters:
     ///   - trainers: one per entry of `state.models`, in the same order.
@@ -27,6 +28,7 @@ public final class DashboardSession {
         self.themes = themes
         self.theme = theme
         self.runsDirectory = runsDirectory
+        saliencyWorker = SaliencyWorker(testImages: state.testImages)
     }
 
     /// Runs until the user quits and the trainers have returned; the terminal is restored on return.
@@ -115,6 +117,8 @@ public final class DashboardSession {
                 let runs = RunSummary.readAll(in: runsDirectory).summaries.reversed().filter { !excluded.contains($0.id) }
                 inputs.yield(.runsListed(runs))
             }
+        case .computeSaliency(let request):
+            saliencyWorker.submit(request) { inputs.yield(.saliencyComputed($0)) }
         case .redraw, .exit:
             break
         }

@@ -44,6 +44,9 @@ public struct DashboardState: Sendable {
     public var runList = RunList()
     /// Earlier runs whose loss curves are overlaid on the loss chart, in the order chosen.
     public var comparedRuns: [RunSummary] = []
+    // Insight (issue #14): the misclassified view's saliency maps, the confusion matrix's cursor.
+    public var saliency = SaliencyView()
+    public var confusionCursor = ConfusionCell(trueClass: 0, predictedClass: 0)
 
     public init(models: [ModelRunState], testImages: LabeledImages, themeNames: [String], themeName: String,
                 screenSize: Size = .zero, cores: Int = 2) {

@@ -81,6 +81,9 @@ public struct ModelRunState: Sendable {
     public var predictions: PredictionSnapshot?
     /// Test accuracy of the best weights, once finished.
     public var testAccuracy: Double?
+    // Saliency (issue #14): where the predictions' weights are saved, and how the inputs were scaled.
+    public var runFolder: URL?
+    public var normalizesInputs = false
 
     public init(model: ModelKind, plannedEpochs: Int, batchSize: Int, computeThreads: Int, runID: String? = nil,
                 recipe: String = "seed") {
