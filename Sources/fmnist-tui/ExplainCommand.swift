@@ -30,12 +30,18 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Class whose logit is explained, 0 … 9 (default: the predicted class).") var targetClass: Int?
     @Option(help: "Normalise inputs as the improved recipe: true or false (default: the run's config.json beside the weights, else false).")
     var normalize: Bool?
+    @Option(help: "Integrated Gradients: gradient evaluations along the path.") var steps = 50
+    @Option(help: "Integrated Gradients: gauss-legendre (Captum's default) or midpoint.") var quadrature = "gauss-legendre"
     @Option(help: "Compute threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @OptionGroup var data: DataOptions
     @Flag(help: "Print one JSON object only.") var json = false
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        guard AttributionQuadrature(rawValue: quadrature) != nil else {
+            throw ValidationError("--quadrature must be gauss-legendre or midpoint, got \(quadrature)")
+        }
         guard image >= 0 else { throw ValidationError("--image must be 0 or more, got \(image)") }
         if let targetClass, !(0..<10).contains(targetClass) {
             throw ValidationError("--target-class must be 0 … 9 (\(FashionMNIST.classNames.joined(separator: ", "))), got \(targetClass)")
@@ -56,7 +62,9 @@ struct ExplainCommand: ParsableCommand {
                                      inputMean: normalized ? BatchAssembler.trainMean : 0,
                                      inputStandardDeviation: normalized ? BatchAssembler.trainStandardDeviation : 1,
                                      pool: ComputePool(width: threads))
-        let explainer = AttributionExplainer(model: model)
+        var explainer = AttributionExplainer(model: model)
+        explainer.settings.integratedGradientsSteps = steps
+        explainer.settings.quadrature = AttributionQuadrature(rawValue: quadrature)!
         let pixels = test.image(image).map { Float($0) / 255 }
         let logits = model.logits(pixels)
         let target = targetClass ?? logits.indices.max { logits[$0] < logits[$1] }!

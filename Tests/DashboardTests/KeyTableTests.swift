@@ -40,8 +40,8 @@ import TerminalUI
     /// The footer's rows, widest first; the 80- and 60-column ones are in the rendered-frame tests.
     @Test func footerRowsFromTheTable() {
         #expect(Self.table.footerHints(for: [.screen(.main), .global], unicode: true) == [
-            "Tab/1/2 model  Space pause  p pause both  m misclassified  c confusion  r runs  l log  +/- smooth  t theme  ? help  q quit",
-            "Tab model  Space pause  p both  m misclassified  c confusion  r runs  l log  +/- smooth  t theme  ? help  q quit",
+            "c confusion  Tab/1/2 model  Space pause  p pause both  m misclassified  r runs  l log  +/- smooth  t theme  ? help  q quit",
+            "c confusion  Tab model  Space pause  p both  m misclassified  r runs  l log  +/- smooth  t theme  ? help  q quit",
             "Tab model  Space pause  m misclassified  r runs  ? help  q quit",
             "? help  q quit",
         ])

@@ -54,8 +54,10 @@ import TerminalUI
         }
         #expect(seen == [.smoothGrad, .occlusion, .weightTemplates, .gradient, .gradientTimesInput, .integratedGradients])
         _ = reduce(&state, .key(.character("S")))
-        #expect(state.saliency.method == .smoothGrad)
-        state.saliency.method = .weightTemplates
+        #expect(state.saliency.method == .gradientTimesInput)
+        _ = reduce(&state, .key(.character("S")))
+        _ = reduce(&state, .key(.character("S")))
+        #expect(state.saliency.method == .weightTemplates)
         #expect(state.saliency.method(for: .cnn) == .gradCAM)
         #expect(Self.requests(reduce(&state, .key(.character("a")))).isEmpty && state.saliency.signed)
         let both = Self.requests(reduce(&state, .key(.character("v"))))

@@ -64,7 +64,7 @@ struct DashboardTmuxTests {
         // The confusion matrix's cursor: Enter on (Trouser, T-shirt/top) opens that cell's images.
         try pane.send("Escape")
         try pane.send("c", literally: true)
-        screen = try pane.waitFor("the matrix's cursor") { $0.contains("arrows move") }
+        screen = try pane.waitFor("the matrix's cursor") { $0.contains("Enter open the cell's images") }
         #expect(screen.contains("most confused: "))
         try pane.send("Down")
         try pane.send("Enter")

@@ -12,7 +12,8 @@ enum InsightFixtures {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/seed-weights")
 
-    static let pool = ComputePool(width: 2)
+    /// A pool of its own for each caller: a pool runs one job at a time, and the tests run in parallel.
+    static var pool: ComputePool { ComputePool(width: 1) }
 
     /// The seed's trained network of `kind` (FNet_model.pth, convNet_model.pth).
     static func seedNetwork(_ kind: ModelKind) throws -> Network {

@@ -20,8 +20,9 @@ struct ConfusionPane: Pane {
         case nil: break
         }
         let hasCursor = context.focus == id
-        let rightTitle = hasCursor ? KeyTable.dashboard.hintLine(for: .overlay(.confusionCursor), unicode: context.capabilities.unicode)
-            : "rows true, columns predicted"
+        // With the cursor, its key: "Enter open the cell's images" (the arrows and Esc go without saying).
+        let enter = KeyTable.dashboard.binding(for: .confusionCursor(.openCell), in: .overlay(.confusionCursor))
+        let rightTitle = hasCursor ? enter?.hintText(unicode: context.capabilities.unicode) ?? "" : "rows true, columns predicted"
         let inside = context.drawFrame(of: id, title: title, rightTitle: [TextSpan(rightTitle, style: theme.muted)],
                                        into: &buffer, in: rect)
         guard let confusion = model.confusion else {

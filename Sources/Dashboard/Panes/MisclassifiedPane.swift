@@ -46,9 +46,10 @@ struct MisclassifiedPane: Pane {
             let facts = right.inset(left: maps.width + 3)
             var row = drawFacts(image, predictions: predictions, compact: false, into: &buffer, in: facts, context: context)
             row = drawLines(maps.infoLines(compact: false), from: row + 1, into: &buffer, in: facts, context: context)
-            drawKeys(Self.browserKeys + Self.saliencyKeys, into: &buffer,
-                     in: Rect(x: facts.x, y: row + 1, width: facts.width, height: max(0, facts.maxY - row - 1)), context: context)
-            bottom = max(mapsBottom, content.y + imageSize.height, row)
+            let keysBottom = drawKeys(Self.browserKeys + Self.saliencyKeys, into: &buffer,
+                                      in: Rect(x: facts.x, y: row + 1, width: facts.width, height: max(0, facts.maxY - row - 1)),
+                                      context: context)
+            bottom = max(mapsBottom, content.y + imageSize.height, keysBottom)
         } else {
             // The browser's keys flow along the bottom; the saliency keys go with the maps' lines. With both
             // models' maps the column holds the maps alone.
