@@ -42,7 +42,7 @@ struct DashboardTmuxTests {
         try pane.send("1")
         try pane.waitFor("the FCNN done") { $0.contains("1 FCNN ✓ done") }
         try pane.send("m")
-        screen = try pane.waitFor("the misclassified view") { $0.contains("Misclassified · FCNN") && $0.contains("top 3") }
+        screen = try pane.waitFor("the misclassified view") { $0.contains("Misclassified · FCNN") && $0.contains("predicted") }
         #expect(screen.contains("true") && screen.contains("predicted"))
         #expect(screen.contains(" 1 of "))
         try pane.send("Right")
