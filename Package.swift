@@ -35,8 +35,9 @@ let package = Package(
         .target(name: "TensorBoard", dependencies: [
             "CZlib", "FashionMNIST", "ProgramInfo", "Training", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
-        // Insight: what the nets learned (embedding projector, layer health, filters; saliency).
-        .target(name: "Insight", dependencies: ["NeuralNet", "CBLAS"], path: "Sources/Insight"),
+        // Insight (#14): why the nets decide (attribution maps, their sanity check) and what they learned
+        // (embedding projector, layer health, filters).
+        .target(name: "Insight", dependencies: ["NeuralNet", "CBLAS"], path: "Sources/Insight", swiftSettings: optimize),
         .target(name: "TerminalUI"),
         .target(name: "Dashboard", dependencies: ["FashionMNIST", "Insight", "NeuralNet", "ProgramInfo", "TerminalUI", "Training"]),
         .target(name: "NcursesTerminal", dependencies: ["TerminalUI", "CNcurses"]),

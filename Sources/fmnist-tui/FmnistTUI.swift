@@ -10,7 +10,7 @@ struct FmnistTUI: AsyncParsableCommand {
         abstract: "Train neural networks on Fashion-MNIST on the CPU and watch them learn.",
         version: "\(ProgramInfo.nameAndVersion) (commit \(BuildCommit.hash))",
         subcommands: [DashboardCommand.self, TrainCommand.self, ResumeCommand.self, RunsCommand.self,
-                      ExportCommand.self, EvalCommand.self, ConvertCommand.self, EmbedCommand.self, BenchCommand.self, BenchRunsCommand.self,
+                      ExportCommand.self, EvalCommand.self, ConvertCommand.self, EmbedCommand.self, ExplainCommand.self, BenchCommand.self, BenchRunsCommand.self,
                       ThemesCommand.self, SweepCommand.self],
         defaultSubcommand: DashboardCommand.self
     )

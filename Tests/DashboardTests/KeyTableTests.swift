@@ -95,6 +95,7 @@ import TerminalUI
         case .screen(.layerHealth): "layer health"
         case .screen(.filters): "filters"
         case .overlay(.help): "help"
+        case .overlay(.confusionCursor): "confusion matrix"
         }
     }
 }

@@ -132,9 +132,9 @@ import TerminalUI
         _ = reduce(&state, .key(.left))
         #expect(state.browser.testIndex == 1)
         _ = reduce(&state, .key(.character("c")))
-        #expect(state.browser.classFilter == 0 && state.browser.visible(all).isEmpty)
+        #expect(state.browser.classFilter == 0 && state.browser.visible(state.selectedModel.predictions, labels: state.testImages.labels).isEmpty)
         _ = reduce(&state, .key(.character("c")))
-        #expect(state.browser.visible(all).map(\.index) == [1])
+        #expect(state.browser.visible(state.selectedModel.predictions, labels: state.testImages.labels).map(\.index) == [1])
         _ = reduce(&state, .key(.escape))
         #expect(state.screen == .main)
     }

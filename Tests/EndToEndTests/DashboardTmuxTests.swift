@@ -42,11 +42,17 @@ struct DashboardTmuxTests {
         try pane.send("1")
         try pane.waitFor("the FCNN done") { $0.contains("1 FCNN ✓ done") }
         try pane.send("m")
-        screen = try pane.waitFor("the misclassified view") { $0.contains("Misclassified · FCNN") && $0.contains("top 3") }
+        screen = try pane.waitFor("the misclassified view") { $0.contains("Misclassified · FCNN") && $0.contains("predicted") }
         #expect(screen.contains("true") && screen.contains("predicted"))
         #expect(screen.contains(" 1 of "))
         try pane.send("Right")
         screen = try pane.waitFor("the second misclassified image") { $0.contains(" 2 of ") }
+
+        // Saliency (issue #14): the maps arrive with their completeness error and sanity badge; `s` takes the next method.
+        screen = try pane.waitFor("the saliency maps") { $0.contains("completeness error") && $0.contains("sanity: ρ") }
+        #expect(screen.contains("method integrated gradients"))
+        try pane.send("s", literally: true)
+        screen = try pane.waitFor("the SmoothGrad maps") { $0.contains("method SmoothGrad") && $0.contains("sanity: ρ") }
 
         try pane.send("?", literally: true)
         screen = try pane.waitFor("the help") { $0.contains("Esc or any key closes") }
@@ -55,6 +61,14 @@ struct DashboardTmuxTests {
         screen = try pane.waitFor("the help closed") { !$0.contains("Esc or any key closes") }
         #expect(screen.contains("Misclassified · FCNN"))
 
+        // The confusion matrix's cursor: Enter on (Trouser, T-shirt/top) opens that cell's images.
+        try pane.send("Escape")
+        try pane.send("c", literally: true)
+        screen = try pane.waitFor("the matrix's cursor") { $0.contains("Enter open the cell's images") }
+        #expect(screen.contains("most confused: "))
+        try pane.send("Down")
+        try pane.send("Enter")
+        screen = try pane.waitFor("the cell's images") { $0.contains("True Trouser predicted T-shirt/top · FCNN") }
         try openInsightScreens(pane)
 
         try pane.send("q")

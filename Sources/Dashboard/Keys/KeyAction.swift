@@ -22,11 +22,25 @@ enum KeyAction: Hashable, Sendable {
     // Insight (#14)
     case showProjector, showLayerHealth, showFilters
     case projector(ProjectorAction)
+    // Insight (issue #14): saliency maps in the misclassified view, the confusion matrix's cursor.
+    case saliency(SaliencyAction)
+    case openConfusionCursor
+    case confusionCursor(ConfusionCursorAction)
 }
 
 /// The projector's and filters' keys: move the cursor, switch PCA / t-SNE, step through the sample.
 enum ProjectorAction: Hashable, Sendable {
     case left, right, up, down, toggleMethod, previousImage, nextImage
+}
+
+/// The saliency keys of the misclassified view.
+enum SaliencyAction: Hashable, Sendable {
+    case nextMethod, previousMethod, toggleSigned, toggleBothModels
+}
+
+/// The confusion matrix's cursor: move by a cell, or open the cell's images in the browser.
+enum ConfusionCursorAction: Hashable, Sendable {
+    case up, down, left, right, openCell
 }
 
 /// The misclassified browser's keys: step (wrapping around), jump to the ends, filter by true class.

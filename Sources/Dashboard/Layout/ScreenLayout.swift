@@ -56,6 +56,8 @@ struct ScreenLayout {
                 break   // the runs table draws its filter line itself
             case .help:
                 placements.append(PanePlacement(pane: HelpPane(), rect: body))
+            case .confusionCursor:
+                focus = .confusion   // the matrix draws its own cursor
             }
         }
         self.body = body

@@ -61,6 +61,13 @@ extension DashboardState {
             break
         case .showProjector, .showLayerHealth, .showFilters, .projector:
             return performInsight(action)
+        case .saliency(let action):
+            changeSaliency(action)
+        case .openConfusionCursor:
+            show(.main)   // the matrix is on the main screen
+            open(.confusionCursor)
+        case .confusionCursor(let action):
+            moveConfusionCursor(action)
         }
         return []
     }
@@ -74,12 +81,12 @@ extension DashboardState {
     }
 
     private mutating func browse(_ action: BrowserAction) {
-        let all = selectedModel.predictions?.misclassified ?? []
+        let shown = browser.visible(selectedModel.predictions, labels: testImages.labels)
         switch action {
-        case .previous: browser.move(by: -1, in: all)
-        case .next: browser.move(by: 1, in: all)
-        case .first: browser.testIndex = browser.visible(all).first?.index
-        case .last: browser.testIndex = browser.visible(all).last?.index
+        case .previous: browser.move(by: -1, in: shown)
+        case .next: browser.move(by: 1, in: shown)
+        case .first: browser.testIndex = shown.first?.index
+        case .last: browser.testIndex = shown.last?.index
         case .cycleClassFilter: browser.cycleClassFilter(classCount: FashionMNIST.classNames.count)
         }
     }

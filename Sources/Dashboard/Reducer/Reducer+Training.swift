@@ -42,6 +42,8 @@ extension ModelRunState {
     mutating func start(_ start: TrainingStart, testLabels: [UInt8]) {
         if phase == .starting { phase = .training }
         runID = start.runFolder?.lastPathComponent
+        runFolder = start.runFolder
+        normalizesInputs = start.configuration.normalizeInputs
         plannedEpochs = start.configuration.epochs
         batchSize = start.configuration.batchSize
         recipe = start.configuration.recipe.rawValue

@@ -4,6 +4,12 @@ import Training
 
 /// Applies one input to the state and returns the effects it calls for, in order.
 public func reduce(_ state: inout DashboardState, _ input: DashboardInput) -> [DashboardEffect] {
+    let effects = reduceInput(&state, input)
+    // Whatever changed the misclassified view's image, model, method or predictions asks for its maps.
+    return effects + state.requestSaliency()
+}
+
+private func reduceInput(_ state: inout DashboardState, _ input: DashboardInput) -> [DashboardEffect] {
     switch input {
     case .key(let key):
         return state.handle(key) + state.featureMapRequests()
@@ -27,6 +33,9 @@ public func reduce(_ state: inout DashboardState, _ input: DashboardInput) -> [D
     case .themeApplied(let name, let warnings):
         state.themeName = name
         if let first = warnings.first { state.post(first, isError: true) }
+        return []
+    case .saliencyComputed(let result):
+        state.receiveSaliency(result)
         return []
     case .notice(let text):
         state.post(text, isError: true)

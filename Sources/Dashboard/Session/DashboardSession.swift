@@ -17,6 +17,7 @@ public final class DashboardSession {
     private let runsDirectory: URL?
     /// The projector's and filters' computations (#14).
     private let projectionWorker: ProjectionWorker
+    private let saliencyWorker: SaliencyWorker
 
     /// - Parameters:
     ///   - trainers: one per entry of `state.models`, in the same order.
@@ -31,6 +32,7 @@ public final class DashboardSession {
         self.runsDirectory = runsDirectory
         if let runsDirectory { self.state.runsView.folderName = runsDirectory.lastPathComponent + "/" }
         projectionWorker = ProjectionWorker(testImages: state.testImages)
+        saliencyWorker = SaliencyWorker(testImages: state.testImages)
     }
 
     /// Runs until the user quits and the trainers have returned; the terminal is restored on return.
@@ -118,6 +120,8 @@ public final class DashboardSession {
             }
         case .insight(let request):
             projectionWorker.perform(request, state: state, inputs: inputs)
+        case .computeSaliency(let request):
+            saliencyWorker.submit(request) { inputs.yield(.saliencyComputed($0)) }
         case .redraw, .exit:
             break
         }

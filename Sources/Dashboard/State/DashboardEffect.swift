@@ -10,6 +10,8 @@ public enum DashboardEffect: Hashable, Sendable {
     case loadTheme(name: String)
     /// Projector or filters work for the ProjectionWorker (answers with `.insight`).
     case insight(InsightRequest)
+    /// Compute saliency maps off the UI thread and answer with `.saliencyComputed` (issue #14).
+    case computeSaliency(SaliencyRequest)
     /// Draw a frame even though no input arrived (e.g. a notice expired).
     case redraw
     /// Every trainer has returned after a quit: restore the terminal and end.

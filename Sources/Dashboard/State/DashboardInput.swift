@@ -17,6 +17,8 @@ public enum DashboardInput: Sendable {
     case runsUpdated(RunsUpdate)
     /// A theme was loaded and is now drawn with; its file's warnings, if any.
     case themeApplied(name: String, warnings: [String])
+    /// Saliency maps asked for with `.computeSaliency` (issue #14).
+    case saliencyComputed(SaliencyResult)
     /// Something the user should read in the footer (e.g. a broken theme file).
     case notice(String)
     /// The ProjectionWorker's answer for the model in `slot`.

@@ -29,6 +29,8 @@ public enum DashboardOverlay: Hashable, Sendable {
     case runFilter
     /// The keys (`?`); the next key closes it.
     case help
+    /// The confusion matrix has the keys: a cursor on its cells (`c`); draws nothing of its own.
+    case confusionCursor
 }
 
 extension DashboardState {

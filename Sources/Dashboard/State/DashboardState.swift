@@ -45,6 +45,9 @@ public struct DashboardState: Sendable {
     public var runsView = RunsViewState()
     /// The projector's method and cursor (#14).
     public var projectorView = ProjectorView()
+    // Insight (issue #14): the misclassified view's saliency maps, the confusion matrix's cursor.
+    public var saliency = SaliencyView()
+    public var confusionCursor = ConfusionCell(trueClass: 0, predictedClass: 0)
 
     public init(models: [ModelRunState], testImages: LabeledImages, themeNames: [String], themeName: String,
                 screenSize: Size = .zero, cores: Int = 2) {

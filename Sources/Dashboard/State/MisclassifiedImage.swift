@@ -1,4 +1,5 @@
-// MisclassifiedImage: the wrong predictions among a set of test images, most confidently wrong first.
+// MisclassifiedImage: the wrong predictions among a set of test images, most confidently wrong first; the
+// images of one confusion-matrix cell.
 import Training
 
 public struct MisclassifiedImage: Hashable, Sendable {
@@ -22,6 +23,19 @@ public struct MisclassifiedImage: Hashable, Sendable {
             }
         }
         return wrong.sorted { ($0.confidence, -$0.index) > ($1.confidence, -$1.index) }
+    }
+
+    /// The images of one confusion-matrix cell among `predictions`: wrong ones most confident first, right
+    /// ones (a diagonal cell) least confident first; ties by index.
+    public static func list(_ predictions: Predictions, labels: [UInt8], in cell: ConfusionCell) -> [MisclassifiedImage] {
+        var images = [MisclassifiedImage]()
+        for index in 0..<min(predictions.count, labels.count)
+        where Int(labels[index]) == cell.trueClass && predictions.predictedLabel(index) == cell.predictedClass {
+            images.append(MisclassifiedImage(index: index, trueLabel: cell.trueClass, predictedLabel: cell.predictedClass,
+                                             confidence: predictions.probability(index, label: cell.predictedClass)))
+        }
+        let sign: Float = cell.isDiagonal ? -1 : 1
+        return images.sorted { (sign * $0.confidence, -$0.index) > (sign * $1.confidence, -$1.index) }
     }
 
     /// The three most probable labels with their probabilities, most probable first.

@@ -84,6 +84,9 @@ public struct ModelRunState: Sendable {
     // Insight (#14)
     public var projector = ModelProjector()
     public var health = LayerHealthHistory()
+    // Saliency (issue #14): where the predictions' weights are saved, and how the inputs were scaled.
+    public var runFolder: URL?
+    public var normalizesInputs = false
 
     public init(model: ModelKind, plannedEpochs: Int, batchSize: Int, computeThreads: Int, runID: String? = nil,
                 recipe: String = "seed") {

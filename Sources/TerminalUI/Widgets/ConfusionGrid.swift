@@ -8,10 +8,13 @@ public struct ConfusionGrid: Widget, Sendable {
     /// `counts[trueClass][predictedClass]`, a square matrix.
     public var counts: [[Int]]
     public var classNames: [String]
+    /// A cell drawn in reverse video (the dashboard's confusion cursor), or none.
+    public var cursor: (trueClass: Int, predictedClass: Int)?
 
-    public init(counts: [[Int]], classNames: [String]) {
+    public init(counts: [[Int]], classNames: [String], cursor: (trueClass: Int, predictedClass: Int)? = nil) {
         self.counts = counts
         self.classNames = classNames
+        self.cursor = cursor
     }
 
     var classCount: Int { min(counts.count, classNames.count) }
@@ -39,7 +42,8 @@ public struct ConfusionGrid: Widget, Sendable {
             for predicted in 0..<classCount {
                 let count = predicted < row.count ? row[predicted] : 0
                 let share = total > 0 ? Double(count) / Double(total) : 0
-                let style = cellStyle(count: count, share: share, isDiagonal: predicted == trueClass, theme: theme)
+                var style = cellStyle(count: count, share: share, isDiagonal: predicted == trueClass, theme: theme)
+                if let cursor, cursor.trueClass == trueClass, cursor.predictedClass == predicted { style = style.reversed().bolded() }
                 let text = cellText(count: count, share: share, isDiagonal: predicted == trueClass, layout: layout, glyphs: glyphs)
                 column = buffer.write(text.leftPadded(toWidth: layout.cellWidth), at: Point(x: column, y: y), style: style, clip: rect)
             }

@@ -1,0 +1,94 @@
+// SaliencyMapsBlock: the misclassified view's attribution maps, for the predicted and the true class (and
+// with `v` for both models, a row each), with the method, IG's completeness error and the sanity badge.
+import FashionMNIST
+import Insight
+import TerminalUI
+
+struct SaliencyMapsBlock {
+    let image: MisclassifiedImage
+    let context: PaneContext
+    /// Full-size maps (28×14 cells) or thumbnails (14×7).
+    let scale: GrayscaleImage.Scale
+
+    private var state: DashboardState { context.state }
+    private var mapSize: Size { GrayscaleImage(pixels: [], scale: scale).cellSize }
+    private static let gap = 2
+
+    /// Width of the maps: two maps and the gap.
+    var width: Int { 2 * mapSize.width + Self.gap }
+    /// Height of the maps with their captions: per model, a caption row and the maps.
+    var mapsHeight: Int { state.saliencySlots.count * (mapSize.height + 1) }
+
+    /// Draws the maps in rows from `origin`; returns the first row under them.
+    @discardableResult
+    func drawMaps(into buffer: inout CellBuffer, at origin: Point, clip: Rect) -> Int {
+        let (theme, names) = (context.theme, FashionMNIST.classNames)
+        var y = origin.y
+        let pixels = Array(state.testImages.image(image.index))
+        for slot in state.saliencySlots {
+            let model = state.models[slot]
+            let request = state.saliencyRequest(slot: slot)
+            let result = request.flatMap { state.saliency.result(for: $0) }
+            let prefix = state.saliency.bothModels ? model.model.displayName + " " : ""
+            for (column, (label, target)) in [("predicted", image.predictedLabel), ("true", image.trueLabel)].enumerated() {
+                let x = origin.x + column * (mapSize.width + Self.gap)
+                let caption = Rect(x: x, y: y, width: mapSize.width, height: 1).intersection(clip)
+                let style = target == image.trueLabel ? theme.right : theme.wrong
+                buffer.write([TextSpan(prefix, style: theme.title), TextSpan(label + " ", style: theme.muted),
+                              TextSpan(names[target], style: style)],
+                             at: caption.origin, baseStyle: theme.text, clip: caption)
+                let mapRect = Rect(x: x, y: y + 1, width: mapSize.width, height: mapSize.height).intersection(clip)
+                drawMap(result, row: column, pixels: pixels, hasWeights: request != nil, into: &buffer, in: mapRect)
+            }
+            y += mapSize.height + 1
+        }
+        return y
+    }
+
+    private func drawMap(_ result: SaliencyResult?, row: Int, pixels: [UInt8], hasWeights: Bool, into buffer: inout CellBuffer,
+                         in rect: Rect) {
+        guard case .success(let maps)? = result?.outcome, row < maps.attribution.maps.count else {
+            let text: String
+            switch result?.outcome {
+            case .failure?: text = "no map"
+            default: text = hasWeights ? "computing…" : "no weights yet"
+            }
+            buffer.fill(rect, with: " ", style: context.theme.text)
+            buffer.write(text, at: Point(x: rect.x, y: rect.y + rect.height / 2), style: context.theme.muted, clip: rect)
+            return
+        }
+        let shown = PercentileClipping.normalized(maps.attribution.maps[row].values, signed: state.saliency.signed)
+        context.draw(SaliencyHeatmap(pixels: pixels, heat: shown, signed: state.saliency.signed, scale: scale), into: &buffer, in: rect)
+    }
+
+    /// The lines under or beside the maps: (unless `compact`, where the keys say it) method and display, then
+    /// the completeness error, the sanity badge, the time taken.
+    func infoLines(compact: Bool) -> [[TextSpan]] {
+        let theme = context.theme
+        let glyphs = context.glyphs
+        let method = state.saliency.method(for: state.selectedModel.model)
+        let display = state.saliency.signed ? "signed: green for, red against" : "|attribution|"
+        var lines: [[TextSpan]] = compact ? [] : [
+            [TextSpan("method ", style: theme.muted), TextSpan(method.displayName, style: theme.title)],
+            [TextSpan("\(display), clipped at the 98th percentile", style: theme.muted)],
+        ]
+        guard let request = state.saliencyRequest(slot: state.selected), let result = state.saliency.result(for: request) else {
+            return lines
+        }
+        switch result.outcome {
+        case .failure(let failure):
+            lines.append([TextSpan(failure.description, style: theme.wrong)])
+        case .success(let maps):
+            if let completeness = maps.attribution.maps.first?.completeness {
+                lines.append([TextSpan("completeness error ", style: theme.muted),
+                              TextSpan(Formatting.percent(Double(completeness.relativeError), decimals: 2))]
+                    + (compact ? [] : [TextSpan(" of y(x) − y(baseline)", style: theme.muted)]))
+            }
+            let badge = maps.sanity.passes ? TextSpan(" \(glyphs.check)", style: theme.right) : TextSpan(" \(glyphs.cross)", style: theme.wrong)
+            lines.append([TextSpan(compact ? "sanity ρ " : "sanity: ρ vs re-initialised net ", style: theme.muted),
+                          TextSpan(formatFixed(maps.sanity.fullyRandomizedRho, decimals: 2)), badge])
+            lines.append([TextSpan("computed in \(Int((maps.seconds * 1000).rounded())) ms", style: theme.muted)])
+        }
+        return lines
+    }
+}

@@ -1,0 +1,107 @@
+// SaliencyRenderTests: the misclassified view with its saliency maps, and the confusion matrix's cursor and
+// drill-down, drawn as text at 80×24 and 200×60 (issue #14).
+import Foundation
+@testable import Insight
+import Testing
+import TerminalUI
+@testable import Dashboard
+
+@Suite struct SaliencyRenderTests {
+    static func midTraining(width: Int, height: Int) -> DashboardState { RenderTests.midTraining(width: width, height: height) }
+
+    /// Maps for the requests: the predicted class's rises from left to right, the true class's from top to
+    /// bottom; IG's completeness 0.42 % and ρ 0.08.
+    static func answer(_ state: inout DashboardState, _ effects: [DashboardEffect]) {
+        for case .computeSaliency(let request) in effects {
+            let maps = request.targets.enumerated().map { row, target in
+                AttributionMap(targetClass: target, values: (0..<784).map { Float(row == 0 ? $0 % 28 : $0 / 28) / 27 },
+                               completeness: Completeness(attributionSum: 2.0084, logitDifference: 2))
+            }
+            let attribution = Attribution(method: request.method, logits: [Float](repeating: 0, count: 10), maps: maps)
+            let sanity = SaliencySanity(stages: [SaliencySanity.Stage(layer: "fc1", rho: 0.08)])
+            _ = reduce(&state, .saliencyComputed(SaliencyResult(request: request, outcome: .success(
+                SaliencyMaps(attribution: attribution, sanity: sanity, seconds: 0.084)))))
+        }
+    }
+
+    static func misclassified(width: Int, height: Int, keys: [Key] = []) -> DashboardState {
+        var state = midTraining(width: width, height: height)
+        for key in [Key.character("m"), .right] + keys { answer(&state, reduce(&state, .key(key))) }
+        return state
+    }
+}
+
+extension SaliencyRenderTests {
+    /// At 80×24 the maps are thumbnails beside the large image, the saliency keys and figures under them, the
+    /// browser's keys along the bottom.
+    @Test func misclassifiedWithMapsAt80x24() {
+        let rows = trimmedRows(frame(Self.misclassified(width: 80, height: 24)))
+        print(rows.joined(separator: "\n"))
+        #expect(rows.count == 24)
+        #expect(rows.contains { $0.contains("predicted Bag") && $0.contains("true Sneaker") })
+        #expect(rows.contains { $0.contains("completeness error 0.42 %") })
+        #expect(rows.contains { $0.contains("sanity ρ 0.08 ✓") })
+    }
+
+    /// At 200×60 the maps are full size, the facts, figures and keys beside them, the next images below.
+    @Test func misclassifiedWithMapsAt200x60() {
+        let rows = trimmedRows(frame(Self.misclassified(width: 200, height: 60)))
+        print(rows.joined(separator: "\n"))
+        #expect(rows.contains { $0.contains("sanity: ρ vs re-initialised net 0.08 ✓") })
+        #expect(rows.contains { $0.contains("completeness error 0.42 % of y(x) − y(baseline)") })
+    }
+
+    /// `v`: a row of maps per model, each captioned with the model.
+    @Test func bothModelsAt200x60() {
+        let rows = trimmedRows(frame(Self.misclassified(width: 200, height: 60, keys: [.character("v")])))
+        print(rows.joined(separator: "\n"))
+        #expect(rows.contains { $0.contains("FCNN predicted Bag") && $0.contains("FCNN true Sneaker") })
+        #expect(rows.contains { $0.contains("CNN predicted Bag") && $0.contains("CNN true Sneaker") })
+    }
+
+    /// The heat: the predicted class's map rises from left to right, so its right column is hot (bright) and
+    /// its left column the dimmed image.
+    @Test func heatRisesWhereTheMapDoes() {
+        let state = Self.misclassified(width: 200, height: 60)
+        let buffer = frame(state)
+        let rows = trimmedRows(buffer)
+        let captionRow = rows.firstIndex { $0.contains("predicted Bag") }!
+        let captionColumn = Array(rows[captionRow]).firstIndex(of: "p")!
+        let left = buffer[captionColumn, captionRow + 5], right = buffer[captionColumn + 27, captionRow + 5]
+        #expect(left.character == "▀" && right.character == "▀")
+        #expect(right.style.foreground == SaliencyHeatmap.color(grey: 140.0 / 255, heat: 1, signed: false))
+        #expect(left.style.foreground == SaliencyHeatmap.color(grey: 140.0 / 255, heat: 0, signed: false))
+        #expect(left.style.foreground != right.style.foreground)
+    }
+
+    /// `c` puts the cursor on the matrix (its cell in reverse video, the keys in the title); the bottom border
+    /// names the most confused pairs.
+    @Test(arguments: [(80, 24), (200, 60)])
+    func confusionCursorAndMostConfused(width: Int, height: Int) {
+        var state = Self.midTraining(width: width, height: height)
+        _ = reduce(&state, .key(.character("c")))
+        _ = reduce(&state, .key(.down))
+        _ = reduce(&state, .key(.right))
+        _ = reduce(&state, .key(.right))
+        let buffer = frame(state)
+        let rows = trimmedRows(buffer)
+        print(rows.joined(separator: "\n"))
+        #expect(rows.contains { $0.contains("most confused: T-shirt/top→Trouser") })
+        // Below the header (whose selected tab is in reverse video too).
+        let reversed = (2..<height).flatMap { y in (0..<width).map { (x: $0, y: y) } }.filter { buffer[$0.x, $0.y].style.reverse }
+        #expect(!reversed.isEmpty)
+        #expect(Set(reversed.map(\.y)).count == 1, "one row of the matrix holds the cursor")
+    }
+
+    /// Enter on a cell opens its images, titled by the cell.
+    @Test func drillDownTitle() {
+        var state = Self.midTraining(width: 80, height: 24)
+        for key in [Key.character("c"), .down, .down, .down, .down, .down, .down, .down, .right, .right, .right, .right, .right,
+                    .right, .right, .right, .enter] {
+            Self.answer(&state, reduce(&state, .key(key)))
+        }
+        let rows = trimmedRows(frame(state))
+        print(rows.joined(separator: "\n"))
+        #expect(rows[2].contains("True Sneaker predicted Bag · FCNN"))
+    }
+}
