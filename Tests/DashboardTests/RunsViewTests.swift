@@ -195,10 +195,10 @@ import TerminalUI
         #expect(state.notice?.text == "/runs/notes: not a run folder (no config.json, metrics.jsonl or state); skipped (and 1 more)")
     }
 
-    /// `dashboard --watch`: no models; their keys say so, Esc stays on the runs view, q ends at once.
+    /// `dashboard --watch`: no models; their keys (the insight screens too) say so, Esc stays on the runs view, q ends at once.
     @Test func aWatchingDashboardHasNoModels() {
         var state = Self.opened(models: false)
-        for key in [Key.tab, .character("p"), .character("m")] {
+        for key in [Key.tab, .character("p"), .character("m"), .character("e"), .character("h"), .character("f")] {
             #expect(reduce(&state, .key(key)).isEmpty)
             #expect(state.notice?.text == "this dashboard only watches runs (--watch); nothing trains here")
         }

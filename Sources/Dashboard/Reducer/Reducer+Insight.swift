@@ -99,8 +99,9 @@ extension DashboardState {
     /// On the filters screen with a CNN: ask for the maps of the selected image with the latest
     /// weights, unless they are on screen or asked for already.
     mutating func featureMapRequests() -> [DashboardEffect] {
+        guard screen == .filters, !models.isEmpty else { return [] }
         let projector = selectedModel.projector
-        guard screen == .filters, selectedModel.model == .cnn, projector.weights != nil else { return [] }
+        guard selectedModel.model == .cnn, projector.weights != nil else { return [] }
         let wanted = ModelProjector.FilterRequest(testIndex: selectedTestIndex ?? 0, epoch: projector.weightsEpoch)
         if let shown = projector.filters, shown.testIndex == wanted.testIndex, projector.filtersEpoch == wanted.epoch { return [] }
         guard projector.pendingFilters != wanted else { return [] }

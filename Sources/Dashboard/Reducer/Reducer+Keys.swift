@@ -75,7 +75,8 @@ extension DashboardState {
     /// Keys about the trained models, which a watching dashboard (no models) answers with a notice.
     static func needsAModel(_ action: KeyAction) -> Bool {
         switch action {
-        case .nextModel, .previousModel, .selectModel, .togglePause, .togglePauseAll, .showMisclassified: true
+        case .nextModel, .previousModel, .selectModel, .togglePause, .togglePauseAll, .showMisclassified,
+             .showProjector, .showLayerHealth, .showFilters, .projector, .saliency, .openConfusionCursor, .confusionCursor: true
         default: false
         }
     }
