@@ -15,6 +15,12 @@ public final class ComputePool: @unchecked Sendable {
     }
 
     private let team: Team
+    /// Whether GemmTrace records the sgemm calls of this pool's jobs.
+    var isTraced: Bool {
+        get { tracing.load(ordering: .relaxed) }
+        set { tracing.store(newValue, ordering: .relaxed) }
+    }
+    private let tracing = Atomic<Bool>(false)
 
     public init(width: Int) {
         // Every kernel runs inside a pool's parts, so OpenBLAS must not start threads of its own.
@@ -37,7 +43,15 @@ public final class ComputePool: @unchecked Sendable {
         defer { GemmTrace.noteJobBoundary() }
         let parts = width
         if parts == 1 { body(0, 1); return }
-        withoutActuallyEscaping(body) { team.run($0, parts: parts) }
+        guard isTraced else { return withoutActuallyEscaping(body) { team.run($0, parts: parts) } }
+        // The workers' calls count only while they run this pool's job.
+        withoutActuallyEscaping(body) { body in
+            team.run({ part, parts in
+                if part > 0 { GemmTrace.markThread(recording: true) }
+                body(part, parts)
+                if part > 0 { GemmTrace.markThread(recording: false) }
+            }, parts: parts)
+        }
     }
 
     /// Below this many elementary operations a job runs on the calling thread alone: handing it to

@@ -33,17 +33,24 @@ public struct GemmTrace: Sendable {
     /// Jobs whose calls ran on more than one thread.
     public var parallelJobCount: Int { jobs.filter { $0.parts.count > 1 }.count }
 
-    /// Runs `work` once on the calling thread while recording its sgemm calls.
-    public static func record(_ work: () -> Void) -> GemmTrace {
-        recorder.withLock { $0 = Recorder(caller: pthread_self()) }
-        isRecording.store(true, ordering: .sequentiallyConsistent)
-        work()
-        isRecording.store(false, ordering: .sequentiallyConsistent)
-        let recorder = recorder.withLock { recorder in
-            defer { recorder = nil }
-            return recorder!
+    /// Runs `work` once on the calling thread while recording its sgemm calls: those of this thread
+    /// and of `pool`'s jobs, not those of other threads that happen to run meanwhile. One recording
+    /// at a time (others wait).
+    public static func record(on pool: ComputePool, _ work: () -> Void) -> GemmTrace {
+        recordingTurn.withLock { _ in
+            recorder.withLock { $0 = Recorder(caller: pthread_self()) }
+            isRecording.store(true, ordering: .sequentiallyConsistent)
+            pool.isTraced = true
+            markThread(recording: true)
+            work()
+            markThread(recording: false)
+            pool.isTraced = false
+            isRecording.store(false, ordering: .sequentiallyConsistent)
+            return GemmTrace(jobs: recorder.withLock { recorder in
+                defer { recorder = nil }
+                return recorder?.jobs() ?? []
+            })
         }
-        return GemmTrace(jobs: recorder.jobs())
     }
 
     /// Replays every recorded call on `pool`, job by job, `repeats` times (after one warm-up pass),
@@ -79,6 +86,18 @@ public struct GemmTrace: Sendable {
     /// Read on every sgemm call and pool job; the recorder's lock is taken only while recording.
     private static let isRecording = Atomic<Bool>(false)
     private static let recorder = Mutex<Recorder?>(nil)
+    private static let recordingTurn = Mutex<Void>(())
+    /// Set on the threads whose calls are recorded: the recording caller, and a traced pool's
+    /// threads while they run one of its jobs.
+    private static let threadIsRecording: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    static func markThread(recording: Bool) {
+        pthread_setspecific(threadIsRecording, recording ? UnsafeRawPointer(bitPattern: 1) : nil)
+    }
 
     private struct Recorder: Sendable {
         let caller: pthread_t
@@ -108,7 +127,7 @@ public struct GemmTrace: Sendable {
     }
 
     static func note(_ call: @autoclosure () -> Call) {
-        guard isRecording.load(ordering: .relaxed) else { return }
+        guard isRecording.load(ordering: .relaxed), pthread_getspecific(threadIsRecording) != nil else { return }
         let call = call()
         recorder.withLock { recorder in
             guard recorder != nil else { return }

@@ -110,8 +110,8 @@ struct BenchCommand: ParsableCommand {
         let validSeconds = Date().timeIntervalSince(validStart)
         let imagesPerSecond = Double(batches * batchSize) / trainSeconds
         // The floor: the same sgemm calls (shapes, split over the same threads, joins) alone.
-        let stepCalls = GemmTrace.record { _ = trainer.step(on: batch(0)) }
-        let validationCalls = GemmTrace.record { _ = trainer.validate() }
+        let stepCalls = GemmTrace.record(on: trainer.pool) { _ = trainer.step(on: batch(0)) }
+        let validationCalls = GemmTrace.record(on: trainer.pool) { _ = trainer.validate() }
         let floorSeconds = stepCalls.replaySeconds(on: trainer.pool, repeats: 50) * Double(Self.epochImages / batchSize)
             + validationCalls.replaySeconds(on: trainer.pool, repeats: 3)
         // Training FLOPs ≈ 3 × forward (forward, input gradients, weight gradients).

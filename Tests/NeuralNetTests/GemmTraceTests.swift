@@ -18,7 +18,7 @@ struct GemmTraceTests {
         let input = Tensor(shape: [batch, 1, 28, 28], values: (0..<batch * 784).map { _ in rng.nextUniform() })
         let context = PassContext(pool: pool, training: false)
         let logits = network.forward(input, context).values
-        let trace = GemmTrace.record { _ = network.forward(input, context) }
+        let trace = GemmTrace.record(on: pool) { _ = network.forward(input, context) }
         #expect(trace.multiplyAdds == batch * kind.multiplyAddsPerImage)
         #expect(trace.parallelJobCount > 0, "a batch of 64 is split over both threads")
         #expect(trace.replaySeconds(on: pool, repeats: 3) > 0)
@@ -29,7 +29,7 @@ struct GemmTraceTests {
     @Test func recordsNothingOutsideItsWork() {
         let network = Network(.fcnn)
         let context = PassContext(pool: pool, training: false)
-        let trace = GemmTrace.record {}
+        let trace = GemmTrace.record(on: pool) {}
         _ = network.forward(Tensor(shape: [4, 1, 28, 28], values: [Float](repeating: 0.5, count: 4 * 784)), context)
         #expect(trace.multiplyAdds == 0 && trace.parallelJobCount == 0)
     }
