@@ -41,9 +41,10 @@ import TerminalUI
     /// The footer's rows, widest first; the 80- and 60-column ones are in the rendered-frame tests.
     @Test func footerRowsFromTheTable() {
         #expect(Self.table.footerHints(for: [.screen(.main), .global], unicode: true) == [
-            "Tab/1/2 model  Space pause  p pause both  m misclassified  r runs  e projector  h health  f filters  l log  +/- smooth  "
-                + "t theme  ? help  q quit",
-            "Tab model  Space pause  p both  m misclassified  r runs  e proj  h health  f filters  l log  +/- smooth  t theme  ? help  q quit",
+            "c confusion  Tab/1/2 model  Space pause  p pause both  m misclassified  r runs  e projector  h health  f filters  l log  "
+                + "+/- smooth  t theme  ? help  q quit",
+            "c confusion  Tab model  Space pause  p both  m misclassified  r runs  e proj  h health  f filters  l log  +/- smooth  t theme  "
+                + "? help  q quit",
             "Tab model  Space pause  m misclassified  r runs  ? help  q quit",
             "? help  q quit",
         ])

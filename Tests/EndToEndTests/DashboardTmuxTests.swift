@@ -49,10 +49,10 @@ struct DashboardTmuxTests {
         screen = try pane.waitFor("the second misclassified image") { $0.contains(" 2 of ") }
 
         // Saliency (issue #14): the maps arrive with their completeness error and sanity badge; `s` takes the next method.
-        screen = try pane.waitFor("the saliency maps") { $0.contains("completeness error") && $0.contains("sanity: ρ") }
-        #expect(screen.contains("method integrated gradients"))
+        screen = try pane.waitFor("the saliency maps") { $0.contains("completeness error") && $0.contains("sanity ρ") }
+        #expect(screen.contains("method: integrated gradients"))
         try pane.send("s", literally: true)
-        screen = try pane.waitFor("the SmoothGrad maps") { $0.contains("method SmoothGrad") && $0.contains("sanity: ρ") }
+        screen = try pane.waitFor("the SmoothGrad maps") { $0.contains("method: SmoothGrad") && $0.contains("sanity ρ") }
 
         try pane.send("?", literally: true)
         screen = try pane.waitFor("the help") { $0.contains("Esc or any key closes") }

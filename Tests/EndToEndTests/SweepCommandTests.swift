@@ -54,7 +54,7 @@ struct SweepCommandTests {
         (["--lr", "1e-3,,3e-4"], "--lr 1e-3,,3e-4: an empty entry in the list"),
         (["--lr", "loguniform:0:1", "--random", "3"], "--lr loguniform:0:1: loguniform needs A > 0"),
         (["--lr", "uniform:1e-3"], "--lr uniform:1e-3: a distribution is uniform:A:B"),
-        (["--batch-size", "0,20"], "--batch-size 0: must be at least 1"),
+        (["--batch-size", "0,20"], "--batch-size 0: must be between 1 and 60000"),
         (["--lr", "-0.1,0.1"], "--lr -0.1: must be a positive number"),
         (["--lr", "0.1,0.2", "--bogus", "3"], "--bogus"),
         (["--epochs", "1"], "nothing to sweep"),
