@@ -7,7 +7,7 @@ PREFIX ?= /usr/local
 # Installed binaries link the Swift standard library statically; they build apart from .build (other flags).
 RELEASE_DIR := .build-release
 
-.PHONY: run build test test-asan test-tsan fuzz deps clean release-files install uninstall deb protobuf
+.PHONY: run build test test-checked test-asan test-tsan fuzz deps clean release-files install uninstall deb protobuf
 
 run: deps build
 	$(BINARY)
@@ -27,8 +27,14 @@ deps:
 # Numeric tests train small models, so they run optimised; -enable-testing keeps @testable imports.
 # FMNIST_CHECKED=1 builds with -O (preconditions and bounds checks on) instead of -Ounchecked, in a scratch
 # folder of its own (.build-checked), so that `make run` and `make test` do not rebuild each other's objects.
+# `make test` still runs the -Ounchecked build: the whole suite has not yet had one verified checked run
+# (issue #15); `make test-checked` is that run, and becomes `make test` once it is green.
 CHECKED_SWIFT := -c release -Xswiftc -enable-testing --scratch-path .build-checked
 test: deps
+	swift build -c release -Xswiftc -enable-testing --build-tests
+	swift test -c release -Xswiftc -enable-testing --skip-build
+
+test-checked: deps
 	FMNIST_CHECKED=1 swift build $(CHECKED_SWIFT) --build-tests
 	FMNIST_CHECKED=1 swift test $(CHECKED_SWIFT) --skip-build
 
