@@ -5,9 +5,12 @@ SWIFT_RELEASE := swift build -c release
 BINARY := .build/release/fmnist-tui
 PREFIX ?= /usr/local
 # Installed binaries link the Swift standard library statically; they build apart from .build (other flags).
-RELEASE_DIR := .build-release
+# scripts/install.sh and build-deb.sh take them from $RELEASE_DIR; `make test-deb` points it at the checked build.
+RELEASE_DIR ?= .build-release
+RELEASE_FLAGS ?=
+export RELEASE_DIR
 
-.PHONY: run build test test-checked test-asan test-tsan fuzz deps clean release-files install uninstall deb protobuf
+.PHONY: run build test test-build test-deb test-asan test-tsan fuzz deps clean release-files install uninstall deb protobuf
 
 run: deps build
 	$(BINARY)
@@ -24,19 +27,25 @@ deps:
 		$$SUDO apt-get update && $$SUDO apt-get install -y $$missing; \
 	fi
 
-# Numeric tests train small models, so they run optimised; -enable-testing keeps @testable imports.
-# FMNIST_CHECKED=1 builds with -O (preconditions and bounds checks on) instead of -Ounchecked, in a scratch
-# folder of its own (.build-checked), so that `make run` and `make test` do not rebuild each other's objects.
-# `make test` still runs the -Ounchecked build: the whole suite has not yet had one verified checked run
-# (issue #15); `make test-checked` is that run, and becomes `make test` once it is green.
+# The tests run in a checked optimised build: FMNIST_CHECKED=1 makes Package.swift compile with -O
+# (preconditions and bounds checks on) instead of the -Ounchecked of `make run`, `make build` and `bench`, in a
+# scratch folder of its own (.build-checked), so that the two never rebuild each other's objects. Optimised,
+# because the numeric tests train small models; -enable-testing keeps @testable imports. TEST_ARGS goes to
+# `swift test` (e.g. TEST_ARGS='--filter Divergence').
 CHECKED_SWIFT := -c release -Xswiftc -enable-testing --scratch-path .build-checked
-test: deps
-	swift build -c release -Xswiftc -enable-testing --build-tests
-	swift test -c release -Xswiftc -enable-testing --skip-build
+test: deps test-build
+	FMNIST_CHECKED=1 swift test $(CHECKED_SWIFT) --skip-build $(TEST_ARGS)
 
-test-checked: deps
+test-build:
 	FMNIST_CHECKED=1 swift build $(CHECKED_SWIFT) --build-tests
-	FMNIST_CHECKED=1 swift test $(CHECKED_SWIFT) --skip-build
+
+# The .deb end to end (root; CI runs it after `make test`): `make deb` from the checked build's objects, so that
+# only the static link and the manual generator are built, then DebianPackageTests packs, installs, runs and
+# purges it. (`FMNIST_TEST_DEB=1 make test` runs the same test with a full `make deb` of its own.)
+test-deb: deps test-build
+	FMNIST_CHECKED=1 $(MAKE) release-files RELEASE_DIR=.build-checked RELEASE_FLAGS=-Xswiftc\ -enable-testing
+	FMNIST_CHECKED=1 FMNIST_TEST_DEB=1 FMNIST_DEB_FROM=.build-checked swift test $(CHECKED_SWIFT) --skip-build \
+		--filter DebianPackageTests
 
 # Sanitizers, each in a debug build of its own scratch folder: AddressSanitizer over the engine and the model
 # files (unsafe pointers), ThreadSanitizer over the concurrent parts (compute pool, dashboard session, trainer
@@ -57,7 +66,7 @@ fuzz:
 
 # The statically linked binary, and swift-argument-parser's manual generator (for the man page).
 release-files:
-	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_DIR) --product fmnist-tui
+	swift build -c release $(RELEASE_FLAGS) --static-swift-stdlib --scratch-path $(RELEASE_DIR) --product fmnist-tui
 	swift build -c release --package-path $(RELEASE_DIR)/checkouts/swift-argument-parser \
 		--scratch-path $(RELEASE_DIR)/tools --product generate-manual
 

@@ -1,12 +1,12 @@
 #!/bin/sh
-# Builds fmnist-tui_<version>_<arch>.deb in the repository root from .build-release/ (`make deb`): the files of
-# `make install` under /usr, Depends computed by dpkg-shlibdeps (Debian runtime packages only: the Swift
-# standard library is linked into the binary), Recommends the data set's package.
+# Builds fmnist-tui_<version>_<arch>.deb in the repository root from $RELEASE_DIR (default .build-release/;
+# `make deb`): the files of `make install` under /usr, Depends computed by dpkg-shlibdeps (Debian runtime
+# packages only: the Swift standard library is linked into the binary), Recommends the data set's package.
 set -eu
 cd "$(dirname "$0")/.."
 version=$(sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/ProgramInfo/ProgramInfo.swift)
 architecture=$(dpkg --print-architecture)
-stage=.build-release/deb
+stage=${RELEASE_DIR:-.build-release}/deb
 package="fmnist-tui_${version}_${architecture}.deb"
 
 rm -rf "$stage"

@@ -4,13 +4,14 @@
 #   scripts/install.sh uninstall PREFIX   removes exactly those files (and the themes folder once empty)
 #   scripts/install.sh check PREFIX       fails with a clear message when PREFIX is not writable
 # $DESTDIR is put in front of every path (a staging root, as `make deb` uses). `install` takes the
-# statically linked binary and the manual generator from .build-release/ (`make release-files` builds them).
+# statically linked binary and the manual generator from $RELEASE_DIR (default .build-release/; `make release-files`
+# builds them).
 set -eu
 cd "$(dirname "$0")/.."
 action=${1:?usage: install.sh install|uninstall|check PREFIX}
 prefix=${2:?usage: install.sh install|uninstall|check PREFIX}
 root=${DESTDIR:-}
-release=.build-release
+release=${RELEASE_DIR:-.build-release}
 generated=$release/generated
 
 # Debian's zsh reads /usr/share/zsh/vendor-completions for packages, site-functions under /usr/local.

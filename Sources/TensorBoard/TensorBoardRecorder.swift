@@ -49,7 +49,7 @@ public final class TensorBoardRecorder: Sendable {
                     state.lastEpoch = report.metrics.epoch
                 case .finished(let report):
                     try log.finish(best: report.test, last: report.lastTest, epoch: state.lastEpoch, wallTime: now)
-                case .failed:
+                case .failed, .diverged:
                     try log.fail(wallTime: now)
                 case .progress, .paused, .resumed, .stopped:
                     break

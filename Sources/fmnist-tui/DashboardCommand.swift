@@ -27,6 +27,7 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "Hyperparameter preset: seed (the notebook's) or improved.") var recipe: Recipe = .seed
     @Option(help: "Epochs to train (default 50; with --resume, the run's plan).") var epochs: Int?
     @Option(help: "Train on the first N of the 48,000 training images.") var trainLimit: Int?
+    @Option(name: .customLong("lr"), help: "Learning rate of the new runs (default: the recipe's).") var learningRate: Double?
     @Option(help: "Colour theme: a file of themes/ without .theme (dark, light, high-contrast, mono).") var theme: String?
     @OptionGroup var data: DataOptions
     @OptionGroup var runs: RunsOptions
@@ -49,6 +50,9 @@ struct DashboardCommand: AsyncParsableCommand {
         if !resume.isEmpty, models != nil {
             throw ValidationError("--models and --resume cannot be combined: a resumed run keeps its model")
         }
+        if !resume.isEmpty, learningRate != nil {
+            throw ValidationError("--lr and --resume cannot be combined: a resumed run keeps its learning rate")
+        }
     }
 
     /// A new run's settings: the recipe's, with the flags given.
@@ -56,6 +60,7 @@ struct DashboardCommand: AsyncParsableCommand {
         var configuration = TrainingConfiguration(model: kind, recipe: recipe)
         configuration.epochs = epochs ?? configuration.epochs
         configuration.trainLimit = trainLimit
+        configuration.learningRate = learningRate ?? configuration.learningRate
         configuration.threads = cores
         return configuration
     }
@@ -106,7 +111,14 @@ struct DashboardCommand: AsyncParsableCommand {
         let session = DashboardSession(state: state, trainers: handles, themes: catalog,
                                        theme: loadedTheme.theme, runsDirectory: runs.url)
         try await session.run { NcursesTerminal() }
-        for model in session.state.models { print(Self.summary(model)) }
+        for model in session.state.models {
+            // A diverged run is an error of its settings (the learning rate): said on stderr.
+            if case .diverged = model.phase {
+                FileHandle.standardError.write(Data("error: \(Self.summary(model))\n".utf8))
+            } else {
+                print(Self.summary(model))
+            }
+        }
         warnings.printAll()
     }
 
@@ -141,6 +153,8 @@ struct DashboardCommand: AsyncParsableCommand {
             return "\(name) finished \(model.completedEpochs) epochs, test accuracy \(accuracy) (best epoch \(model.bestEpoch)): \(run)"
         case .failed(let message):
             return "\(name) failed: \(message) (\(run))"
+        case .diverged(let message):
+            return "\(message) (\(run))"
         case .starting, .training, .paused, .stopped:
             guard model.completedEpochs > 0 else { return "\(name) stopped in its first epoch; nothing to resume (\(run))" }
             return "\(name) stopped after \(model.completedEpochs)/\(model.plannedEpochs) epochs; resume: \(CommandName.current) resume \(run)"

@@ -68,7 +68,7 @@ final class TrainReporter: @unchecked Sendable {
             }
         case .stopped(_, let completedEpochs):
             if !json { printLine("stopped after \(completedEpochs) epochs") }
-        case .failed(_, let message):
+        case .failed(_, let message), .diverged(_, let message):
             FileHandle.standardError.write(Data("error: \(message)\n".utf8))
         case .paused, .resumed:
             break

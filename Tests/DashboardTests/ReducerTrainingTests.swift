@@ -66,6 +66,16 @@ import TerminalUI
         #expect(state.models[0].phase == .failed("the trainer ended without a report"))
     }
 
+    @Test func aDivergedRunIsNamedSoInItsTabAndHeaderAndTheNotice() {
+        let message = "the CNN run diverged in epoch 1: the loss of batch 3 is 1e+06 (learning rate 10.0)"
+        var state = Fixtures.reduced(Fixtures.midTraining + [.training(slot: 1, .diverged(.cnn, message: message))])
+        #expect(state.models[1].phase == .diverged(message) && state.models[1].phase.isFinal)
+        #expect(PhaseText.word(state.models[1]) == "diverged")
+        #expect(state.notice?.text == message && state.notice?.isError == true)
+        _ = reduce(&state, .trainerExited(slot: 1))
+        #expect(state.models[1].phase == .diverged(message), "the thread's exit keeps the diverged state")
+    }
+
     @Test func theRunningTraceIsThinnedButKeepsItsNewestPoint() {
         var model = ModelRunState(model: .fcnn, plannedEpochs: 1, batchSize: 20, computeThreads: 1)
         for batch in 1...1000 { model.appendRunningLoss(ChartPoint(x: Double(batch) / 1000, y: 1)) }

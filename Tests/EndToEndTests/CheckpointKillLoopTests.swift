@@ -60,6 +60,9 @@ struct CheckpointKillLoopTests {
             #expect(record.history.map(\.epoch) == (0..<record.history.count).map { $0 + 1 }, "round \(round): epochs in order")
             // The last line may be the epoch the kill interrupted; resuming drops it. What last.safetensors holds is kept.
             committed = max(committed, record.history.count - 1)
+            if round % 25 == 0 {   // progress of a long loop (FMNIST_KILL_LOOPS in the hundreds)
+                print("kill -9 loop: round \(round), \(killedInsideSave) kills inside a save, \(record.history.count) epochs read")
+            }
         }
         let run = try #require(folder)
         let trainer = try Trainer.resume(RunRecord(folder: run), dataset: FashionMNIST.load(from: FashionMNIST.defaultDirectory))

@@ -80,7 +80,7 @@ struct HeaderPane: Pane {
             let resume = model.runID.map { "  resume: \(CommandName.current) resume \($0)" } ?? ""
             lead.append(TextSpan("  after \(model.completedEpochs) epochs"))
             writeFitting(lead, variants: [[TextSpan(resume, style: theme.muted)], [best.short], []], into: &buffer, row: row, theme: theme)
-        case .failed(let message):
+        case .failed(let message), .diverged(let message):
             writeFitting(lead, variants: [[TextSpan(": " + message, style: theme.wrong)]], into: &buffer, row: row, theme: theme)
         case .starting, .training, .paused:
             lead.append(TextSpan("  epoch \(model.currentEpoch)/\(model.plannedEpochs)  "))

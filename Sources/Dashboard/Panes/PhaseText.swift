@@ -2,7 +2,7 @@
 import TerminalUI
 
 enum PhaseText {
-    /// "training", "pausing", "paused", "resuming", "stopping", "stopped", "done", "failed", "starting".
+    /// "training", "pausing", "paused", "resuming", "stopping", "stopped", "done", "failed", "diverged", "starting".
     static func word(_ model: ModelRunState, quitting: Bool = false) -> String {
         if quitting && !model.threadExited && !model.phase.isFinal { return "stopping" }
         switch model.phase {
@@ -12,6 +12,7 @@ enum PhaseText {
         case .stopped: return "stopped"
         case .finished: return "done"
         case .failed: return "failed"
+        case .diverged: return "diverged"
         }
     }
 
@@ -20,7 +21,7 @@ enum PhaseText {
         case .starting, .training: return model.pauseRequested ? glyphs.paused : glyphs.running
         case .paused, .stopped: return glyphs.paused
         case .finished: return glyphs.check
-        case .failed: return glyphs.cross
+        case .failed, .diverged: return glyphs.cross
         }
     }
 
@@ -30,7 +31,7 @@ enum PhaseText {
         case .paused: return theme.paused
         case .stopped: return theme.muted
         case .finished: return theme.right
-        case .failed: return theme.wrong
+        case .failed, .diverged: return theme.wrong
         }
     }
 }

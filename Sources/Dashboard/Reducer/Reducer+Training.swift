@@ -34,6 +34,11 @@ extension DashboardState {
             models[slot].endEpochTrace()
             post("\(models[slot].model.displayName) failed: \(message)", isError: true)
             return shareCores()
+        case .diverged(_, let message):
+            models[slot].phase = .diverged(message)
+            models[slot].endEpochTrace()
+            post(message, isError: true)
+            return shareCores()
         }
     }
 }

@@ -29,6 +29,8 @@ public final class TrainerThread: TrainerHandle {
             Thread.current.name = name   // set from inside, so it reaches the OS thread (top -H, /proc)
             do {
                 try trainer.run(emit: emit)
+            } catch let diverged as TrainingDiverged {
+                emit(.diverged(trainer.configuration.model, message: diverged.description))
             } catch {
                 emit(.failed(trainer.configuration.model, message: "\(error)"))
             }

@@ -16,11 +16,13 @@ public enum TrainerPhase: Hashable, Sendable {
     /// All planned epochs done and the test set scored.
     case finished
     case failed(String)
+    /// Its loss or weights became NaN, infinite or too large; the run folder says `diverged`.
+    case diverged(String)
 
     /// Whether the trainer is done for good.
     public var isFinal: Bool {
         switch self {
-        case .stopped, .finished, .failed: true
+        case .stopped, .finished, .failed, .diverged: true
         case .starting, .training, .paused: false
         }
     }
@@ -113,7 +115,7 @@ public struct ModelRunState: Sendable {
         switch phase {
         case .starting, .training: return true
         case .paused: return !pauseRequested
-        case .stopped, .finished, .failed: return false
+        case .stopped, .finished, .failed, .diverged: return false
         }
     }
 

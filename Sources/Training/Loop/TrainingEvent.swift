@@ -68,13 +68,17 @@ public enum TrainingEvent: Sendable {
     case stopped(ModelKind, completedEpochs: Int)
     case finished(FinalReport)
     case failed(ModelKind, message: String)
+    /// The loss or the weights became NaN, infinite or too large (`TrainingDiverged`): the run's state is
+    /// `diverged`, its folder keeps the epochs before.
+    case diverged(ModelKind, message: String)
 
     public var model: ModelKind {
         switch self {
         case .started(let start): return start.model
         case .progress(let progress): return progress.model
         case .epochFinished(let report): return report.model
-        case .paused(let model), .resumed(let model), .stopped(let model, _), .failed(let model, _): return model
+        case .paused(let model), .resumed(let model), .stopped(let model, _), .failed(let model, _),
+             .diverged(let model, _): return model
         case .finished(let report): return report.model
         }
     }
