@@ -20,9 +20,6 @@ struct DashboardCommand: AsyncParsableCommand {
             \(KeyTable.commandLineHelp())
             """)
 
-    /// Test images predicted after every epoch for the sample strip and the misclassified browser.
-    static let previewCount = 1000
-
     @Option(help: "Models to train, comma-separated (fcnn, cnn).") var models: String?
     @Option(help: "Hyperparameter preset: seed (the notebook's) or improved.") var recipe: Recipe = .seed
     @Option(help: "Epochs to train (default 50; with --resume, the run's plan).") var epochs: Int?
@@ -93,23 +90,19 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         let dataset = try data.load()
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let trainers = try resume.isEmpty ? newTrainers(dataset: dataset, cores: cores) : resumedTrainers(dataset: dataset)
-        for trainer in trainers {
-            trainer.previewCount = Self.previewCount
-            trainer.samplesLayerHealth = true   // the layer-health screen (#14)
-            trainer.sharesEpochWeights = true   // the projector and filters screens (#14)
-        }
-        let models = trainers.map {
-            ModelRunState(model: $0.configuration.model, plannedEpochs: $0.configuration.epochs,
-                          batchSize: $0.configuration.batchSize, computeThreads: $0.pool.width,
-                          recipe: $0.configuration.recipe.rawValue)
-        }
-        let state = DashboardState(models: models, testImages: dataset.test, themeNames: catalog.names(),
-                                   themeName: loadedTheme.theme.name, cores: cores)
         let warnings = DeferredWarnings()
-        let handles = try tensorboard.dashboardTrainers(trainers, warnings: warnings)
+        // The runs it opens with and those of the new-run form (`n`) are made the same way.
+        let tensorboard = self.tensorboard
+        let starter = DashboardRunStarter(dataset: dataset, runsDirectory: runs.url, trainLimit: trainLimit, threads: cores) {
+            try tensorboard.dashboardTrainer($0, warnings: warnings)
+        }
+        let trainers = try resume.isEmpty ? modelKinds().map { try starter.makeTrainer(newConfiguration($0, cores: cores)) }
+            : resumedTrainers(dataset: dataset)
+        let state = DashboardState(models: trainers.map(ModelRunState.init(trainer:)), testImages: dataset.test,
+                                   themeNames: catalog.names(), themeName: loadedTheme.theme.name, cores: cores)
+        let handles = try trainers.map { try tensorboard.dashboardTrainer($0, warnings: warnings) }
         let session = DashboardSession(state: state, trainers: handles, themes: catalog,
-                                       theme: loadedTheme.theme, runsDirectory: runs.url)
+                                       theme: loadedTheme.theme, runsDirectory: runs.url, runStarter: starter)
         try await session.run { NcursesTerminal() }
         for model in session.state.models {
             // A diverged run is an error of its settings (the learning rate): said on stderr.
@@ -131,16 +124,12 @@ struct DashboardCommand: AsyncParsableCommand {
         try await session.run { NcursesTerminal() }
     }
 
-    private func newTrainers(dataset: FashionMNIST, cores: Int) throws -> [Trainer] {
-        try modelKinds().map { kind in
-            let configuration = newConfiguration(kind, cores: cores)
-            let store = try RunStore(runsDirectory: runs.url, configuration: configuration, dataFiles: dataset.files)
-            return Trainer(configuration: configuration, dataset: dataset, runStore: store)
-        }
-    }
-
     private func resumedTrainers(dataset: FashionMNIST) throws -> [Trainer] {
-        try resume.map { reference in try Trainer.resume(runs.record(named: reference), dataset: dataset, epochs: epochs) }
+        try resume.map { reference in
+            let trainer = try Trainer.resume(runs.record(named: reference), dataset: dataset, epochs: epochs)
+            DashboardRunStarter.prepare(trainer)
+            return trainer
+        }
     }
 
     /// What became of a model's run, printed once the terminal is back.

@@ -29,14 +29,12 @@ final class RecordingTrainerHandle: TrainerHandle {
 }
 
 extension TensorBoardOptions {
-    /// The dashboard's trainers; with `--tensorboard`, each also feeds a recorder of its run.
-    func dashboardTrainers(_ trainers: [Trainer], warnings: DeferredWarnings) throws -> [any TrainerHandle] {
-        try trainers.map { trainer in
-            let thread = TrainerThread(trainer)
-            guard let folder = trainer.runFolder,
-                  let recorder = try recorder(runFolder: folder, onFailure: warnings.append) else { return thread }
-            return RecordingTrainerHandle(thread, recorder: recorder)
-        }
+    /// A dashboard trainer's handle; with `--tensorboard`, it also feeds a recorder of its run.
+    func dashboardTrainer(_ trainer: Trainer, warnings: DeferredWarnings) throws -> any TrainerHandle {
+        let thread = TrainerThread(trainer)
+        guard let folder = trainer.runFolder,
+              let recorder = try recorder(runFolder: folder, onFailure: warnings.append) else { return thread }
+        return RecordingTrainerHandle(thread, recorder: recorder)
     }
 }
 

@@ -38,16 +38,18 @@ import TerminalUI
         }
     }
 
-    /// The footer's rows, widest first; the 80- and 60-column ones are in the rendered-frame tests.
+    /// The footer's rows in the order tried: every hint, then the extra ones left out from the last, one at a
+    /// time; then the common ones in short form, then the essential. The 80- and 60-column ones are in the
+    /// rendered-frame tests, the runs view's at 200 columns in RunsViewRenderTests.
     @Test func footerRowsFromTheTable() {
-        #expect(Self.table.footerHints(for: [.screen(.main), .global], unicode: true) == [
-            "c confusion  Tab/1/2 model  Space pause  p pause both  m misclassified  r runs  e projector  h health  f filters  l log  "
-                + "+/- smooth  t theme  ? help  q quit",
-            "c confusion  Tab model  Space pause  p both  m misclassified  r runs  e proj  h health  f filters  l log  +/- smooth  t theme  "
-                + "? help  q quit",
-            "Tab model  Space pause  m misclassified  r runs  ? help  q quit",
-            "? help  q quit",
-        ])
+        let common = "Tab/1/2 model  Space pause  m misclassified  r runs"
+        let extras = ["p pause both", "n new run", "e projector", "h health", "f filters", "l log", "+/- smooth", "t theme"]
+        let fullRows = (0...extras.count).reversed().map { kept in
+            ("c confusion  Tab/1/2 model  Space pause  " + extras.prefix(kept).prefix(1).map { $0 + "  " }.joined()
+                + "m misclassified  r runs  " + extras.prefix(kept).dropFirst().map { $0 + "  " }.joined() + "? help  q quit")
+        }
+        #expect(Self.table.footerHints(for: [.screen(.main), .global], unicode: true)
+                == fullRows + [common + "  ? help  q quit", "Tab model  Space pause  m misclassified  r runs  ? help  q quit", "? help  q quit"])
         // In the runs view its own keys come first, and Space (which marks there) is not hinted as pause.
         #expect(Self.table.footerHints(for: [.screen(.runs), .global], unicode: true).last
                 == "Space mark  Enter open  c compare  / filter  ? help  q quit")
@@ -97,6 +99,7 @@ import TerminalUI
         case .screen(.filters): "filters"
         case .overlay(.help): "help"
         case .overlay(.confusionCursor): "confusion matrix"
+        case .overlay(.newRunForm): "new-run form"
         }
     }
 }

@@ -63,7 +63,7 @@ import Training
             "│  c true class: all classes                               │",
             "│  ←/→ previous / next, most confidently wrong first       │",
             "└──────────────────────────────────────────────────────────┘",
-            " Tab model  Space pause  r runs  ? help  q quit",
+            " Tab/1/2 model  Space pause  r runs  ? help  q quit",
         ])
     }
 
@@ -84,10 +84,10 @@ import Training
             "│ │ a         saliency maps signed or absolute           │ │",
             "│ │ v         the FCNN's and the CNN's maps side by side │ │",
             "│ │ r         runs view: every run folder, live          │ │",
+            "│ │ n         start a new run in a new tab               │ │",
             "│ │ e         embedding projector: test images in 2-D    │ │",
             "│ │ ← → ↑ ↓   move the cursor to a point and its image   │ │",
             "│ │ s         t-SNE / PCA (t-SNE computed on demand)     │ │",
-            "│ │ h         layer health: update ratios, dead units    │ │",
             "│ │ …                                                    │ │",
             "└─└──────────────────────────────────────────────────────┘─┘",
         ])

@@ -58,7 +58,9 @@ import TerminalUI
             "│  20250101-100000-cnn   cnn    improved  0.001   0                 3/3  0.2500 (3)    82.50 %   93.00 %        93.00 %  finished  –                                                                   │",
         ])
         #expect(rows[8...].dropLast().allSatisfy { $0 == "│" + String(repeating: " ", count: 198) + "│" || $0.hasPrefix("└") })
-        #expect(rows.last == " ↑↓ move  Space mark  Enter open  c compare  / filter  s/S sort  Tab model  m misclassified  r runs  ? help  q quit")
+        // The footer keeps its full forms and as many of the extra hints as fit in the 198 columns.
+        #expect(rows.last == " ↑↓ move  Space mark  Enter open  c compare  / filter  s/S sort  Esc clear filter / back  Tab/1/2 model  "
+                + "p pause both  m misclassified  r runs  n new run  e projector  h health  ? help  q quit")
     }
 
     @Test func filterLineWithABadDraft() {

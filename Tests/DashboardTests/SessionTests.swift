@@ -11,7 +11,8 @@ import TerminalUI
 
     /// Tab to the CNN, pause it, open and close the help, quit; each key once the screen has answered the last.
     @Test func keysSteerTheTrainersAndQuitWaitsForThemAndRestoresTheTerminal() async throws {
-        let terminal = PacedTerminal(size: Size(width: 100, height: 30), script: [
+        // Tall enough for the whole help with its last line.
+        let terminal = PacedTerminal(size: Size(width: 100, height: 40), script: [
             .init(once: " FCNN seed  ● training", press: .key(.tab)),
             .init(once: " CNN seed  ● training", press: .key(.character(" "))),
             .init(once: "2 CNN ‖ paused", press: .key(.character("?"))),
@@ -29,7 +30,7 @@ import TerminalUI
         #expect(trainers[0].recordedCalls == [.threads(1), .threads(2), .stop])
         #expect(trainers[1].recordedCalls == [.threads(1), .pause, .stop])
         #expect(session.state.models.allSatisfy { $0.threadExited && $0.phase == .stopped })
-        #expect(terminal.frames.allSatisfy { $0.size == Size(width: 100, height: 30) })
+        #expect(terminal.frames.allSatisfy { $0.size == Size(width: 100, height: 40) })
     }
 
     @Test func aTerminalThatCannotStartStartsNoTrainer() async {

@@ -70,6 +70,7 @@ struct DashboardTmuxTests {
         try pane.send("Enter")
         screen = try pane.waitFor("the cell's images") { $0.contains("True Trouser predicted T-shirt/top · FCNN") }
         try openInsightScreens(pane)
+        try startARunFromTheForm(pane, runsFolder: runs.lastPathComponent)
 
         try pane.send("q")
         let exitStatus = try pane.waitForFile(status, seconds: 60)
@@ -78,7 +79,7 @@ struct DashboardTmuxTests {
         #expect(screen.contains("CNN   stopped") || screen.contains("CNN   finished"), "\(screen)")
 
         let folders = try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted()
-        #expect(folders.count == 2 && folders.contains { $0.hasSuffix("-fcnn") } && folders.contains { $0.hasSuffix("-cnn") })
+        #expect(folders.count == 3 && folders.filter { $0.hasSuffix("-fcnn") }.count == 2 && folders.contains { $0.hasSuffix("-cnn") })
         for folder in folders {
             let files = try FileManager.default.contentsOfDirectory(atPath: runs.appendingPathComponent(folder).path)
             #expect(files.contains("config.json") && files.contains("metrics.jsonl") && files.contains("state"), "\(folder): \(files)")
@@ -86,6 +87,23 @@ struct DashboardTmuxTests {
         let cnnState = try String(contentsOf: runs.appendingPathComponent(folders.first { $0.hasSuffix("-cnn") }!)
             .appendingPathComponent("state"), encoding: .utf8)
         #expect(["stopped\n", "finished\n"].contains(cnnState))
+    }
+
+    /// `n` over the CNN's tab: the form with its defaults, the model changed to the FCNN, 1 epoch typed, Enter: a
+    /// third tab trains, and its run is in the runs view (three runs in the folder).
+    private func startARunFromTheForm(_ pane: TmuxPane, runsFolder: String) throws {
+        try pane.send("n", literally: true)
+        var screen = try pane.waitFor("the new-run form") { $0.contains("New run") && $0.contains("defaults from ") }
+        #expect(screen.contains("◂ cnn ▸") && screen.contains("Enter start"))
+        for key in ["Left", "Down", "Down"] { try pane.send(key) }
+        try pane.send("1", literally: true)
+        screen = try pane.waitFor("the epochs typed") { $0.contains("◂ fcnn ▸") && $0.contains(" 1_ ") }
+        try pane.send("Enter")
+        screen = try pane.waitFor("the third tab") { $0.contains("3 FCNN") && !$0.contains("New run") }
+        try pane.send("r", literally: true)
+        screen = try pane.waitFor("the new run in the runs view") { $0.contains("Runs · 3 in \(runsFolder)/") }
+        try pane.send("Escape")
+        try pane.waitFor("the main screen again") { !$0.contains("Runs · ") }
     }
 
     /// The projector (PCA of the FCNN's last epoch, the cursor, t-SNE starting), layer health, then the

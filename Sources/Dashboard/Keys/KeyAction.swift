@@ -26,6 +26,15 @@ enum KeyAction: Hashable, Sendable {
     case saliency(SaliencyAction)
     case openConfusionCursor
     case confusionCursor(ConfusionCursorAction)
+    // New runs (#12): open the form, its keys, a key typed into it (the reducer reads which).
+    case openNewRunForm
+    case newRunForm(NewRunFormAction)
+    case typeIntoNewRunForm
+}
+
+/// The new-run form's keys: move between fields, step a value, start the run, cancel.
+enum NewRunFormAction: Hashable, Sendable {
+    case previousField, nextField, stepDown, stepUp, start, cancel
 }
 
 /// The projector's and filters' keys: move the cursor, switch PCA / t-SNE, step through the sample.

@@ -72,16 +72,14 @@ struct KeyHint: Hashable, Sendable {
     let footerRank: FooterRank?
     /// The keys as the hint writes them; nil: the binding's key names joined by "/" ("Tab/1/2").
     let keys: String?
-    /// Shorter forms for a narrow footer.
+    /// A shorter form of the keys for a narrow footer.
     let shortKeys: String?
-    let shortText: String?
 
-    init(_ text: String, footerRank: FooterRank? = nil, keys: String? = nil, shortKeys: String? = nil, shortText: String? = nil) {
+    init(_ text: String, footerRank: FooterRank? = nil, keys: String? = nil, shortKeys: String? = nil) {
         self.text = text
         self.footerRank = footerRank
         self.keys = keys
         self.shortKeys = shortKeys
-        self.shortText = shortText
     }
 }
 
@@ -111,6 +109,6 @@ struct KeyBinding: Hashable, Sendable {
     /// "Tab/1/2 model", or with `short` "Tab model"; nil without a hint.
     func hintText(unicode: Bool, short: Bool = false) -> String? {
         guard let hint else { return nil }
-        return hintKeys(unicode: unicode, short: short) + " " + ((short ? hint.shortText : nil) ?? hint.text)
+        return hintKeys(unicode: unicode, short: short) + " " + hint.text
     }
 }

@@ -9,8 +9,10 @@ extension KeyTable {
         }
     }
 
-    /// The footer's hint rows for the active `scopes` (theirs first), widest first: every hint,
-    /// every hint in its short form, then only the common and essential ones, then the essential.
+    /// The footer's hint rows for the active `scopes` (theirs first), in the order the footer tries them: every
+    /// hint, then the same with the extra hints left out one at a time from the last (so that a wide terminal
+    /// keeps the row's full forms and as many extras as fit), then the common and essential ones in their short
+    /// form, then the essential.
     /// - Parameter hidesModelKeys: leave out the keys about trained models (a dashboard that only watches runs).
     func footerHints(for scopes: [KeyScope], unicode: Bool, hidesModelKeys: Bool = false) -> [String] {
         // A binding whose every key an earlier scope takes (Space marks a run in the runs view) is not hinted.
@@ -19,12 +21,15 @@ extension KeyTable {
         }
             .filter { binding in !hidesModelKeys || !binding.presses.allSatisfy { DashboardState.needsAModel($0.action) } }
             .compactMap { binding in binding.hint?.footerRank.map { (binding: binding, rank: $0) } }
-        let variants: [(lowest: KeyHint.FooterRank, short: Bool)] = [(.extra, false), (.extra, true), (.common, true), (.essential, true)]
-        return variants.map { variant in
-            hinted.filter { $0.rank <= variant.lowest }
-                .compactMap { $0.binding.hintText(unicode: unicode, short: variant.short) }
-                .joined(separator: "  ")
+        func row(_ hints: [(binding: KeyBinding, rank: KeyHint.FooterRank)], short: Bool) -> String {
+            hints.compactMap { $0.binding.hintText(unicode: unicode, short: short) }.joined(separator: "  ")
         }
+        let extras = hinted.indices.filter { hinted[$0].rank == .extra }
+        let fullRows = (0...extras.count).map { dropped in
+            let leftOut = Set(extras.suffix(dropped))
+            return row(hinted.indices.filter { !leftOut.contains($0) }.map { hinted[$0] }, short: false)
+        }
+        return fullRows + [row(hinted.filter { $0.rank <= .common }, short: true), row(hinted.filter { $0.rank == .essential }, short: true)]
     }
 
     private func isShadowed(_ binding: KeyBinding, by scopes: [KeyScope]) -> Bool {

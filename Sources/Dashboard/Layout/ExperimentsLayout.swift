@@ -23,8 +23,10 @@ enum ExperimentsLayout {
         let curves: (PaneContext) -> [RunCurve] = { context in
             guard let run = context.openedRun else { return [] }
             let marked = context.state.runsView.markedRuns.enumerated().filter { $0.element.id != run.id }
+            // Told apart from each other and from the opened run (runs started in the same minute).
+            let labels = RunsGrid.distinctShortIDs([run.id] + marked.map(\.element.id)).dropFirst()
             return [RunCurve(label: "valid", run: run, style: context.theme.validLine)]
-                + marked.map { RunCurve(label: RunsGrid.shortID($0.element.id), run: $0.element, style: context.theme.compareLine($0.offset)) }
+                + zip(marked, labels).map { RunCurve(label: $1, run: $0.element, style: context.theme.compareLine($0.offset)) }
         }
         let loss = RunCurvesPane(metric: .loss, curves: curves, showsFirstTrainLoss: true)
         if charts.height >= 16 {

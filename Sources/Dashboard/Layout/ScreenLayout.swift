@@ -58,6 +58,9 @@ struct ScreenLayout {
                 placements.append(PanePlacement(pane: HelpPane(), rect: body))
             case .confusionCursor:
                 focus = .confusion   // the matrix draws its own cursor
+            case .newRunForm:
+                placements.append(PanePlacement(pane: NewRunFormPane(), rect: body))
+                focus = .newRunForm
             }
         }
         self.body = body

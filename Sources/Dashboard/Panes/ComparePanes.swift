@@ -44,7 +44,8 @@ struct CompareSettingsPane: Pane {
     /// has none), then the other scores.
     static func rows(_ comparison: RunComparison) -> [(key: String, a: String, b: String)] {
         let (a, b) = (comparison.a, comparison.b)
-        var rows: [(key: String, a: String, b: String)] = [("", "A " + RunsGrid.shortID(a.id), "B " + RunsGrid.shortID(b.id))]
+        let labels = RunsGrid.distinctShortIDs([a.id, b.id])
+        var rows: [(key: String, a: String, b: String)] = [("", "A " + labels[0], "B " + labels[1])]
         func scores(_ columns: [RunColumn]) {
             for column in columns {
                 rows.append((column == .bestValidLoss ? "best valid" : column.title, column.text(of: a), column.text(of: b)))

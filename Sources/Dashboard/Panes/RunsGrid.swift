@@ -84,6 +84,26 @@ struct RunsGrid {
         return "\(parts[0].suffix(4))-\(parts[1].prefix(4))"
     }
 
+    /// Each id in its shortest form that no other id of `ids` shares: "1203-1015"; for runs started in the same
+    /// minute (so on the same day) the time with its seconds, "10:15:30", then with the model and suffix
+    /// ("10:15:00 cnn-2"); else the whole id. The compare screen's A and B, the run screen's marked runs.
+    static func distinctShortIDs(_ ids: [String]) -> [String] {
+        let forms = ids.map(idForms)
+        return forms.enumerated().map { index, own in
+            let others = forms.enumerated().filter { $0.offset != index }.map(\.element)
+            return own.enumerated().first { level, form in !others.contains { $0[min(level, $0.count - 1)] == form } }?.element ?? own.last!
+        }
+    }
+
+    /// An id's forms from the shortest to the whole id.
+    private static func idForms(_ id: String) -> [String] {
+        let parts = id.split(separator: "-", maxSplits: 2)
+        guard parts.count == 3, parts[0].count == 8, parts[1].count == 6 else { return [id] }
+        let minute = "\(parts[0].suffix(4))-\(parts[1].prefix(4))"
+        let time = stride(from: 0, to: 6, by: 2).map { String(Array(parts[1])[$0..<$0 + 2]) }.joined(separator: ":")
+        return [minute, time, "\(time) \(parts[2])", id]
+    }
+
     /// Numbers right-aligned, text left.
     static func aligned(_ text: String, _ column: RunColumn, width: Int) -> String {
         column.isNumeric ? text.leftPadded(toWidth: width) : text.rightPadded(toWidth: width)

@@ -1,5 +1,6 @@
 // Reducer+Keys: a key, looked up in the key table for the open overlays and the current screen, and what its action does to the state.
 import FashionMNIST
+import ProgramInfo
 import TerminalUI
 
 extension DashboardState {
@@ -15,10 +16,19 @@ extension DashboardState {
             typeFilter(key)
             return []
         }
+        if action == .typeIntoNewRunForm {
+            typeIntoNewRunForm(key)
+            return []
+        }
         return perform(action)
     }
 
     mutating func perform(_ action: KeyAction) -> [DashboardEffect] {
+        if models.isEmpty, action == .openNewRunForm {
+            // --watch trains nothing by design; a run started elsewhere shows here within two seconds.
+            post("--watch starts no runs: start one with `\(CommandName.current) train` or in `\(CommandName.current) dashboard`; it shows here", isError: true)
+            return []
+        }
         if models.isEmpty, Self.needsAModel(action) {
             post("this dashboard only watches runs (--watch); nothing trains here", isError: true)
             return []
@@ -68,6 +78,12 @@ extension DashboardState {
             open(.confusionCursor)
         case .confusionCursor(let action):
             moveConfusionCursor(action)
+        case .openNewRunForm:
+            openNewRunForm()
+        case .newRunForm(let action):
+            return newRunFormAction(action)
+        case .typeIntoNewRunForm:
+            break
         }
         return []
     }
@@ -76,7 +92,8 @@ extension DashboardState {
     static func needsAModel(_ action: KeyAction) -> Bool {
         switch action {
         case .nextModel, .previousModel, .selectModel, .togglePause, .togglePauseAll, .showMisclassified,
-             .showProjector, .showLayerHealth, .showFilters, .projector, .saliency, .openConfusionCursor, .confusionCursor: true
+             .showProjector, .showLayerHealth, .showFilters, .projector, .saliency, .openConfusionCursor, .confusionCursor,
+             .openNewRunForm: true
         default: false
         }
     }

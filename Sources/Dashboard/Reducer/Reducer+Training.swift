@@ -49,6 +49,7 @@ extension ModelRunState {
         runID = start.runFolder?.lastPathComponent
         runFolder = start.runFolder
         normalizesInputs = start.configuration.normalizeInputs
+        settings = start.configuration
         plannedEpochs = start.configuration.epochs
         batchSize = start.configuration.batchSize
         recipe = start.configuration.recipe.rawValue

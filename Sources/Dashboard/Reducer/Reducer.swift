@@ -42,6 +42,8 @@ private func reduceInput(_ state: inout DashboardState, _ input: DashboardInput)
         return []
     case .insight(let slot, let result):
         return state.apply(result, slot: slot)
+    case .runStarted(let model):
+        return state.addStartedRun(model)
     }
 }
 

@@ -11,7 +11,10 @@ public final class DashboardSession {
     static let tickInterval = Duration.milliseconds(250)
 
     public private(set) var state: DashboardState
-    private let trainers: [any TrainerHandle]
+    /// One per entry of `state.models`, in the same order; runs started from the form are appended (#12).
+    private var trainers: [any TrainerHandle]
+    /// Makes the runs of the new-run form; nil: the form's runs are refused with a notice (`--watch`).
+    private let runStarter: (any RunStarter)?
     private let themes: ThemeCatalog
     private var theme: Theme
     private let runsDirectory: URL?
@@ -22,11 +25,13 @@ public final class DashboardSession {
     /// - Parameters:
     ///   - trainers: one per entry of `state.models`, in the same order.
     ///   - runsDirectory: the runs folder the runs view watches (nil: none).
+    ///   - runStarter: starts the new-run form's runs (nil: none can be started).
     public init(state: DashboardState, trainers: [any TrainerHandle], themes: ThemeCatalog, theme: Theme,
-                runsDirectory: URL?) {
+                runsDirectory: URL?, runStarter: (any RunStarter)? = nil) {
         precondition(trainers.count == state.models.count, "one trainer per model")
         self.state = state
         self.trainers = trainers
+        self.runStarter = runStarter
         self.themes = themes
         self.theme = theme
         self.runsDirectory = runsDirectory
@@ -52,10 +57,7 @@ public final class DashboardSession {
         let (size, capabilities) = try await terminal.start(makeTerminal: makeTerminal, inputs: continuation)
         _ = reduce(&state, .resize(size))
         for effect in state.shareCores() { _ = execute(effect, inputs: continuation) }
-        for (slot, trainer) in trainers.enumerated() {
-            trainer.start(emit: { continuation.yield(.training(slot: slot, $0)) },
-                          exited: { continuation.yield(.trainerExited(slot: slot)) })
-        }
+        for slot in trainers.indices { launch(slot: slot, inputs: continuation) }
         let clock = ContinuousClock()
         let started = clock.now
         let ticker = SessionTicker(interval: Self.seconds(Self.tickInterval)) {
@@ -102,6 +104,24 @@ public final class DashboardSession {
         return Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 
+    /// Starts the trainer of `slot` on its thread, its events and exit tagged with the slot.
+    private func launch(slot: Int, inputs: AsyncStream<DashboardInput>.Continuation) {
+        trainers[slot].start(emit: { inputs.yield(.training(slot: slot, $0)) },
+                             exited: { inputs.yield(.trainerExited(slot: slot)) })
+    }
+
+    /// A run of the new-run form: its folder and trainer, which `.runStarted` adds as the next slot.
+    private func startRun(_ configuration: TrainingConfiguration) -> [DashboardInput] {
+        guard let runStarter else { return [.notice("no runs can be started here")] }
+        do {
+            let started = try runStarter.startRun(configuration)
+            trainers.append(started.trainer)
+            return [.runStarted(started.model)]
+        } catch {
+            return [.notice("new run: \(error)")]
+        }
+    }
+
     /// Carries out one effect; returns inputs it produced at once (a loaded theme, a notice); work done
     /// elsewhere (the projection worker's) answers later through `inputs`.
     private func execute(_ effect: DashboardEffect, inputs: AsyncStream<DashboardInput>.Continuation) -> [DashboardInput] {
@@ -122,6 +142,10 @@ public final class DashboardSession {
             projectionWorker.perform(request, state: state, inputs: inputs)
         case .computeSaliency(let request):
             saliencyWorker.submit(request) { inputs.yield(.saliencyComputed($0)) }
+        case .startRun(let configuration):
+            return startRun(configuration)
+        case .launchTrainer(let slot):
+            launch(slot: slot, inputs: inputs)
         case .redraw, .exit:
             break
         }

@@ -1,4 +1,5 @@
-// DashboardEffect: what `reduce` asks the session to do: steer trainers, load themes and runs, quit.
+// DashboardEffect: what `reduce` asks the session to do: steer and start trainers, load themes and runs, quit.
+import Training
 
 public enum DashboardEffect: Hashable, Sendable {
     case pause(slot: Int)
@@ -12,6 +13,11 @@ public enum DashboardEffect: Hashable, Sendable {
     case insight(InsightRequest)
     /// Compute saliency maps off the UI thread and answer with `.saliencyComputed` (issue #14).
     case computeSaliency(SaliencyRequest)
+    // New runs from the dashboard's form (#12).
+    /// Make the run's folder and trainer; answer with `.runStarted` or `.notice`.
+    case startRun(TrainingConfiguration)
+    /// Start the trainer of `slot`, added by `.runStarted`, on its thread.
+    case launchTrainer(slot: Int)
     /// Draw a frame even though no input arrived (e.g. a notice expired).
     case redraw
     /// Every trainer has returned after a quit: restore the terminal and end.

@@ -21,6 +21,8 @@ public enum DashboardInput: Sendable {
     case saliencyComputed(SaliencyResult)
     /// Something the user should read in the footer (e.g. a broken theme file).
     case notice(String)
+    /// A run started from the form has its folder and trainer, which becomes the next slot (not started yet).
+    case runStarted(ModelRunState)
     /// The ProjectionWorker's answer for the model in `slot`.
     case insight(slot: Int, InsightResult)
 }

@@ -31,6 +31,8 @@ public enum DashboardOverlay: Hashable, Sendable {
     case help
     /// The confusion matrix has the keys: a cursor on its cells (`c`); draws nothing of its own.
     case confusionCursor
+    /// The form that starts a new run (`n`, #12); takes every key typed.
+    case newRunForm
 }
 
 extension DashboardState {

@@ -48,6 +48,8 @@ public struct DashboardState: Sendable {
     // Insight (issue #14): the misclassified view's saliency maps, the confusion matrix's cursor.
     public var saliency = SaliencyView()
     public var confusionCursor = ConfusionCell(trueClass: 0, predictedClass: 0)
+    /// The new-run form while it is open (`n`, #12).
+    public var newRunForm: NewRunForm?
 
     public init(models: [ModelRunState], testImages: LabeledImages, themeNames: [String], themeName: String,
                 screenSize: Size = .zero, cores: Int = 2) {

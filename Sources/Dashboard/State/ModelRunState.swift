@@ -89,6 +89,8 @@ public struct ModelRunState: Sendable {
     // Saliency (issue #14): where the predictions' weights are saved, and how the inputs were scaled.
     public var runFolder: URL?
     public var normalizesInputs = false
+    /// Every setting of the run, once its trainer has started: the new-run form's defaults (#12).
+    public var settings: TrainingConfiguration?
 
     public init(model: ModelKind, plannedEpochs: Int, batchSize: Int, computeThreads: Int, runID: String? = nil,
                 recipe: String = "seed") {

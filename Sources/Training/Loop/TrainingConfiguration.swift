@@ -16,7 +16,7 @@ public enum LearningRateSchedule: String, Codable, Sendable, CaseIterable {
     case warmupCosine = "warmup-cosine"
 }
 
-public struct TrainingConfiguration: Codable, Sendable, Equatable {
+public struct TrainingConfiguration: Codable, Sendable, Hashable {
     public var model: ModelKind
     public var recipe = Recipe.seed
     public var epochs = 50
