@@ -15,8 +15,9 @@ struct FastRecipeCommandTests {
         #expect(result.status == 0, "\(result.standardError)")
         let done = try jsonObject(try #require(result.standardOutput.split(separator: "\n").last))
         let run = try #require(done["run"] as? String)
-        let saved = try RunJSON.decode(TrainingConfiguration.self,
+        let saved = try RunJSON.decode(RunSettings.self,
                                        from: Data(contentsOf: URL(fileURLWithPath: run).appendingPathComponent("config.json")))
+            .configuration
         var expected = TrainingConfiguration(model: .fcnn, recipe: .fast)
         (expected.epochs, expected.trainLimit, expected.threads) = (1, 256, 1)
         #expect(saved == expected)
