@@ -21,8 +21,9 @@ struct DashboardCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "Models to train, comma-separated (fcnn, cnn).") var models: String?
-    @Option(help: "Hyperparameter preset: seed (the notebook's) or improved.") var recipe: Recipe = .seed
-    @Option(help: "Epochs to train (default 50; with --resume, the run's plan).") var epochs: Int?
+    @Option(help: "Hyperparameter preset: \(Recipe.choices).") var recipe: Recipe = .seed
+    @Option(help: "Epochs to train (default: the recipe's, 50 or fast \(Recipe.fastEpochs); with --resume, the run's plan).")
+    var epochs: Int?
     @Option(help: "Train on the first N of the 48,000 training images.") var trainLimit: Int?
     @Option(name: .customLong("lr"), help: "Learning rate of the new runs (default: the recipe's).") var learningRate: Double?
     @Option(help: "Colour theme: a file of themes/ without .theme (dark, light, high-contrast, mono).") var theme: String?

@@ -7,21 +7,32 @@ import Training
 extension Recipe: ExpressibleByArgument {}
 extension LearningRateSchedule: ExpressibleByArgument {}
 
+extension Recipe {
+    /// The presets for help texts.
+    static let choices = "seed (the notebook's), improved, or fast (improved on a short schedule)"
+    static var fastEpochs: String {
+        let cnn = TrainingConfiguration(model: .cnn, recipe: .fast), fcnn = TrainingConfiguration(model: .fcnn, recipe: .fast)
+        return "CNN \(cnn.epochs), FCNN \(fcnn.epochs)"
+    }
+    static var fastPeakRate: String { "\(TrainingConfiguration(model: .cnn, recipe: .fast).learningRate)" }
+}
+
 struct RecipeOptions: ParsableArguments {
-    @Option(help: "Hyperparameter preset: seed (the notebook's) or improved. Flags below override it.")
+    @Option(help: "Hyperparameter preset: \(Recipe.choices). Flags below override it.")
     var recipe: Recipe = .seed
-    @Option(help: "Epochs to train (seed: 50, improved: 50).") var epochs: Int?
-    @Option(help: "Images per batch (seed: 20, improved: 128).") var batchSize: Int?
-    @Option(name: .customLong("lr"), help: "Learning rate, the peak of a schedule (seed and improved: 0.001).")
+    @Option(help: "Epochs to train (seed: 50, improved: 50, fast: \(Recipe.fastEpochs)).") var epochs: Int?
+    @Option(help: "Images per batch (seed: 20, improved and fast: 128).") var batchSize: Int?
+    @Option(name: .customLong("lr"),
+            help: "Learning rate, the peak of a schedule (seed and improved: 0.001, fast: \(Recipe.fastPeakRate)).")
     var learningRate: Double?
-    @Option(help: "Decoupled weight decay on weights (seed: 0, improved: CNN 0.05, FCNN 0.01).") var weightDecay: Double?
-    @Option(help: "Label smoothing of the cross-entropy (seed: 0, improved: 0.1).") var labelSmoothing: Double?
-    @Option(help: "Learning-rate schedule: constant or warmup-cosine (improved).") var schedule: LearningRateSchedule?
-    @Option(help: "Epochs of linear warm-up in warmup-cosine (improved: 1).") var warmupEpochs: Double?
-    @Option(help: "Normalise inputs with the training set's mean and std: true or false (improved: true).")
+    @Option(help: "Decoupled weight decay on weights (seed: 0, improved and fast: CNN 0.05, FCNN 0.01).") var weightDecay: Double?
+    @Option(help: "Label smoothing of the cross-entropy (seed: 0, improved and fast: 0.1).") var labelSmoothing: Double?
+    @Option(help: "Learning-rate schedule: constant or warmup-cosine (improved and fast).") var schedule: LearningRateSchedule?
+    @Option(help: "Epochs of linear warm-up in warmup-cosine (improved and fast: 1).") var warmupEpochs: Double?
+    @Option(help: "Normalise inputs with the training set's mean and std: true or false (improved and fast: true).")
     var normalize: Bool?
-    @Option(help: "Horizontal flips, never of footwear: true or false (improved: true).") var flip: Bool?
-    @Option(help: "Random crops from the image padded by N pixels (improved: CNN 2, FCNN 0).") var cropPadding: Int?
+    @Option(help: "Horizontal flips, never of footwear: true or false (improved and fast: true).") var flip: Bool?
+    @Option(help: "Random crops from the image padded by N pixels (improved and fast: CNN 2, FCNN 0).") var cropPadding: Int?
     @Flag(help: "Train on all 60,000 training images, without a validation split; the last weights are scored.")
     var fullTrain = false
     @Option(help: "Seed of the split, initialisation, shuffling, dropout and augmentation.") var seed: UInt64 = 0

@@ -7,7 +7,7 @@ import Training
 
 struct SweepableOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Models: fcnn, cnn, or a list (fcnn,cnn).") var model: String?
-    @Option(parsing: .unconditional, help: "Recipes: seed, improved, or a list.") var recipe: String?
+    @Option(parsing: .unconditional, help: "Recipes: seed, improved, fast, or a list.") var recipe: String?
     @Option(parsing: .unconditional, help: "Epochs: a number, a list or int:A:B.") var epochs: String?
     @Option(parsing: .unconditional, help: "Batch sizes: a number, a list (20,128) or int:A:B.") var batchSize: String?
     @Option(name: .customLong("lr"), parsing: .unconditional,

@@ -116,6 +116,45 @@ struct RecipePresetTests {
         #expect(seed.schedule == .constant && !seed.flipAugmentation && seed.cropPadding == 0)
     }
 
+    @Test func fastPresetIsTheImprovedRecipeOnAShortSchedule() {
+        for model in ModelKind.allCases {
+            let fast = TrainingConfiguration(model: model, recipe: .fast)
+            let improved = TrainingConfiguration(model: model, recipe: .improved)
+            var expected = improved
+            (expected.recipe, expected.epochs, expected.learningRate) = (.fast, fast.epochs, fast.learningRate)
+            #expect(fast == expected)
+            #expect(fast.epochs <= improved.epochs / 2 && fast.learningRate > improved.learningRate)
+        }
+    }
+
+    /// The README's recipe table (section Results) states every preset as the code has it.
+    @Test func readmeRecipeTableMatchesThePresets() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = "| recipe | model | epochs | batch | peak lr | schedule, warm-up epochs | weight decay | label smoothing "
+            + "| normalised | flips | crop padding |"
+        let start = try #require(lines.firstIndex(of: header), "README.md has no line '\(header)'")
+        let rows = lines[(start + 2)...].prefix { $0.hasPrefix("| ") }.map { line in
+            line.dropFirst(2).dropLast(2).components(separatedBy: " | ")
+        }
+        #expect(rows.count == Recipe.allCases.count * ModelKind.allCases.count)
+        for recipe in Recipe.allCases {
+            for model in ModelKind.allCases {
+                let preset = TrainingConfiguration(model: model, recipe: recipe)
+                let expected = ["`\(recipe.rawValue)`", model.displayName, "\(preset.epochs)", "\(preset.batchSize)",
+                                Self.number(preset.learningRate), "\(preset.schedule.rawValue), \(Self.number(preset.warmupEpochs))",
+                                Self.number(preset.weightDecay), Self.number(preset.labelSmoothing), Self.yesNo(preset.normalizeInputs),
+                                Self.yesNo(preset.flipAugmentation), "\(preset.cropPadding)"]
+                #expect(rows.contains(expected), "README's recipe table lacks the row \(expected)")
+            }
+        }
+    }
+
+    static func yesNo(_ value: Bool) -> String { value ? "yes" : "no" }
+    /// As the README writes numbers: 0.001, 0.05, 1, 0.
+    static func number(_ value: Double) -> String { String(format: "%g", value) }
+
     @Test func settingsRoundTripThroughJSONAndOldFilesReadAsSeed() throws {
         var configuration = TrainingConfiguration(model: .cnn, recipe: .improved)
         configuration.fullTrain = true

@@ -67,7 +67,7 @@ public struct ModelRunState: Sendable {
     public var runID: String?
     public var plannedEpochs: Int
     public var batchSize: Int
-    /// The training recipe's name (seed or improved), shown in the header.
+    /// The training recipe's name (seed, improved or fast), shown in the header.
     public var recipe: String
     public var batchesPerEpoch = 0
     /// The latest per-batch report of the current epoch (nil between epochs).
