@@ -67,13 +67,16 @@ import Training
         ])
     }
 
-    @Test func helpOverlayListsEveryKey() {
+    /// At 60×20 the help shows 14 of its 23 entries, which ones on its top border, and the keys that scroll it
+    /// in its footer (from the key table); ↓ scrolls a line, PgDn a page (less a line) up to the last entries,
+    /// PgUp back to the first, any other key closes it.
+    @Test func helpScrollsAtTheMinimumSize() {
         var state = Self.midTraining()
         _ = reduce(&state, .key(.character("m")))
         _ = reduce(&state, .key(.right))
         _ = reduce(&state, .key(.character("?")))
         #expect(Array(trimmedRows(frame(state))[2..<19]) == [
-            "┌ ┌ Keys ────────────────────────────────────────────────┐─┐",
+            "┌ ┌ Keys ──────────────────────────────────── 1-14 of 23 ┐─┐",
             "│ │ Tab 1 2   switch model (Shift-Tab back)              │ │",
             "│ │ Space     pause / resume the selected model          │ │",
             "│ │ p         pause / resume both models                 │ │",
@@ -88,8 +91,40 @@ import Training
             "│ │ ← → ↑ ↓   move the cursor to a point and its image   │ │",
             "│ │ s         t-SNE / PCA (t-SNE computed on demand)     │ │",
             "│ │ h         layer health: update ratios, dead units    │ │",
-            "│ │ …                                                    │ │",
+            "│ │ ↑/↓ scroll  PgUp/PgDn page  Esc/other keys close     │ │",
             "└─└──────────────────────────────────────────────────────┘─┘",
         ])
+        _ = reduce(&state, .key(.down))
+        var rows = trimmedRows(frame(state))
+        #expect(rows[2].contains(" 2-15 of 23 ") && rows[3].hasPrefix("│ │ Space") && rows[16].hasPrefix("│ │ f "))
+        _ = reduce(&state, .key(.pageDown))   // 1 + 13, kept at 23 − 14 = 9
+        rows = trimmedRows(frame(state))
+        #expect(rows[2].contains(" 10-23 of 23 ") && rows[16].hasPrefix("│ │ q Ctrl-C") && rows[17].contains("PgUp/PgDn page"))
+        _ = reduce(&state, .key(.pageUp))
+        #expect(trimmedRows(frame(state))[2].contains(" 1-14 of 23 "))
+        _ = reduce(&state, .key(.character("x")))
+        #expect(state.overlays.isEmpty)
+    }
+
+    /// At 80×24 the help shows 18 entries and scrolls; at 200×60 all 23 fit, and the footer names only the
+    /// closing keys.
+    @Test(arguments: [(80, 24, "1-18 of 23"), (200, 60, nil)])
+    func helpAtLargerSizes(width: Int, height: Int, position: String?) {
+        var state = Self.midTraining(width: width, height: height)
+        _ = reduce(&state, .key(.character("?")))
+        let rows = trimmedRows(frame(state))
+        let top = rows.firstIndex { $0.contains("┌ Keys ") }!
+        let bottom = rows[top...].firstIndex { $0.contains("└──") && $0.contains("┘") && $0.firstIndex(of: "└") == rows[top].firstIndex(of: "┌") }!
+        let inside = rows[(top + 1)..<bottom].map { $0.trimmingCharacters(in: .whitespaces) }
+        if let position {
+            #expect(rows[top].contains(" \(position) "))
+            #expect(inside.last!.contains("↑/↓ scroll  PgUp/PgDn page  Esc/other keys close"))
+            #expect(inside.count == 19)
+        } else {
+            #expect(!rows[top].contains(" of 23 "))
+            #expect(inside.last!.contains("Esc/other keys close") && !inside.last!.contains("scroll"))
+            #expect(inside.contains { $0.contains("q Ctrl-C") } && inside.contains { $0.contains("Tab 1 2") })
+            #expect(inside.count == 23 + 2)
+        }
     }
 }
