@@ -109,12 +109,13 @@ import Training
     /// At 80×24 the help shows 18 entries and scrolls; at 200×60 all 23 fit, and the footer names only the
     /// closing keys.
     @Test(arguments: [(80, 24, "1-18 of 23"), (200, 60, nil)])
-    func helpAtLargerSizes(width: Int, height: Int, position: String?) {
+    func helpAtLargerSizes(width: Int, height: Int, position: String?) throws {
         var state = Self.midTraining(width: width, height: height)
         _ = reduce(&state, .key(.character("?")))
         let rows = trimmedRows(frame(state))
-        let top = rows.firstIndex { $0.contains("┌ Keys ") }!
-        let bottom = rows[top...].firstIndex { $0.contains("└──") && $0.contains("┘") && $0.firstIndex(of: "└") == rows[top].firstIndex(of: "┌") }!
+        let top = try #require(rows.firstIndex { $0.contains("┌ Keys ") })
+        let column = rows[top].distance(from: rows[top].startIndex, to: try #require(rows[top].range(of: "┌ Keys ")).lowerBound)
+        let bottom = try #require(rows[(top + 1)...].firstIndex { row in Array(row).count > column && Array(row)[column] == "└" })
         let inside = rows[(top + 1)..<bottom].map { $0.trimmingCharacters(in: .whitespaces) }
         if let position {
             #expect(rows[top].contains(" \(position) "))
