@@ -74,27 +74,51 @@ public struct AttributionExplainer {
         }
     }
 
-    /// (x − x′) · Σ_k w_k ∂y_c/∂x at x′ + α_k (x − x′), the quadrature's nodes α_k and weights w_k.
+    /// (x − x′) · Σ_k w_k ∂y_c/∂x at x′ + α_k (x − x′), the quadrature's nodes α_k and weights w_k, all
+    /// targets' steps in one batch. A target whose completeness error is above the tolerance is refined
+    /// (3× the steps; midpoints keep the gradients already taken) until it is within it or at the most steps.
     func integratedGradients(_ image: [Float], targets: [Int], logits: [Float]) -> [AttributionMap] {
-        let steps = settings.integratedGradientsSteps
-        let (alphas, weights) = settings.quadrature.nodes(steps)
         let baseline = AttributionBaseline.make(settings.baseline, image: image)
         let difference = zip(image, baseline).map { $0 - $1 }
+        let baselineLogits = model.logits(baseline)
+        var estimates = [[Float]](repeating: [], count: targets.count)
+        var completeness = [Completeness?](repeating: nil, count: targets.count)
+        var open = Array(targets.indices)
+        var steps = settings.integratedGradientsSteps
+        var nodes = settings.quadrature.nodes(steps)
+        var keepsEarlier = false
+        while !open.isEmpty {
+            let sums = pathGradientSums(baseline: baseline, difference: difference, alphas: nodes.points, weights: nodes.weights,
+                                        targets: open.map { targets[$0] })
+            for (row, index) in open.enumerated() {
+                estimates[index] = keepsEarlier ? zip(estimates[index], sums[row]).map { $0 / 3 + $1 } : sums[row]
+                let values = zip(estimates[index], difference).map { $0 * $1 }
+                completeness[index] = Completeness(attributionSum: values.reduce(0, +),
+                                                   logitDifference: logits[targets[index]] - baselineLogits[targets[index]],
+                                                   steps: steps)
+            }
+            guard let tolerance = settings.completenessTolerance, steps * 3 <= settings.maximumIntegratedGradientsSteps else { break }
+            open = open.filter { completeness[$0]!.relativeError > tolerance }
+            (nodes.points, nodes.weights, keepsEarlier) = settings.quadrature.refinement(of: steps)
+            steps *= 3
+        }
+        return targets.indices.map { index in
+            AttributionMap(targetClass: targets[index], values: zip(estimates[index], difference).map { $0 * $1 },
+                           completeness: completeness[index])
+        }
+    }
+
+    /// Σ_k w_k ∂y_c/∂x at x′ + α_k (x − x′) for each target, one batch of targets × nodes images.
+    private func pathGradientSums(baseline: [Float], difference: [Float], alphas: [Double], weights: [Double],
+                                  targets: [Int]) -> [[Float]] {
         var path = [Float]()
-        path.reserveCapacity(steps * AttributionModel.pixels)
+        path.reserveCapacity(alphas.count * AttributionModel.pixels)
         for alpha in alphas {
             path += zip(baseline, difference).map { $0 + Float(alpha) * $1 }
         }
         let batch = Array([[Float]](repeating: path, count: targets.count).joined())
-        let gradients = model.logitGradients(batch, targets: Self.repeated(targets, steps)).gradients
-        let baselineLogits = model.logits(baseline)
-        return Self.blockMeans(gradients, blocks: targets.count, copies: steps, weights: weights).enumerated().map { row, meanGradient in
-            let target = targets[row]
-            let values = zip(meanGradient, difference).map { $0 * $1 }
-            let completeness = Completeness(attributionSum: values.reduce(0, +),
-                                            logitDifference: logits[target] - baselineLogits[target])
-            return AttributionMap(targetClass: target, values: values, completeness: completeness)
-        }
+        let gradients = model.logitGradients(batch, targets: Self.repeated(targets, alphas.count)).gradients
+        return Self.blockMeans(gradients, blocks: targets.count, copies: alphas.count, weights: weights)
     }
 
     /// The mean gradient over `smoothGradSamples` copies with Gaussian noise (σ = smoothGradNoise × the
@@ -150,10 +174,11 @@ public struct AttributionExplainer {
         let result = model.pointGradients(batch, targets: targets, at: Self.gradCAMPoint)
         let size = channels * side * side
         return targets.enumerated().map { row, target in
-            let cam = GradCAM.map(activations: Array(result.activations[row * size..<(row + 1) * size]),
-                                  gradients: Array(result.gradients[row * size..<(row + 1) * size]),
-                                  channels: channels, side: side)
-            return AttributionMap(targetClass: target, values: GradCAM.upsample(cam, from: side, to: 28), completeness: nil)
+            let weighted = GradCAM.weightedSum(activations: Array(result.activations[row * size..<(row + 1) * size]),
+                                               gradients: Array(result.gradients[row * size..<(row + 1) * size]),
+                                               channels: channels, side: side)
+            return AttributionMap(targetClass: target, values: GradCAM.upsample(weighted.map { max($0, 0) }, from: side, to: 28),
+                                  signedValues: GradCAM.upsample(weighted, from: side, to: 28))
         }
     }
 

@@ -5,6 +5,11 @@ enum GradCAM {
     /// ReLU(Σ_k α_k A_k), α_k the mean of ∂y_c/∂A_k over the map (Selvaraju et al. 2017).
     /// - activations, gradients: (channels, side, side) → (side, side).
     static func map(activations: [Float], gradients: [Float], channels: Int, side: Int) -> [Float] {
+        weightedSum(activations: activations, gradients: gradients, channels: channels, side: side).map { max($0, 0) }
+    }
+
+    /// Σ_k α_k A_k before the ReLU (Captum's LayerGradCam with relu_attributions=False).
+    static func weightedSum(activations: [Float], gradients: [Float], channels: Int, side: Int) -> [Float] {
         let plane = side * side
         var cam = [Float](repeating: 0, count: plane)
         for channel in 0..<channels {
@@ -12,7 +17,7 @@ enum GradCAM {
             let alpha = gradients[range].reduce(0, +) / Float(plane)
             for (pixel, activation) in activations[range].enumerated() { cam[pixel] += alpha * activation }
         }
-        return cam.map { max($0, 0) }
+        return cam
     }
 
     /// Bilinear resampling of a square map, pixel centres aligned as PyTorch's

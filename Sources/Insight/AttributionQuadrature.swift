@@ -18,6 +18,24 @@ public enum AttributionQuadrature: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The nodes for 3 × `count` steps after `nodes(count)`: for midpoints only the 2 × `count` new ones
+    /// ((k + 1/6)/m and (k + 5/6)/m, each weighing 1/(3m)), the earlier estimate counting a third
+    /// (`keepsEarlier`); Gauss–Legendre's nodes do not nest, so all 3 × `count` anew.
+    public func refinement(of count: Int) -> (points: [Double], weights: [Double], keepsEarlier: Bool) {
+        switch self {
+        case .midpoint:
+            let width = 1 / Double(count)
+            let points: [Double] = (0..<count).flatMap { (k: Int) -> [Double] in
+                let left = Double(k) * width
+                return [left + width / 6, left + 5 * width / 6]
+            }
+            return (points, [Double](repeating: 1 / Double(3 * count), count: 2 * count), true)
+        case .gaussLegendre:
+            let (points, weights) = Self.gaussLegendre(3 * count)
+            return (points, weights, false)
+        }
+    }
+
     /// Newton's iteration on P_n from the Chebyshev-like first guess cos(π(i − ¼)/(n + ½)), the recurrence
     /// (k + 1) P_{k+1} = (2k + 1) x P_k − k P_{k−1} giving P_n and its derivative; w = 2 / ((1 − x²) P_n′²) on
     /// [−1, 1], halved on [0, 1].

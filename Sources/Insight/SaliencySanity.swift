@@ -45,13 +45,23 @@ public struct SaliencySanity: Sendable, Hashable {
     /// Runs `method` for `targets[0]` on each randomised copy and compares |map| with `attribution`'s first.
     public static func check(_ attribution: Attribution, image: [Float], explainer: AttributionExplainer,
                              seed: UInt64 = 1, fullOnly: Bool = true) -> SaliencySanity {
+        check(attribution, image: image, explainer: explainer,
+              cascade: randomizedCascade(of: explainer.model.network, seed: seed, fullOnly: fullOnly))
+    }
+
+    /// `check` with the randomised copies made beforehand: with `fullOnly` the one copy has no trained weight
+    /// left, so a caller explaining many images (the dashboard) makes it once per model.
+    public static func check(_ attribution: Attribution, image: [Float], explainer: AttributionExplainer,
+                             cascade: [(layer: String, network: Network)]) -> SaliencySanity {
         guard let real = attribution.maps.first else { return SaliencySanity(stages: []) }
         let model = explainer.model
-        let stages = randomizedCascade(of: model.network, seed: seed, fullOnly: fullOnly).map { layer, network in
+        var settings = explainer.settings
+        settings.completenessTolerance = nil   // ρ needs the map, not a refined integral
+        let stages = cascade.map { layer, network in
             let randomized = AttributionExplainer(
                 model: AttributionModel(network: network, inputMean: model.inputMean,
                                         inputStandardDeviation: model.inputStandardDeviation, pool: model.pool),
-                settings: explainer.settings)
+                settings: settings)
             let map = (try? randomized.attribute(image, targets: [real.targetClass], method: attribution.method))?.maps[0].values ?? []
             return Stage(layer: layer, rho: map.isEmpty ? 0 : SpearmanCorrelation.rho(real.values.map(abs), map.map(abs)))
         }

@@ -30,8 +30,11 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Class whose logit is explained, 0 … 9 (default: the predicted class).") var targetClass: Int?
     @Option(help: "Normalise inputs as the improved recipe: true or false (default: the run's config.json beside the weights, else false).")
     var normalize: Bool?
-    @Option(help: "Integrated Gradients: gradient evaluations along the path.") var steps = 50
-    @Option(help: "Integrated Gradients: gauss-legendre (Captum's default) or midpoint.") var quadrature = "gauss-legendre"
+    @Option(help: "Integrated Gradients: gradient evaluations along the path to start with.") var steps = 50
+    @Option(help: "Integrated Gradients: midpoint or gauss-legendre (Captum's default).") var quadrature = "midpoint"
+    @Option(help: ArgumentHelp("Integrated Gradients: triple the steps (up to --max-steps) while the completeness error is above this share of |y_c(x) - y_c(x')|; 0: exactly --steps.", valueName: "fraction"))
+    var completenessTolerance: Float = 0.01
+    @Option(help: "Integrated Gradients: the most steps refining may reach.") var maxSteps = 1350
     @Option(help: "Compute threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @OptionGroup var data: DataOptions
     @Flag(help: "Print one JSON object only.") var json = false
@@ -39,6 +42,10 @@ struct ExplainCommand: ParsableCommand {
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        guard maxSteps >= steps else { throw ValidationError("--max-steps must be at least --steps (\(steps)), got \(maxSteps)") }
+        guard completenessTolerance >= 0, completenessTolerance.isFinite else {
+            throw ValidationError("--completeness-tolerance must be 0 or more (0.01 is 1 %), got \(completenessTolerance)")
+        }
         guard AttributionQuadrature(rawValue: quadrature) != nil else {
             throw ValidationError("--quadrature must be gauss-legendre or midpoint, got \(quadrature)")
         }
@@ -65,6 +72,8 @@ struct ExplainCommand: ParsableCommand {
         var explainer = AttributionExplainer(model: model)
         explainer.settings.integratedGradientsSteps = steps
         explainer.settings.quadrature = AttributionQuadrature(rawValue: quadrature)!
+        explainer.settings.completenessTolerance = completenessTolerance > 0 ? completenessTolerance : nil
+        explainer.settings.maximumIntegratedGradientsSteps = maxSteps
         let pixels = test.image(image).map { Float($0) / 255 }
         let logits = model.logits(pixels)
         let target = targetClass ?? logits.indices.max { logits[$0] < logits[$1] }!
@@ -112,9 +121,9 @@ struct ExplainReport {
             "logits " + attribution.logits.map { String(format: "%.4f", $0) }.joined(separator: " "),
         ]
         if let completeness = map.completeness {
-            lines.append(String(format: "completeness: sum %.5f, y_c(x) - y_c(x') %.5f, error %.5f (%.3f %%)",
+            lines.append(String(format: "completeness: sum %.5f, y_c(x) - y_c(x') %.5f, error %.5f (%.3f %%) at %d steps",
                                 completeness.attributionSum, completeness.logitDifference, completeness.absoluteError,
-                                completeness.relativeError * 100))
+                                completeness.relativeError * 100, completeness.steps))
         }
         lines.append("sanity: Spearman rho of |map| vs layers re-initialised top-down: "
             + sanity.stages.map { "\($0.layer) " + String(format: "%.3f", $0.rho) }.joined(separator: ", ")
@@ -137,7 +146,7 @@ struct ExplainReport {
         ]
         object["completeness"] = map.completeness.map {
             ["attribution_sum": Double($0.attributionSum), "logit_difference": Double($0.logitDifference),
-             "absolute_error": Double($0.absoluteError), "relative_error": Double($0.relativeError)]
+             "absolute_error": Double($0.absoluteError), "relative_error": Double($0.relativeError), "steps": $0.steps] as [String: Any]
         } ?? NSNull()
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)

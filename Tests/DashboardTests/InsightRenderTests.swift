@@ -50,7 +50,7 @@ struct InsightRenderTests {
                                  testPreview: Fixtures.preview)
         report.layerHealth = LayerHealthEpoch(deadUnits: [DeadUnits(layer: "fc1_relu", units: 512, dead: 61, images: 480),
                                                           DeadUnits(layer: "fc2_relu", units: 256, dead: 3, images: 480)],
-                                              samplingSeconds: 0.05)
+                                              samplingCPUSeconds: 0.05, epochCPUSeconds: 10)
         return .training(slot: 0, .epochFinished(report))
     }
 
@@ -85,6 +85,7 @@ struct InsightRenderTests {
             state.models[slot].projector.weightsEpoch = epoch
         }
         state.models[1].projector.filtersEpoch = 1
+        state.models[0].health.epochCPUSeconds[2] = 12.5   // the trainer thread's CPU time of epoch 2
         return state
     }
 
@@ -110,7 +111,7 @@ struct InsightRenderTests {
             #expect(rows[3 + label].contains("■ \(name)"), "\(name)")
         }
         #expect(rows.joined().unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
-        #expect(rows[size.height - 3].contains("arrows cursor  s t-SNE / PCA  Esc back   PCA took 0.25 s, 2.0 % of the epoch"))
+        #expect(rows[size.height - 3].contains("arrows cursor  s t-SNE / PCA  Esc back   PCA: 0.25 s CPU, 2.00 % of the epoch"))
         #expect(rows.allSatisfy { $0.count <= size.width })
     }
 

@@ -67,13 +67,16 @@ import Training
         ])
     }
 
-    @Test func helpOverlayListsEveryKey() {
+    /// At 60×20 the help shows 14 of its 24 entries, which ones on its top border, and the keys that scroll it
+    /// in its footer (from the key table); ↓ scrolls a line, PgDn a page (less a line) up to the last entries,
+    /// PgUp back to the first, any other key closes it.
+    @Test func helpScrollsAtTheMinimumSize() {
         var state = Self.midTraining()
         _ = reduce(&state, .key(.character("m")))
         _ = reduce(&state, .key(.right))
         _ = reduce(&state, .key(.character("?")))
         #expect(Array(trimmedRows(frame(state))[2..<19]) == [
-            "┌ ┌ Keys ────────────────────────────────────────────────┐─┐",
+            "┌ ┌ Keys ──────────────────────────────────── 1-14 of 24 ┐─┐",
             "│ │ Tab 1 2   switch model (Shift-Tab back)              │ │",
             "│ │ Space     pause / resume the selected model          │ │",
             "│ │ p         pause / resume both models                 │ │",
@@ -88,8 +91,41 @@ import Training
             "│ │ e         embedding projector: test images in 2-D    │ │",
             "│ │ ← → ↑ ↓   move the cursor to a point and its image   │ │",
             "│ │ s         t-SNE / PCA (t-SNE computed on demand)     │ │",
-            "│ │ …                                                    │ │",
+            "│ │ ↑/↓ scroll  PgUp/PgDn page  Esc/other keys close     │ │",
             "└─└──────────────────────────────────────────────────────┘─┘",
         ])
+        _ = reduce(&state, .key(.down))
+        var rows = trimmedRows(frame(state))
+        #expect(rows[2].contains(" 2-15 of 24 ") && rows[3].hasPrefix("│ │ Space") && rows[16].hasPrefix("│ │ h "))
+        _ = reduce(&state, .key(.pageDown))   // 1 + 13, kept at 24 − 14 = 10
+        rows = trimmedRows(frame(state))
+        #expect(rows[2].contains(" 11-24 of 24 ") && rows[16].hasPrefix("│ │ q Ctrl-C") && rows[17].contains("PgUp/PgDn page"))
+        _ = reduce(&state, .key(.pageUp))
+        #expect(trimmedRows(frame(state))[2].contains(" 1-14 of 24 "))
+        _ = reduce(&state, .key(.character("x")))
+        #expect(state.overlays.isEmpty)
+    }
+
+    /// At 80×24 the help shows 18 entries and scrolls; at 200×60 all 23 fit, and the footer names only the
+    /// closing keys.
+    @Test(arguments: [(80, 24, "1-18 of 24"), (200, 60, nil)])
+    func helpAtLargerSizes(width: Int, height: Int, position: String?) throws {
+        var state = Self.midTraining(width: width, height: height)
+        _ = reduce(&state, .key(.character("?")))
+        let rows = trimmedRows(frame(state))
+        let top = try #require(rows.firstIndex { $0.contains("┌ Keys ") })
+        let column = rows[top].distance(from: rows[top].startIndex, to: try #require(rows[top].range(of: "┌ Keys ")).lowerBound)
+        let bottom = try #require(rows[(top + 1)...].firstIndex { row in Array(row).count > column && Array(row)[column] == "└" })
+        let inside = rows[(top + 1)..<bottom].map { $0.trimmingCharacters(in: .whitespaces) }
+        if let position {
+            #expect(rows[top].contains(" \(position) "))
+            #expect(inside.last!.contains("↑/↓ scroll  PgUp/PgDn page  Esc/other keys close"))
+            #expect(inside.count == 19)
+        } else {
+            #expect(!rows[top].contains(" of 24 "))
+            #expect(inside.last!.contains("Esc/other keys close") && !inside.last!.contains("scroll"))
+            #expect(inside.contains { $0.contains("q Ctrl-C") } && inside.contains { $0.contains("Tab 1 2") })
+            #expect(inside.count == 23 + 2)
+        }
     }
 }

@@ -15,7 +15,7 @@ import TerminalUI
         for case .computeSaliency(let request) in effects {
             let maps = request.targets.enumerated().map { row, target in
                 AttributionMap(targetClass: target, values: (0..<784).map { Float(row == 0 ? $0 % 28 : $0 / 28) / 27 },
-                               completeness: Completeness(attributionSum: 2.0084, logitDifference: 2))
+                               completeness: Completeness(attributionSum: 2.0084, logitDifference: 2, steps: 50))
             }
             let attribution = Attribution(method: request.method, logits: [Float](repeating: 0, count: 10), maps: maps)
             let sanity = SaliencySanity(stages: [SaliencySanity.Stage(layer: "fc1", rho: 0.08)])

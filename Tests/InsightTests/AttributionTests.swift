@@ -42,43 +42,70 @@ struct AttributionTests {
         }
     }
 
-    /// Σ IG = y_c(x) − y_c(x′) within 1 % at 50 Gauss–Legendre steps (the issue's figure), for the true class
-    /// of real test images, on both nets, from the blurred baseline. Not met on every image: measured
-    /// (relative error at 50 steps, Gauss–Legendre / midpoint) FCNN image 1 28 % / 12 %, image 3 1.1 % / 0.8 %;
-    /// CNN image 0 3.3 % / 2.7 %. The ReLU nets' gradient is piecewise constant along the path, with many
-    /// jumps; the error falls with the steps (next test), so the shortfall is the quadrature's, not the gradient's.
+    /// Σ IG = y_c(x) − y_c(x′) within 1 % for the true class of test images 0–9, on both nets, from the blurred
+    /// baseline, with the explainer's defaults: 50 midpoint steps, tripled (150, 450, 1,350) while the error is
+    /// above 1 %. 50 steps alone do not reach 1 % on every image with any rule of 50 nodes we tried (midpoint,
+    /// Gauss–Legendre, nodes placed by the path's kinks): the ReLU nets' logit along the path is piecewise
+    /// linear with hundreds of kinks, and on some images y_c(x) − y_c(x′) is small beside the swings of its
+    /// slope (README, Insight: saliency, for the errors against the steps).
     @Test(arguments: ModelKind.allCases)
-    func integratedGradientsAreCompleteWithinOnePercentAtFiftySteps(kind: ModelKind) throws {
+    func integratedGradientsAreCompleteWithinOnePercent(kind: ModelKind) throws {
         let model = AttributionModel(network: try InsightFixtures.seedNetwork(kind), pool: InsightFixtures.pool)
         let explainer = AttributionExplainer(model: model)
-        #expect(explainer.settings.integratedGradientsSteps == 50)
-        for index in 0..<4 {
+        #expect(explainer.settings.integratedGradientsSteps == 50 && explainer.settings.completenessTolerance == 0.01)
+        var steps = [Int]()
+        for index in 0..<10 {
             let image = InsightFixtures.image(index), truth = Int(InsightFixtures.testImages.labels[index])
             let map = try explainer.attribute(image, targets: [truth], method: .integratedGradients).maps[0]
             let completeness = try #require(map.completeness)
             #expect(abs(completeness.logitDifference) > 1, "a difference worth explaining")
             #expect(abs(completeness.attributionSum - map.values.reduce(0, +)) < 1e-3 * abs(completeness.attributionSum) + 1e-4)
-            withKnownIssue("50 steps leave more than 1 % on some images (see above)", isIntermittent: true) {
-                #expect(completeness.relativeError < 0.01,
-                        "\(kind) image \(index) class \(truth): Σ \(completeness.attributionSum) vs \(completeness.logitDifference)")
-            }
+            #expect(completeness.relativeError < 0.01,
+                    "\(kind) image \(index) class \(truth): Σ \(completeness.attributionSum) vs \(completeness.logitDifference) at \(completeness.steps) steps")
+            steps.append(completeness.steps)
         }
+        #expect(steps.allSatisfy { [50, 150, 450, 1350].contains($0) }, "\(steps)")
     }
 
-    /// The completeness error falls as the steps grow, to under 1 % at 1,000 for the worst images above
-    /// (measured: FCNN image 1 28 % → 9.7 % → 0.69 %, CNN image 0 3.3 % → 0.26 % → 0.07 % at 50, 200, 1,000).
+    /// Refining reuses every gradient: the midpoints of m steps and the refinement's new nodes are the
+    /// midpoints of 3m, with weights 1/(3m); refining a target computes the same map as 3m steps at once.
+    @Test
+    func midpointRefinementNestsAndMatchesTripleTheSteps() throws {
+        let (points, _) = AttributionQuadrature.midpoint.nodes(4)
+        let refinement = AttributionQuadrature.midpoint.refinement(of: 4)
+        let merged = (points + refinement.points).sorted()
+        let (tripled, _) = AttributionQuadrature.midpoint.nodes(12)
+        #expect(refinement.keepsEarlier && zip(merged, tripled).allSatisfy { abs($0 - $1) < 1e-12 } && merged.count == 12)
+        #expect(refinement.weights.allSatisfy { abs($0 - 1.0 / 12) < 1e-15 })
+        let model = AttributionModel(network: try InsightFixtures.seedNetwork(.fcnn), pool: InsightFixtures.pool)
+        var refined = AttributionExplainer(model: model), direct = refined
+        refined.settings.completenessTolerance = 1e-6   // refines once: 50 → 150
+        refined.settings.maximumIntegratedGradientsSteps = 150
+        direct.settings.completenessTolerance = nil
+        direct.settings.integratedGradientsSteps = 150
+        let image = InsightFixtures.image(1)
+        let a = try refined.attribute(image, targets: [2], method: .integratedGradients).maps[0]
+        let b = try direct.attribute(image, targets: [2], method: .integratedGradients).maps[0]
+        #expect(a.completeness?.steps == 150 && b.completeness?.steps == 150)
+        let scale = b.values.map(abs).max()!
+        #expect(zip(a.values, b.values).allSatisfy { abs($0 - $1) <= 1e-4 * scale })
+    }
+
+    /// Without refinement the error falls with the steps, to under 1 % at 1,350 for the hardest images of
+    /// the test above (FCNN image 1, CNN image 0; figures in the README).
     @Test(arguments: [(ModelKind.fcnn, 1), (.cnn, 0)])
     func integratedGradientsConvergeWithTheSteps(kind: ModelKind, index: Int) throws {
         let model = AttributionModel(network: try InsightFixtures.seedNetwork(kind), pool: InsightFixtures.pool)
         var explainer = AttributionExplainer(model: model)
+        explainer.settings.completenessTolerance = nil
         let image = InsightFixtures.image(index), truth = Int(InsightFixtures.testImages.labels[index])
         var errors = [Float]()
-        for steps in [50, 200, 1000] {
+        for steps in [50, 1350] {
             explainer.settings.integratedGradientsSteps = steps
             errors.append(try #require(explainer.attribute(image, targets: [truth], method: .integratedGradients).maps[0].completeness)
                 .relativeError)
         }
-        #expect(errors[2] < errors[0] && errors[2] < 0.01, "\(kind) image \(index): \(errors)")
+        #expect(errors[1] < errors[0] && errors[1] < 0.01, "\(kind) image \(index): \(errors)")
     }
 
     /// Gauss–Legendre with m nodes integrates polynomials of degree 2m − 1 exactly on [0, 1]: ∫ t^k = 1/(k + 1).
@@ -140,16 +167,21 @@ struct AttributionTests {
         #expect(Array(upsampled[4..<8]) == [2, 3, 5, 6])
     }
 
-    /// On the seed's CNN the Grad-CAM map of the true class is non-negative (Grad-CAM's ReLU) and 28×28. (Where
-    /// it lies is not checked: on test images 0–2 the seed CNN's map is near zero on the garment, still to be
-    /// understood; see the report of the saliency branch.)
+    /// On the seed's CNN, Grad-CAM of the true class is non-negative and 28×28, and on test images 0 and 1 its
+    /// ReLU leaves almost nothing: Σ_k α_k A_k is negative over most of conv2's map (most α_k < 0). PyTorch
+    /// finds the same (scripts/gradcam-reference.py: 81 % and 87 % of the 14×14 cells negative, 4 and 3 of 32
+    /// α_k positive, the map's largest value 0.0010 and 0.0000), and on image 2 a map (largest value 0.043).
     @Test
-    func gradCAMOfTheSeedCNNIsNonNegative() throws {
+    func gradCAMOfTheSeedCNNIsNearlyEmptyWherePyTorchFindsIt() throws {
         let model = AttributionModel(network: try InsightFixtures.seedNetwork(.cnn), pool: InsightFixtures.pool)
-        for index in 0..<3 {
+        for (index, nearlyEmpty) in [(0, true), (1, true), (2, false)] {
             let image = InsightFixtures.image(index), truth = Int(InsightFixtures.testImages.labels[index])
-            let map = try AttributionExplainer(model: model).attribute(image, targets: [truth], method: .gradCAM).maps[0].values
-            #expect(map.count == 784 && map.allSatisfy { $0 >= 0 })
+            let map = try AttributionExplainer(model: model).attribute(image, targets: [truth], method: .gradCAM).maps[0]
+            let signed = try #require(map.signedValues)
+            #expect(map.values.count == 784 && map.values.allSatisfy { $0 >= 0 })
+            #expect(zip(map.values, signed).allSatisfy { $0 >= $1 - 1e-6 }, "the ReLU'd map is not below the signed one")
+            #expect(map.isNearlyEmptyGradCAM == nearlyEmpty, "image \(index): max \(map.values.max()!), min \(signed.min()!)")
+            if nearlyEmpty { #expect(map.negativeShare! > 0.6) }
         }
     }
 

@@ -100,15 +100,27 @@ import Testing
         #expect(buffer[5, 4].style == Theme.dark.base)
     }
 
-    @Test func helpOverlayCutsEntriesThatDoNotFit() {
-        let help = HelpOverlay(entries: (1...5).map { HelpEntry("\($0)", "item \($0)") }, footer: "Esc closes")
-        #expect(rendered(help, size: Size(width: 16, height: 5)).textGrid == [
-            " ┌ Help ──────┐ ",
-            " │ 1  item 1  │ ",
-            " │ 2  item 2  │ ",
-            " │ …          │ ",
-            " └────────────┘ ",
+    /// Entries that do not fit scroll: a window of them from `firstEntry` (kept full), which ones on the top
+    /// border, the scroll footer as the last line.
+    @Test func helpOverlayScrollsEntriesThatDoNotFit() {
+        var help = HelpOverlay(entries: (1...5).map { HelpEntry("\($0)", "item number \($0)") }, footer: "Esc closes",
+                               scrollFooter: "↓ more")
+        #expect(help.visibleEntryCount(in: Size(width: 24, height: 6)) == 3)
+        #expect(rendered(help, size: Size(width: 24, height: 6)).textGrid == [
+            "  ┌ Help ── 1-3 of 5 ┐  ",
+            "  │ 1  item number 1 │  ",
+            "  │ 2  item number 2 │  ",
+            "  │ 3  item number 3 │  ",
+            "  │ ↓ more           │  ",
+            "  └──────────────────┘  ",
         ])
+        help.firstEntry = 7
+        #expect(help.firstEntry(in: Size(width: 24, height: 6)) == 2)
+        #expect(rendered(help, size: Size(width: 24, height: 6)).textGrid[0...1] == [
+            "  ┌ Help ── 3-5 of 5 ┐  ",
+            "  │ 3  item number 3 │  ",
+        ])
+        #expect(help.visibleEntryCount(in: Size(width: 24, height: 9)) == 5, "all fit with the footer: no scrolling")
     }
 
     @Test(arguments: [

@@ -13,6 +13,8 @@ enum KeyAction: Hashable, Sendable {
     /// The runs view: every run folder, live.
     case openRunsView
     case openHelp
+    /// Scroll the help box when its entries do not all fit.
+    case scrollHelp(HelpScroll)
     /// Close the top overlay, or go back to the main screen.
     case back
     case browse(BrowserAction)
@@ -55,4 +57,9 @@ enum ConfusionCursorAction: Hashable, Sendable {
 /// The misclassified browser's keys: step (wrapping around), jump to the ends, filter by true class.
 enum BrowserAction: Hashable, Sendable {
     case previous, next, first, last, cycleClassFilter
+}
+
+/// The help box's scrolling keys: a line or a page up or down.
+enum HelpScroll: Hashable, Sendable {
+    case lineUp, lineDown, pageUp, pageDown
 }

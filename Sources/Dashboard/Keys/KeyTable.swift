@@ -119,7 +119,12 @@ public struct KeyTable: Sendable {
                    hint: KeyHint("theme", footerRank: .extra), presses: [.on(.character("t"), .nextTheme)]),
         KeyBinding(.global, KeyNames("?"), help: "this help",
                    hint: KeyHint("help", footerRank: .essential), presses: [.on(.character("?"), .openHelp)]),
-        KeyBinding(.overlay(.help), KeyNames("any key"), help: nil, hint: KeyHint("closes", keys: "Esc or any key"),
+        // The help box scrolls when its entries do not all fit (60×20); its footer hints these.
+        KeyBinding(.overlay(.help), KeyNames("↑", "↓", ascii: ["Up", "Down"]), help: nil, hint: KeyHint("scroll"),
+                   presses: [.on(.up, .scrollHelp(.lineUp)), .on(.down, .scrollHelp(.lineDown))]),
+        KeyBinding(.overlay(.help), KeyNames("PgUp", "PgDn"), help: nil, hint: KeyHint("page"),
+                   presses: [.on(.pageUp, .scrollHelp(.pageUp)), .on(.pageDown, .scrollHelp(.pageDown))]),
+        KeyBinding(.overlay(.help), KeyNames("any other key"), help: nil, hint: KeyHint("close", keys: "Esc/other keys"),
                    presses: [.anyKey(.back)]),
         KeyBinding(.global, KeyNames("Esc"), help: "close the overlay", hint: nil, presses: [.on(.escape, .back)]),
         KeyBinding(.global, KeyNames("q", "Ctrl-C"), help: "quit; runs are saved and resumable",

@@ -62,7 +62,7 @@ struct LayerHealthPane: Pane {
         if let line = nextRow() { drawInitialLoss(health.initialLoss, in: line, into: &buffer, context: context) }
         if let line = nextRow(), let share = health.samplingShare {
             buffer.write("sampling: every \(Formatting.grouped(max(1, model.batchesPerEpoch / 24))) steps, "
-                + "\(Formatting.percent(share, decimals: 2)) of the last epoch's time", at: line.origin, style: theme.muted, clip: line)
+                + "\(Formatting.percent(share, decimals: 2)) of the last epoch's CPU time", at: line.origin, style: theme.muted, clip: line)
         }
     }
 

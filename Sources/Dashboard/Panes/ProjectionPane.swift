@@ -99,11 +99,12 @@ struct ProjectionPane: Pane {
                                      label: "t-SNE of epoch \(projector.tsneRunningEpoch) \(done)/\(Formatting.grouped(iterations))"),
                          into: &buffer, in: Rect(x: rest.x, y: rest.y, width: min(rest.width, 56), height: 1))
         } else if let picture {
-            var text = "\(picture.projection.method.displayName) took \(formatFixed(picture.seconds, decimals: 2)) s"
-            // PCA runs after every epoch, so its share of the epoch is what the projector costs; t-SNE only on demand.
+            var text = "\(picture.projection.method.displayName): \(formatFixed(picture.seconds, decimals: 2)) s CPU"
+            // PCA runs after every epoch, so its share of the epoch's CPU time is what the projector costs (CPU
+            // time: on a shared machine wall time counts other processes' turns); t-SNE only on demand.
             if picture.projection.method == .pca,
-               let epochSeconds = context.model.history.first(where: { $0.epoch == picture.epoch })?.seconds, epochSeconds > 0 {
-                text += ", \(Formatting.percent(picture.seconds / epochSeconds)) of the epoch"
+               let epochSeconds = context.model.health.epochCPUSeconds[picture.epoch], epochSeconds > 0 {
+                text += ", \(Formatting.percent(picture.seconds / epochSeconds, decimals: 2)) of the epoch"
             }
             buffer.write(text, at: rest.origin, style: theme.muted, clip: rest)
         }

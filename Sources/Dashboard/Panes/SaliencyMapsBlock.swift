@@ -57,8 +57,41 @@ struct SaliencyMapsBlock {
             buffer.write(text, at: Point(x: rect.x, y: rect.y + rect.height / 2), style: context.theme.muted, clip: rect)
             return
         }
-        let shown = PercentileClipping.normalized(maps.attribution.maps[row].values, signed: state.saliency.signed)
+        let map = maps.attribution.maps[row]
+        if map.isNearlyEmptyGradCAM, !state.saliency.signed {
+            drawEmptyGradCAMNote(map, into: &buffer, in: rect)
+            return
+        }
+        // Signed Grad-CAM shows Σ α_k A_k before its ReLU: where conv2 counts against the class too.
+        let values = state.saliency.signed ? (map.signedValues ?? map.values) : map.values
+        let shown = PercentileClipping.normalized(values, signed: state.saliency.signed)
         context.draw(SaliencyHeatmap(pixels: pixels, heat: shown, signed: state.saliency.signed, scale: scale), into: &buffer, in: rect)
+    }
+
+    /// In place of a Grad-CAM map its ReLU emptied (scaling up what is left would show noise as evidence): why.
+    private func drawEmptyGradCAMNote(_ map: AttributionMap, into buffer: inout CellBuffer, in rect: Rect) {
+        let theme = context.theme
+        let share = Formatting.percent(Double(map.negativeShare ?? 0), decimals: 0)
+        let text = "Grad-CAM ≈ 0: Σ α·A < 0 on \(share) of the image (conv2's channels count against this class). "
+            + "a: the signed map"
+        buffer.fill(rect, with: " ", style: theme.text)
+        for (offset, line) in Self.wrapped(text, width: rect.width).prefix(rect.height).enumerated() {
+            buffer.write(line, at: Point(x: rect.x, y: rect.y + offset), style: theme.muted, clip: rect)
+        }
+    }
+
+    /// Words into lines of at most `width` characters (a longer word is cut).
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines = [String](), line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word.prefix(width)
+        }
+        return line.isEmpty ? lines : lines + [line]
     }
 
     /// The lines under or beside the maps: (unless `compact`, where the keys say it) method and display, then

@@ -15,7 +15,7 @@ extension DashboardState {
 
     /// An epoch ended: its dead units and, with its weights, a new PCA picture (and feature maps when shown).
     mutating func finishInsightEpoch(_ report: EpochReport, slot: Int) -> [DashboardEffect] {
-        if let health = report.layerHealth { models[slot].health.finishEpoch(health, epochSeconds: report.metrics.seconds) }
+        if let health = report.layerHealth { models[slot].health.finishEpoch(health, number: report.metrics.epoch) }
         guard let weights = report.weights else { return [] }
         models[slot].projector.weights = weights
         models[slot].projector.weightsEpoch = report.metrics.epoch

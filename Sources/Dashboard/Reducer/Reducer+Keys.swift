@@ -60,7 +60,10 @@ extension DashboardState {
         case .openRunsView:
             showRunsView()
         case .openHelp:
+            helpFirstEntry = 0
             open(.help)
+        case .scrollHelp(let scroll):
+            helpFirstEntry = HelpPane.scrolled(self, by: scroll)
         case .back:
             back()
         case .browse(let step):

@@ -105,21 +105,22 @@ final class ProjectionWorker: Sendable {
         private var labels: [Int] { sample.map { Int(testImages.labels[$0]) } }
 
         func projectPCA(previous: PrincipalAxes?) -> InsightResult {
-            let started = Date()
+            // CPU time of this thread (the projector's own), to set against the epoch's CPU time.
+            let started = ThreadCPUClock.seconds()
             let (values, dimension) = activations()
             let projection = Projection.pca(values, dimension: dimension, labels: labels, testIndices: sample, previous: previous)
-            let seconds = Date().timeIntervalSince(started)
+            let seconds = ThreadCPUClock.seconds() - started
             return projection.map { .projected($0, epoch: epoch, seconds: seconds) } ?? .notFinite(epoch: epoch)
         }
 
         func projectTSNE(isCancelled: @escaping () -> Bool, progress: @escaping (Int) -> Void) -> InsightResult {
-            let started = Date()
+            let started = ThreadCPUClock.seconds()
             let (values, dimension) = activations()
             let projection = Projection.tsne(values, dimension: dimension, labels: labels, testIndices: sample) { done in
                 if done % 20 == 0 { progress(done) }
                 return !isCancelled()
             }
-            return .tsneFinished(projection, epoch: epoch, seconds: Date().timeIntervalSince(started))
+            return .tsneFinished(projection, epoch: epoch, seconds: ThreadCPUClock.seconds() - started)
         }
 
         func featureMaps(testIndex: Int) -> FilterMaps? {

@@ -16,6 +16,9 @@ final class SaliencyWorker: @unchecked Sendable {
     private var newest = [Int: SaliencyRequest]()
     /// The last weights read, by file, with the file's modification date (used on the queue only).
     private var loaded = [URL: (modified: Date, network: Network)]()
+    /// The sanity check's fully re-initialised copy of each model (used on the queue only): it holds no
+    /// trained weight, so it is made once instead of once a request.
+    private var randomized = [ModelKind: [(layer: String, network: Network)]]()
 
     init(testImages: LabeledImages) {
         self.testImages = testImages
@@ -52,7 +55,10 @@ final class SaliencyWorker: @unchecked Sendable {
         let image = testImages.image(request.testIndex).map { Float($0) / 255 }
         do {
             let attribution = try explainer.attribute(image, targets: request.targets, method: request.method)
-            let sanity = SaliencySanity.check(attribution, image: image, explainer: explainer)
+            if randomized[request.model] == nil {
+                randomized[request.model] = SaliencySanity.randomizedCascade(of: network, seed: 1, fullOnly: true)
+            }
+            let sanity = SaliencySanity.check(attribution, image: image, explainer: explainer, cascade: randomized[request.model]!)
             return .success(SaliencyMaps(attribution: attribution, sanity: sanity, seconds: Date().timeIntervalSince(submitted)))
         } catch {
             return .failure(SaliencyFailure(error.description))

@@ -24,6 +24,8 @@ public struct DashboardState: Sendable {
     public var screen = DashboardScreen.main
     /// What is drawn over the screen, bottom first.
     public var overlays: [DashboardOverlay] = []
+    /// The first entry the help box shows when its entries do not all fit (`HelpPane.scrolled`).
+    public var helpFirstEntry = 0
     public var lossScale = ChartScale.linear
     /// Index into `smoothingWeights`.
     public var smoothingLevel = 0

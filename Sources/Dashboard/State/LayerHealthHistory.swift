@@ -11,8 +11,10 @@ public struct LayerHealthHistory: Sendable {
     /// The last completed epoch's dead units, and each ReLU's dead fraction epoch by epoch.
     public var deadUnits: [DeadUnits] = []
     public var deadFractionHistory: [String: [Double]] = [:]
-    /// Sampling time over the last epoch's time.
+    /// The sampling's CPU time over the last epoch's (the trainer thread's clock, not wall time).
     public var samplingShare: Double?
+    /// Each epoch's CPU time on the trainer's thread, by epoch (what the projector's cost is set against).
+    public var epochCPUSeconds: [Int: Double] = [:]
 
     public init() {}
 
@@ -23,9 +25,10 @@ public struct LayerHealthHistory: Sendable {
         if samples.count > Self.sampleLimit { samples.removeFirst(samples.count - Self.sampleLimit) }
     }
 
-    mutating func finishEpoch(_ epoch: LayerHealthEpoch, epochSeconds: Double) {
+    mutating func finishEpoch(_ epoch: LayerHealthEpoch, number: Int) {
         deadUnits = epoch.deadUnits
         for units in epoch.deadUnits { deadFractionHistory[units.layer, default: []].append(units.fraction) }
-        samplingShare = epochSeconds > 0 ? epoch.samplingSeconds / epochSeconds : nil
+        samplingShare = epoch.samplingShare
+        epochCPUSeconds[number] = epoch.epochCPUSeconds
     }
 }

@@ -26,7 +26,7 @@ public struct ModelProjector: Sendable {
     public struct Timed: Sendable {
         public var projection: Projection
         public var epoch: Int
-        /// Wall seconds of the computation (forward pass over the sample included).
+        /// CPU seconds of the computation on its thread (forward pass over the sample included).
         public var seconds: Double
     }
 

@@ -36,8 +36,22 @@ public struct DeadUnits: Sendable, Equatable {
 /// What the sampler saw over one epoch.
 public struct LayerHealthEpoch: Sendable, Equatable {
     public let deadUnits: [DeadUnits]
-    /// Time spent sampling during the epoch (to compare with the epoch's).
-    public let samplingSeconds: Double
+    /// CPU time the trainer's thread spent sampling during the epoch (ThreadCPUClock).
+    public let samplingCPUSeconds: Double
+    /// CPU time the trainer's thread used over the whole epoch (training, validation, the sampling), from
+    /// the end of the previous one. With a pool of one thread (each model in the dashboard while both
+    /// train on 2 cores) that is the epoch's CPU; wider pools' workers are not counted, which overstates
+    /// the sampling's share.
+    public let epochCPUSeconds: Double
+
+    public init(deadUnits: [DeadUnits], samplingCPUSeconds: Double, epochCPUSeconds: Double) {
+        self.deadUnits = deadUnits
+        self.samplingCPUSeconds = samplingCPUSeconds
+        self.epochCPUSeconds = epochCPUSeconds
+    }
+
+    /// The sampling's share of the epoch's CPU time.
+    public var samplingShare: Double? { epochCPUSeconds > 0 ? samplingCPUSeconds / epochCPUSeconds : nil }
 }
 
 final class LayerHealthSampler {
@@ -53,8 +67,10 @@ final class LayerHealthSampler {
     private var fired: [String: [Bool]] = [:]
     private var images = 0
     private var pending = [LayerHealthSample]()
-    /// The sampler's own time this epoch (the copies of the captured ReLU outputs left out).
+    /// The sampler's own CPU time this epoch (the copies of the captured ReLU outputs left out).
     private var samplingSeconds = 0.0
+    /// The trainer thread's CPU clock when the epoch began (the sampler is made on that thread).
+    private var epochStartCPU = ThreadCPUClock.seconds()
 
     init(network: Network, batchesPerEpoch: Int) {
         interval = max(1, batchesPerEpoch / Self.samplesPerEpoch)
@@ -67,18 +83,18 @@ final class LayerHealthSampler {
     /// the update are recorded now).
     func begin(step: Int) -> Set<String>? {
         guard (step - 1) % interval == 0 else { return nil }
-        let started = Date()
+        let started = ThreadCPUClock.seconds()
         probe.recordValues()
-        samplingSeconds += Date().timeIntervalSince(started)
+        samplingSeconds += ThreadCPUClock.seconds() - started
         return Set(reluLayers)
     }
 
     /// After the backward pass (and the update) of a sampled step.
     func finish(step: Int, loss: Double, activations: [String: Tensor]) {
-        let started = Date()
+        let started = ThreadCPUClock.seconds()
         pending.append(LayerHealthSample(step: step, loss: loss, parameters: probe.measure()))
         accumulate(activations)
-        samplingSeconds += Date().timeIntervalSince(started)
+        samplingSeconds += ThreadCPUClock.seconds() - started
     }
 
     /// Marks the units of each captured ReLU output (N, …) that are positive for some image.
@@ -102,8 +118,9 @@ final class LayerHealthSampler {
         return pending
     }
 
-    /// The epoch's dead units and sampling time; starts the next epoch's count.
+    /// The epoch's dead units and CPU times; starts the next epoch's count. Called on the trainer's thread.
     func endEpoch() -> LayerHealthEpoch {
+        let now = ThreadCPUClock.seconds()
         let dead = reluLayers.compactMap { layer in
             fired[layer].map { DeadUnits(layer: layer, units: $0.count, dead: $0.filter { !$0 }.count, images: images) }
         }
@@ -111,7 +128,8 @@ final class LayerHealthSampler {
             fired.removeAll()
             images = 0
             samplingSeconds = 0
+            epochStartCPU = now
         }
-        return LayerHealthEpoch(deadUnits: dead, samplingSeconds: samplingSeconds)
+        return LayerHealthEpoch(deadUnits: dead, samplingCPUSeconds: samplingSeconds, epochCPUSeconds: now - epochStartCPU)
     }
 }
