@@ -16,17 +16,18 @@ struct DashboardTensorBoardTests {
             + "sleep 60"   // the pane stays alive, so tmux prints no "Pane is dead" line that scrolls the exit line away
         let pane = try TmuxPane(command: command, width: 160, height: 30)
         defer { pane.kill() }
-        // Waited for on a thread of its own, leaving the cooperative pool to async tests (see CommandRunner).
-        try await onOwnThread {
+        // Waited for on a thread of its own, leaving the cooperative pool to async tests (see CommandRunner). The
+        // status is read once its line is whole, and the pane captured right then, while its `sleep 60` lasts
+        // (on a loaded machine the cooperative pool could come back to this test only after it had ended).
+        let (exitStatus, screen) = try await onOwnThread { () -> (String, String) in
             try pane.waitFor("the FCNN's first epoch") { $0.contains("Confusion · validation") }
             try pane.send("q")
-            let deadline = Date().addingTimeInterval(60)
-            while !FileManager.default.fileExists(atPath: status.path) && Date() < deadline { usleep(100_000) }
+            let exitStatus = try pane.waitForFile(status, seconds: 60)
+            return (exitStatus, try pane.capture())
         }
-        #expect((try? String(contentsOf: status, encoding: .utf8)) == "0\n")
+        #expect(exitStatus == "0")
 
         let id = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first { $0.hasSuffix("-fcnn") })
-        let screen = try pane.capture()
         #expect(screen.contains("resume: \(CommandRunner.executable.path) resume \(id)"), "\(screen)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: log.path) == [id])
         try RunFolderExpectations(runs.appendingPathComponent(id)).check(await PythonTensorBoard.read(log.appendingPathComponent(id)))
