@@ -94,9 +94,11 @@ public final class DashboardSession {
         }
         ticker.stop()
         poller?.stop()
-        projectionWorker.cancelAll()
         continuation.finish()
         await terminal.finish()
+        // The terminal is back first; the insight workers' last computations end before the process does.
+        await projectionWorker.finish()
+        await saliencyWorker.finish()
     }
 
     private static func seconds(_ duration: Duration) -> Double {

@@ -14,6 +14,9 @@ final class ProjectionWorker: Sendable {
     private let sample: [Int]
     /// Per slot, the t-SNE running: its cancel flag (a new t-SNE or the end of the session sets it).
     private let runningTSNE = Mutex<[Int: CancelFlag]>([:])
+    /// Every computation still running. The session waits for them before it returns: the process's exit
+    /// tears down OpenBLAS's buffers, and a PCA still inside sgemm then crashed (SIGSEGV on quitting).
+    private let running = DispatchGroup()
 
     final class CancelFlag: Sendable {
         let isSet = Atomic<Bool>(false)
@@ -60,18 +63,23 @@ final class ProjectionWorker: Sendable {
         }
     }
 
-    /// Stops every t-SNE still running (the session ends).
-    func cancelAll() {
+    /// The session ends: stops every t-SNE still running and waits for the computations in flight.
+    func finish() async {
         runningTSNE.withLock { running in
             for flag in running.values { flag.isSet.store(true, ordering: .relaxed) }
+        }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            running.notify(queue: .global()) { done.resume() }
         }
     }
 
     /// CPU-bound work stays off Swift's cooperative pool.
     private func run(_ name: String, _ body: @escaping @Sendable () -> Void) {
-        let thread = Thread {
+        running.enter()
+        let thread = Thread { [running] in
             Thread.current.name = name
             body()
+            running.leave()
         }
         thread.stackSize = 8 << 20
         thread.start()

@@ -34,6 +34,14 @@ final class SaliencyWorker: @unchecked Sendable {
         }
     }
 
+    /// The session ends: waits for the request being computed (the queue is serial), which must not be inside
+    /// OpenBLAS when the process exits.
+    func finish() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            queue.async { done.resume() }
+        }
+    }
+
     private func locked<Value>(_ body: () -> Value) -> Value {
         lock.lock()
         defer { lock.unlock() }
