@@ -106,7 +106,7 @@ import Training
         #expect(state.overlays.isEmpty)
     }
 
-    /// At 80×24 the help shows 18 entries and scrolls; at 200×60 all 23 fit, and the footer names only the
+    /// At 80×24 the help shows 18 entries and scrolls; at 200×60 all 24 fit, and the footer names only the
     /// closing keys.
     @Test(arguments: [(80, 24, "1-18 of 24"), (200, 60, nil)])
     func helpAtLargerSizes(width: Int, height: Int, position: String?) throws {
@@ -125,7 +125,7 @@ import Training
             #expect(!rows[top].contains(" of 24 "))
             #expect(inside.last!.contains("Esc/other keys close") && !inside.last!.contains("scroll"))
             #expect(inside.contains { $0.contains("q Ctrl-C") } && inside.contains { $0.contains("Tab 1 2") })
-            #expect(inside.count == 23 + 2)
+            #expect(inside.count == 24 + 2)
         }
     }
 }

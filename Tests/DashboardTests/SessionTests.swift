@@ -16,8 +16,8 @@ import TerminalUI
             .init(once: " FCNN seed  ● training", press: .key(.tab)),
             .init(once: " CNN seed  ● training", press: .key(.character(" "))),
             .init(once: "2 CNN ‖ paused", press: .key(.character("?"))),
-            .init(once: "Esc or any key closes", press: .key(.escape)),
-            .init(when: { !$0.contains("Esc or any key closes") }, press: .key(.character("q"))),
+            .init(once: "Esc/other keys close", press: .key(.escape)),
+            .init(when: { !$0.contains("Esc/other keys close") }, press: .key(.character("q"))),
         ])
         let trainers = [FakeTrainer(model: .fcnn), FakeTrainer(model: .cnn)]
         let session = DashboardSession(state: Fixtures.state(size: .zero), trainers: trainers, themes: Self.themes,

@@ -55,10 +55,10 @@ struct DashboardTmuxTests {
         screen = try pane.waitFor("the SmoothGrad maps") { $0.contains("method: SmoothGrad") && $0.contains("sanity ρ") }
 
         try pane.send("?", literally: true)
-        screen = try pane.waitFor("the help") { $0.contains("Esc or any key closes") }
+        screen = try pane.waitFor("the help") { $0.contains("Esc/other keys close") }
         #expect(screen.contains("pause / resume the selected model"))
         try pane.send("Escape")
-        screen = try pane.waitFor("the help closed") { !$0.contains("Esc or any key closes") }
+        screen = try pane.waitFor("the help closed") { !$0.contains("Esc/other keys close") }
         #expect(screen.contains("Misclassified · FCNN"))
 
         // The confusion matrix's cursor: Enter on (Trouser, T-shirt/top) opens that cell's images.
