@@ -114,7 +114,7 @@ struct DashboardTmuxTests {
         #expect(screen.contains("variance explained PC1") && Self.hasBraille(screen))
         for name in Self.classNames { #expect(screen.contains("■ \(name)"), "\(name)") }
         try pane.send("Left")
-        screen = try pane.waitFor("the cursor's image") { $0.range(of: #"#[0-9]+ "#, options: .regularExpression) != nil && $0.contains("took") }
+        screen = try pane.waitFor("the cursor's image") { $0.range(of: #"#[0-9]+ "#, options: .regularExpression) != nil && $0.contains(" s CPU") }
         try pane.send("s")
         try pane.waitFor("t-SNE running or done") { $0.contains("t-SNE of epoch 2") || $0.contains("Embedding · FCNN · t-SNE") }
         try pane.send("h")
