@@ -11,23 +11,14 @@ Needs PyTorch and numpy (not in CI: run it by hand); reads the seed's convNet_mo
 from the Debian package dataset-fashion-mnist. Exits 1 when a map differs by more than --tolerance
 (relative to the map's largest value).
 """
-import argparse, gzip, json, os, struct, subprocess, sys
+import argparse, json, os, subprocess, sys
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 
-DATA = "/usr/share/datasets/fashion-mnist/"
+from torch_recipe import idx  # the IDX reader of the PyTorch scripts (this folder is on sys.path)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 WEIGHTS = os.path.join(HERE, "..", "..", "shared", "seed-weights", "convNet_model.pth")
-
-
-def idx(name):
-    with gzip.open(DATA + name) as f:
-        data = f.read()
-    magic, n = struct.unpack(">II", data[:8])
-    if magic == 2051:
-        rows, cols = struct.unpack(">II", data[8:16])
-        return np.frombuffer(data, np.uint8, offset=16).reshape(n, 1, rows, cols)
-    return np.frombuffer(data, np.uint8, offset=8)
 
 
 class ConvNet(nn.Module):
