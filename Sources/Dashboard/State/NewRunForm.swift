@@ -86,8 +86,7 @@ public struct NewRunForm: Sendable, Equatable {
 
     /// Moves the focus by `step` fields, wrapping around.
     mutating func moveFocus(by step: Int) {
-        let count = Field.allCases.count
-        focus = Field(rawValue: ((focus.rawValue + step) % count + count) % count)!
+        focus = Self.cycle(focus, by: step)
         replacesOnType = true
     }
 
