@@ -11,11 +11,17 @@ import TerminalUI
 
     /// Maps for the requests: the predicted class's rises from left to right, the true class's from top to
     /// bottom; IG's completeness 0.42 % and ρ 0.08.
-    static func answer(_ state: inout DashboardState, _ effects: [DashboardEffect]) {
+    /// With `emptiedGradCAM`, every map is instead a Grad-CAM map its ReLU emptied: Σ α·A is −1 on the first 588
+    /// pixels (75 %) and 0.01 on the rest, so the largest positive value is 1 % of the largest negative one.
+    static func answer(_ state: inout DashboardState, _ effects: [DashboardEffect], emptiedGradCAM: Bool = false) {
         for case .computeSaliency(let request) in effects {
             let maps = request.targets.enumerated().map { row, target in
-                AttributionMap(targetClass: target, values: (0..<784).map { Float(row == 0 ? $0 % 28 : $0 / 28) / 27 },
-                               completeness: Completeness(attributionSum: 2.0084, logitDifference: 2, steps: 50))
+                guard !emptiedGradCAM else {
+                    let signed = (0..<784).map { $0 < 588 ? Float(-1) : 0.01 }
+                    return AttributionMap(targetClass: target, values: signed.map { max($0, 0) }, signedValues: signed)
+                }
+                return AttributionMap(targetClass: target, values: (0..<784).map { Float(row == 0 ? $0 % 28 : $0 / 28) / 27 },
+                                      completeness: Completeness(attributionSum: 2.0084, logitDifference: 2, steps: 50))
             }
             let attribution = Attribution(method: request.method, logits: [Float](repeating: 0, count: 10), maps: maps)
             let sanity = SaliencySanity(stages: [SaliencySanity.Stage(layer: "fc1", rho: 0.08)])
@@ -24,9 +30,11 @@ import TerminalUI
         }
     }
 
-    static func misclassified(width: Int, height: Int, keys: [Key] = []) -> DashboardState {
+    static func misclassified(width: Int, height: Int, keys: [Key] = [], emptiedGradCAM: Bool = false) -> DashboardState {
         var state = midTraining(width: width, height: height)
-        for key in [Key.character("m"), .right] + keys { answer(&state, reduce(&state, .key(key))) }
+        for key in [Key.character("m"), .right] + keys {
+            answer(&state, reduce(&state, .key(key)), emptiedGradCAM: emptiedGradCAM)
+        }
         return state
     }
 }
@@ -72,6 +80,22 @@ extension SaliencyRenderTests {
         #expect(right.style.foreground == SaliencyHeatmap.color(grey: 140.0 / 255, heat: 1, signed: false))
         #expect(left.style.foreground == SaliencyHeatmap.color(grey: 140.0 / 255, heat: 0, signed: false))
         #expect(left.style.foreground != right.style.foreground)
+    }
+
+    /// A Grad-CAM map its ReLU emptied is not scaled up into noise: its place says why (the share of the image
+    /// where Σ α·A < 0) and which key shows the signed map; after `a` that signed map is drawn instead.
+    @Test func emptiedGradCAMExplainsItselfUntilShownSigned() {
+        var state = Self.misclassified(width: 200, height: 60, emptiedGradCAM: true)
+        let text = trimmedRows(frame(state)).joined(separator: "\n")
+        print(text)
+        // One note per map (predicted and true), wrapped to the map's 28 columns.
+        for line in ["Grad-CAM ≈ 0: Σ α·A < 0", "75 % of the image (conv2's", "class). a: the signed map"] {
+            #expect(text.components(separatedBy: line).count == 3, "\(line)")
+        }
+        Self.answer(&state, reduce(&state, .key(.character("a"))), emptiedGradCAM: true)
+        let signed = trimmedRows(frame(state)).joined(separator: "\n")
+        #expect(!signed.contains("Grad-CAM ≈ 0"))
+        #expect(signed.contains("signed: green for, red against"))
     }
 
     /// `c` puts the cursor on the matrix (its cell in reverse video, the keys in the title); the bottom border
