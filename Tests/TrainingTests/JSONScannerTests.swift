@@ -43,6 +43,50 @@ struct JSONScannerTests {
         }
     }
 
+    /// Keys are matched on their bytes: written with escapes, unknown, or in any order they read as
+    /// JSONDecoder reads them, and unknown members of any kind are skipped.
+    @Test func keysWrittenAnyWayReadAsJSONDecoderReadsThem() throws {
+        let lines = [
+            #"{"\u0065poch":3,"seconds":1,"train_lo\u0073s":0.5,"valid_loss":0.25}"#,
+            #"{"valid_loss":0.25,"epoch":4,"extra":"a ] \" [ b","train_loss":0.5,"seconds":2,"epochs":9}"#,
+            #"{"epoch":5,"other":[[1,"]"],{"x":["[",{"y":[]}]}],"seconds":1,"train_loss":1e-3,"images_per_second":1234.5}"#,
+            #"{"epoch":6,"seconds":1,"train_loss":0.5,"learning_rate":0.001,"valid_accuracy":null,"valid_confusion":null}"#,
+        ]
+        for line in lines {
+            let decoded = try RunJSON.decode(EpochMetrics.self, from: Data(line.utf8))
+            #expect(MetricsLog.parse(Array(line.utf8), keepingConfusion: true) == decoded, "\(line)")
+            #expect(MetricsLog.parse(Array(line.utf8), keepingConfusion: false) == decoded, "\(line)")
+        }
+    }
+
+    /// Arrays are skipped eight bytes at a time where they hold no bracket or quote: wherever an array starts
+    /// and however long it is, the skip ends right after it, and a cut-off array is an error.
+    @Test func skippedArraysEndWhereTheyEnd() throws {
+        let rows: [String] = (0..<10).map { row in
+            let cells: [String] = (0..<10).map { String(row * 1_000 + $0 * 7) }
+            return "[" + cells.joined(separator: ",") + "]"
+        }
+        let matrix = "[" + rows.joined(separator: ",") + "]"
+        let arrays = ["[]", "[1]", "[[1,2],[3]]", matrix, #"["a]b", "c\"]", [[]], "\\"]"#, "[" + String(repeating: "1234567,", count: 9) + "0]"]
+        for array in arrays {
+            for padding in 0..<9 {
+                let text = Array((String(repeating: " ", count: padding) + array + " ,1").utf8)
+                let end = padding + array.utf8.count
+                #expect(Self.endOfSkippedValue(text) == end, "\(array) after \(padding) spaces")
+                #expect(Self.endOfSkippedValue(Array(text[..<(end - 1)])) == nil, "\(array) cut")
+            }
+        }
+    }
+
+    /// Where `skipValue` ends in `text`; nil when it throws.
+    static func endOfSkippedValue(_ text: [UInt8]) -> Int? {
+        text.withUnsafeBytes { raw in
+            var scanner = JSONScanner(raw)
+            do { try scanner.skipValue() } catch { return nil }
+            return scanner.position
+        }
+    }
+
     /// Bytes arrive in pieces: a line counts once its newline is there, or when `finish` says the writer is gone.
     @Test func theLogReadsCompleteLinesAndKeepsAHalfWrittenOne() throws {
         // 10×10, as every reader requires of a confusion matrix; `epoch` in its first cell.

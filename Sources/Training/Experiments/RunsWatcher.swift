@@ -44,18 +44,19 @@ public struct RunsWatcher: Sendable {
         }
         skipped.formIntersection(names)
         for name in names.sorted() where !skipped.contains(name) {
-            if readers[name] != nil {
+            if let index = readers.index(forKey: name) {
                 // Refreshed in place: an unchanged run costs four stat() calls and no copies.
-                guard let change = readers[name]!.refresh() else { continue }
-                update.changed.append(readers[name]!.summary)
+                guard let change = readers.values[index].refresh() else { continue }
+                update.changed.append(readers.values[index].summary)
                 if !change.epochs.isEmpty { update.newEpochs[name] = change.epochs }
                 update.notices += change.warnings
             } else {
                 let folder = runsDirectory.appendingPathComponent(name)
-                switch Self.kind(of: folder) {
+                var reader = RunFolderReader(folder: folder)
+                let change = reader.refresh()
+                // A folder with a run's files is a run; only one without them is listed to tell the rest apart.
+                switch reader.hasRunFiles ? .run : Self.kind(of: folder) {
                 case .run:
-                    var reader = RunFolderReader(folder: folder)
-                    let change = reader.refresh()
                     readers[name] = reader
                     update.appeared.append(reader.summary)
                     if let epochs = change?.epochs, !epochs.isEmpty { update.newEpochs[name] = epochs }

@@ -22,7 +22,7 @@ struct JSONScanner {
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     /// Parses the whole of `data` as one value.
-    static func value(of data: Data) throws(JSONSyntaxError) -> JSONValue {
+    static func value(of data: some ContiguousBytes) throws(JSONSyntaxError) -> JSONValue {
         let result: Result<JSONValue, JSONSyntaxError> = data.withUnsafeBytes { raw in
             var scanner = JSONScanner(raw)
             do throws(JSONSyntaxError) {
@@ -74,7 +74,7 @@ struct JSONScanner {
             var first = true
             while try nextKey(first: &first) != nil { try skipValue() }
         case UInt8(ascii: "["): try skipArray()
-        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "\""): _ = try stringRange()
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")
@@ -82,25 +82,43 @@ struct JSONScanner {
         }
     }
 
-    /// Skips an array by counting brackets outside strings: a confusion matrix is passed over in one loop.
+    /// Skips an array by counting brackets outside strings: a confusion matrix is passed over in one loop
+    /// (the position kept in a local, which the compiler keeps in a register).
     /// Its contents are not checked; the value after it is, so a cut-off array is still an error.
     private mutating func skipArray() throws(JSONSyntaxError) {
         let start = position
-        var depth = 0
-        while position < bytes.count {
-            switch bytes[position] {
+        var depth = 0, index = position
+        while index < bytes.count {
+            // Eight bytes at a time past digits and commas, most of a confusion matrix.
+            if index + 8 <= bytes.count, !Self.holdsBracketOrQuote(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            switch bytes[index] {
             case UInt8(ascii: "["): depth += 1
             case UInt8(ascii: "]"):
                 depth -= 1
-                if depth == 0 { position += 1; return }
+                if depth == 0 { position = index + 1; return }
             case UInt8(ascii: "\""):
-                _ = try string()
+                position = index
+                _ = try stringRange()
+                index = position
                 continue
             default: break
             }
-            position += 1
+            index += 1
         }
+        position = index
         throw JSONSyntaxError(offset: start, reason: "unterminated array")
+    }
+
+    /// Whether any of the eight bytes in `word` is '[', ']' or '"' (the zero-byte test of each XOR).
+    private static func holdsBracketOrQuote(_ word: UInt64) -> Bool {
+        func holds(_ byte: UInt8) -> Bool {
+            let difference = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+            return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080 != 0
+        }
+        return holds(UInt8(ascii: "[")) || holds(UInt8(ascii: "]")) || holds(UInt8(ascii: "\""))
     }
 
     /// Reads the start of an object; then call `nextKey(first:)` until it returns nil, reading or skipping
@@ -109,13 +127,34 @@ struct JSONScanner {
 
     /// The next member's key (its colon read), or nil at the end of the object. `first` starts true.
     mutating func nextKey(first: inout Bool) throws(JSONSyntaxError) -> String? {
-        let byte = try peek()
-        if byte == UInt8(ascii: "}") { position += 1; return nil }
-        if !first { try expect(UInt8(ascii: ",")) }
-        first = false
+        guard try nextMember(first: &first) else { return nil }
         let key = try string()
         try expect(UInt8(ascii: ":"))
         return key
+    }
+
+    /// `nextKey(first:)` looked up in `table`, making no String unless the key has escapes.
+    mutating func nextKey<Key>(first: inout Bool, in table: JSONKeyTable<Key>) throws(JSONSyntaxError) -> Key? {
+        guard try nextMember(first: &first) else { return nil }
+        let (range, hasEscapes) = try stringRange()
+        let key: Key
+        if hasEscapes {
+            var text = try unescape(bytes[range], at: range.lowerBound)
+            key = text.withUTF8 { table.key(named: UnsafeRawBufferPointer($0)) }
+        } else {
+            key = table.key(named: UnsafeRawBufferPointer(rebasing: bytes[range]))
+        }
+        try expect(UInt8(ascii: ":"))
+        return key
+    }
+
+    /// Reads the comma before a member; false at the end of the object (its brace read).
+    @inline(__always)
+    private mutating func nextMember(first: inout Bool) throws(JSONSyntaxError) -> Bool {
+        if try peek() == UInt8(ascii: "}") { position += 1; return false }
+        if !first { try expect(UInt8(ascii: ",")) }
+        first = false
+        return true
     }
 
     /// Reads the start of an array; then call `nextElement(first:)` until it returns false, reading or
@@ -123,6 +162,7 @@ struct JSONScanner {
     mutating func beginArray() throws(JSONSyntaxError) { try expect(UInt8(ascii: "[")) }
 
     /// True when an element follows (its comma read), false at the end of the array. `first` starts true.
+    @inline(__always)
     mutating func nextElement(first: inout Bool) throws(JSONSyntaxError) -> Bool {
         if try peek() == UInt8(ascii: "]") { position += 1; return false }
         if !first { try expect(UInt8(ascii: ",")) }
@@ -152,6 +192,13 @@ struct JSONScanner {
         }
     }
 
+    /// Reads a null when one is next (true), else reads nothing (false).
+    mutating func null() throws(JSONSyntaxError) -> Bool {
+        guard try peek() == UInt8(ascii: "n") else { return false }
+        try literal("null")
+        return true
+    }
+
     /// An integer written without a fraction or exponent.
     mutating func int() throws(JSONSyntaxError) -> Int {
         let start = position
@@ -171,6 +218,7 @@ struct JSONScanner {
     /// An array of arrays of integers, e.g. a confusion matrix.
     mutating func intMatrix() throws(JSONSyntaxError) -> [[Int]] {
         var rows = [[Int]]()
+        rows.reserveCapacity(10)
         try beginArray()
         var firstRow = true
         while try nextElement(first: &firstRow) {
@@ -191,15 +239,20 @@ struct JSONScanner {
     }
 
     mutating func string() throws(JSONSyntaxError) -> String {
+        let (range, hasEscapes) = try stringRange()
+        return hasEscapes ? try unescape(bytes[range], at: range.lowerBound) : String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The bytes between a string's quotes, as written, and whether they hold escapes.
+    private mutating func stringRange() throws(JSONSyntaxError) -> (range: Range<Int>, hasEscapes: Bool) {
         try expect(UInt8(ascii: "\""))
         let start = position
         var hasEscapes = false
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                let raw = bytes[start..<position]
                 position += 1
-                return hasEscapes ? try unescape(raw, at: start) : String(decoding: raw, as: UTF8.self)
+                return (start..<position - 1, hasEscapes)
             }
             if byte == UInt8(ascii: "\\") { hasEscapes = true; position += 1 }
             position += 1
@@ -276,12 +329,14 @@ struct JSONScanner {
         position += count
     }
 
+    @inline(__always)
     private mutating func peek() throws(JSONSyntaxError) -> UInt8 {
         skipWhitespace()
         guard position < bytes.count else { throw JSONSyntaxError(offset: position, reason: "unexpected end") }
         return bytes[position]
     }
 
+    @inline(__always)
     private mutating func expect(_ byte: UInt8) throws(JSONSyntaxError) {
         guard try peek() == byte else {
             throw JSONSyntaxError(offset: position, reason: "'\(Character(Unicode.Scalar(byte)))' expected")
@@ -289,6 +344,7 @@ struct JSONScanner {
         position += 1
     }
 
+    @inline(__always)
     private mutating func skipWhitespace() {
         while position < bytes.count {
             switch bytes[position] {

@@ -14,7 +14,7 @@ struct RunConfig: Equatable, Sendable {
     let sweepTrial: Int?
 
     /// Reads config.json's bytes; the error is a reason a person can act on.
-    static func read(_ data: Data) -> Result<RunConfig, ConfigProblem> {
+    static func read(_ data: some ContiguousBytes) -> Result<RunConfig, ConfigProblem> {
         let root: JSONValue
         do { root = try JSONScanner.value(of: data) } catch {
             return .failure(ConfigProblem(reason: "config.json is not valid JSON (\(error.description))"))

@@ -28,6 +28,9 @@ struct RunFolderReader: Sendable {
                              history: [], status: .unknown)
     }
 
+    /// config.json, metrics.jsonl or state was found by the last refresh (what makes a folder a run).
+    var hasRunFiles: Bool { configStamp != nil || metricsStamp != nil || stateStamp != nil }
+
     /// What a refresh found: the epochs read (every epoch, after the log was rewritten) and the warnings
     /// that are new.
     struct Change {
@@ -42,26 +45,26 @@ struct RunFolderReader: Sendable {
         if newConfig != configStamp {
             changed = true
             configStamp = newConfig
-            if newConfig == nil {
-                config = .failure(ConfigProblem(reason: "config.json is missing"))
-            } else if let data = FileManager.default.contents(atPath: configPath) {
-                config = RunConfig.read(data)
+            if let newConfig {
+                config = FileRead.bytes(atPath: configPath, count: Int(newConfig.size)).map { RunConfig.read($0) }
+                    ?? .failure(ConfigProblem(reason: "config.json cannot be read"))
             } else {
-                config = .failure(ConfigProblem(reason: "config.json cannot be read"))
+                config = .failure(ConfigProblem(reason: "config.json is missing"))
             }
         }
         let newState = FileStamp(path: statePath)
         if newState != stateStamp {
             changed = true
             stateStamp = newState
-            let text = newState == nil ? nil : try? String(contentsOfFile: statePath, encoding: .utf8)
+            let bytes = newState.flatMap { FileRead.bytes(atPath: statePath, count: Int($0.size)) }
+            let text = bytes.map { String(decoding: $0, as: UTF8.self) }
             saved = text.flatMap { RunStatus.Saved(rawValue: $0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         }
         let newScores = FileStamp(path: scoresPath)
         if newScores != scoresStamp {
             changed = true
             scoresStamp = newScores
-            (scores, scoresWarning) = newScores == nil ? (nil, nil) : Self.readScores(scoresPath)
+            (scores, scoresWarning) = newScores.map { Self.readScores(scoresPath, size: $0.size) } ?? (nil, nil)
         }
         // The lock is looked at on every refresh while the state says a trainer may hold it.
         let live = (saved == .running || saved == .paused) && RunLock.isHeld(folder: folder)
@@ -89,13 +92,12 @@ struct RunFolderReader: Sendable {
                 log = MetricsLog(file: log.file, keepsEveryConfusion: log.keepsEveryConfusion)
             }
             metricsStamp = stamp
-            if let stamp, let handle = FileHandle(forReadingAtPath: log.file) {
-                defer { try? handle.close() }
-                try? handle.seek(toOffset: offset)
+            if let stamp {
                 // Up to the size stamped: bytes written after the stat are read on the next refresh.
-                let bytes = (try? handle.read(upToCount: Int(stamp.size - offset))) ?? Data()
+                let count = Int(stamp.size - offset)
+                let bytes = FileRead.bytes(atPath: log.file, from: offset, count: count) ?? []
                 added = log.append(bytes)
-                if bytes.count < Int(stamp.size - offset) { metricsStamp = nil }
+                if bytes.count < count { metricsStamp = nil }   // cut short or unreadable: read again next time
             }
         }
         if !isLive && log.hasPendingLine {
@@ -106,8 +108,8 @@ struct RunFolderReader: Sendable {
     }
 
     /// test.json, read with the scanner (its two confusion matrices are most of it); a warning when unreadable.
-    private static func readScores(_ path: String) -> (TestScores?, String?) {
-        let scores = FileManager.default.contents(atPath: path)?.withUnsafeBytes { raw -> TestScores? in
+    private static func readScores(_ path: String, size: UInt64) -> (TestScores?, String?) {
+        let scores = FileRead.bytes(atPath: path, count: Int(size))?.withUnsafeBytes { raw -> TestScores? in
             var scanner = JSONScanner(raw)
             var bestEpoch: Int?, test: Evaluation?, lastTest: Evaluation?
             do throws(JSONSyntaxError) {

@@ -120,6 +120,48 @@ final class RunsWatcherTests {
         #expect(snapshot(runs) == before, "the watcher wrote nothing")
         let table = RunTable(watcher.summaries)
         #expect(table.columns.last == .problem && RunColumn.problem.text(of: rows[good.lastPathComponent]!) == "–")
+
+        // The folder being made becomes a run once its config.json is there; one with only test.json is no run.
+        try manager.copyItem(at: good.appendingPathComponent("config.json"),
+                             to: runs.appendingPathComponent("20250101-000000-being-made/config.json"))
+        let scoresOnly = runs.appendingPathComponent("20250101-000000-scores-only")
+        try manager.createDirectory(at: scoresOnly, withIntermediateDirectories: true)
+        try manager.copyItem(at: good.appendingPathComponent("test.json"), to: scoresOnly.appendingPathComponent("test.json"))
+        let later = watcher.poll()
+        #expect(later.appeared.map(\.id) == ["20250101-000000-being-made"] && later.appeared[0].problem == nil)
+        #expect(later.notices == ["\(scoresOnly.path): not a run folder (no config.json, metrics.jsonl or state); skipped"])
+    }
+
+    /// The runs the trainer's own encoder writes (SyntheticRuns uses RunJSON, as the trainer does) read as
+    /// Foundation's JSONDecoder reads the same files.
+    @Test func summariesAreWhatJSONDecoderReads() throws {
+        let folders = try SyntheticRuns.write(count: 10, epochs: 6, into: runs)
+        var watcher = RunsWatcher(runsDirectory: runs)
+        _ = watcher.poll()
+        let summaries = Dictionary(uniqueKeysWithValues: watcher.summaries.map { ($0.id, $0) })
+        for folder in folders {
+            let summary = try #require(summaries[folder.lastPathComponent])
+            let lines = try String(contentsOf: folder.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n")
+            let epochs = try lines.map { try RunJSON.decode(EpochMetrics.self, from: Data($0.utf8)) }
+            #expect(summary.history == epochs.map(\.withoutConfusion) && summary.latestValidConfusion == epochs.last?.validConfusion)
+            let scores = try? RunJSON.decode(TestScores.self, from: Data(contentsOf: folder.appendingPathComponent("test.json")))
+            #expect(summary.scores == scores && (scores == nil) == (summary.status == .stopped))
+            let settings = try RunJSON.decode(RunSettings.self, from: Data(contentsOf: folder.appendingPathComponent("config.json")))
+            #expect(summary.model == settings.configuration.model && summary.plannedEpochs == settings.configuration.epochs)
+            #expect(summary.started == settings.started && summary.sweepID == settings.sweepID && summary.warnings.isEmpty)
+        }
+    }
+
+    /// A file is read up to the size its stamp gave (fewer bytes when it is shorter by now).
+    @Test func filesAreReadUpToTheSizeAsked() throws {
+        try FileManager.default.createDirectory(at: runs, withIntermediateDirectories: true)
+        let file = runs.appendingPathComponent("file")
+        try Data("0123456789".utf8).write(to: file)
+        #expect(FileRead.bytes(atPath: file.path, count: 4) == Array("0123".utf8))
+        #expect(FileRead.bytes(atPath: file.path, from: 6, count: 10) == Array("6789".utf8), "the file is shorter")
+        #expect(FileRead.bytes(atPath: file.path, from: 20, count: 3) == [])
+        #expect(FileRead.bytes(atPath: runs.appendingPathComponent("missing").path, count: 3) == nil)
+        #expect(FileRead.bytes(atPath: runs.path, count: 3) == nil, "a folder is no file to read")
     }
 
     @Test func aRunsFolderThatIsAFileIsANotice() throws {
