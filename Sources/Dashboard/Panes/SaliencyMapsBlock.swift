@@ -95,7 +95,7 @@ struct SaliencyMapsBlock {
     }
 
     /// The lines under or beside the maps: (unless `compact`, where the keys say it) method and display, then
-    /// the completeness error, the sanity badge, the time taken.
+    /// the completeness error, the sanity badge, the time taken (and whether IG is still refining its maps).
     func infoLines(compact: Bool) -> [[TextSpan]] {
         let theme = context.theme
         let glyphs = context.glyphs
@@ -120,7 +120,9 @@ struct SaliencyMapsBlock {
             let badge = maps.sanity.passes ? TextSpan(" \(glyphs.check)", style: theme.right) : TextSpan(" \(glyphs.cross)", style: theme.wrong)
             lines.append([TextSpan(compact ? "sanity ρ " : "sanity: ρ vs re-initialised net ", style: theme.muted),
                           TextSpan(formatFixed(maps.sanity.fullyRandomizedRho, decimals: 2)), badge])
-            lines.append([TextSpan("computed in \(Int((maps.seconds * 1000).rounded())) ms", style: theme.muted)])
+            let cpu = maps.cpuSeconds.map { ", CPU \(Int(($0 * 1000).rounded())) ms" } ?? ""
+            lines.append([TextSpan("computed in \(Int((maps.seconds * 1000).rounded())) ms" + cpu, style: theme.muted)]
+                + (maps.isRefining ? [TextSpan(", refining\(glyphs.ellipsis)", style: theme.title)] : []))
         }
         return lines
     }
