@@ -112,9 +112,10 @@ struct SaliencyMapsBlock {
         case .failure(let failure):
             lines.append([TextSpan(failure.description, style: theme.wrong)])
         case .success(let maps):
-            if let completeness = maps.attribution.maps.first?.completeness {
+            // The larger of the two maps' errors: the one that is still being refined, if either is.
+            if let error = maps.attribution.maps.compactMap(\.completeness?.relativeError).max() {
                 lines.append([TextSpan("completeness error ", style: theme.muted),
-                              TextSpan(Formatting.percent(Double(completeness.relativeError), decimals: 2))]
+                              TextSpan(Formatting.percent(Double(error), decimals: 2))]
                     + (compact ? [] : [TextSpan(" of y(x) − y(baseline)", style: theme.muted)]))
             }
             let badge = maps.sanity.passes ? TextSpan(" \(glyphs.check)", style: theme.right) : TextSpan(" \(glyphs.cross)", style: theme.wrong)
