@@ -14,12 +14,12 @@ struct BenchSaliencyCommand: ParsableCommand {
         discussion: """
             Does what the dashboard's saliency worker does for a request, on one thread as it does: the \
             maps for the predicted and the true class of a misclassified image (the first --images test \
-            images the weights get wrong), then the sanity check (the map of the first class on the \
-            fully re-initialised copy of the net). Prints each method's median and largest wall and CPU \
-            time per request (Integrated Gradients twice: its first map, of the first steps, which the \
-            dashboard shows while it refines, and the refined one), and the costs of new weights: reading the weights file, taking them over \
-            in memory (what the trainer hands over at the end of an epoch), and making the random copy \
-            (once per model).
+            images the weights get wrong), which it shows at once, then the sanity check (the map of \
+            the first class on the fully re-initialised copy of the net). Prints each method's median and \
+            largest time for the maps and for the sanity check (Integrated Gradients twice: its first \
+            map, of the first steps, which the dashboard shows while it refines, and the refined one), \
+            and the costs of new weights: reading the weights file, taking them over in memory (what the \
+            trainer hands over at the end of an epoch), and making the random copy (once per model).
             """)
 
     @OptionGroup var weights: WeightsOptions
@@ -66,15 +66,17 @@ struct BenchSaliencyCommand: ParsableCommand {
             var times = MethodTimes(name: name)
             for (index, predicted) in wrong {
                 let image = test.image(index).map { Float($0) / 255 }
-                var steps = 0
-                times.requests.append(Self.timed {
-                    // The worker's computation (SaliencyWorker.compute), the weights already at hand.
-                    guard let attribution = try? explainer.attribute(image, targets: [predicted, Int(test.labels[index])], method: method)
-                    else { return }
-                    _ = SaliencySanity.check(attribution, image: image, explainer: explainer, cascade: cascade)
-                    steps = attribution.maps.compactMap(\.completeness?.steps).max() ?? 0
+                // The worker's computation (SaliencyWorker.compute), the weights already at hand: the maps, which
+                // it shows at once, then the sanity check's map on the re-initialised copy.
+                var attribution: Attribution?
+                times.maps.append(Self.timed {
+                    attribution = try? explainer.attribute(image, targets: [predicted, Int(test.labels[index])], method: method)
                 })
-                times.steps.append(steps)
+                guard let attribution else { continue }
+                times.sanity.append(Self.timed {
+                    _ = SaliencySanity.check(attribution, image: image, explainer: explainer, cascade: cascade)
+                })
+                times.steps.append(attribution.maps.compactMap(\.completeness?.steps).max() ?? 0)
             }
             rows.append(times)
         }
@@ -105,15 +107,14 @@ struct BenchSaliencyCommand: ParsableCommand {
 
     private struct MethodTimes {
         let name: String
-        var requests = [Timing]()
-        /// Integrated Gradients: the steps the refined maps took (0 for the other methods).
+        /// Per image: the maps of both classes.
+        var maps = [Timing]()
+        /// Per image: the sanity check after them.
+        var sanity = [Timing]()
+        /// Integrated Gradients: the steps the maps took (0 for the other methods).
         var steps = [Int]()
 
-        static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-        var medianWall: Double { Self.median(requests.map(\.wall)) }
-        var medianCPU: Double { Self.median(requests.map(\.cpu)) }
-        var largestWall: Double { requests.map(\.wall).max() ?? 0 }
-        var largestCPU: Double { requests.map(\.cpu).max() ?? 0 }
+        static func median(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.sorted()[values.count / 2] }
     }
 
     /// - once: the costs of a new epoch's weights (key, label, time).
@@ -125,9 +126,8 @@ struct BenchSaliencyCommand: ParsableCommand {
                     ($0.key, ["wall_ms": $0.timing.wall * 1e3, "cpu_ms": $0.timing.cpu * 1e3])
                 }),
                 "methods": rows.map { row -> [String: Any] in
-                    ["method": row.name, "median_wall_ms": row.medianWall * 1e3, "median_cpu_ms": row.medianCPU * 1e3,
-                     "largest_wall_ms": row.largestWall * 1e3, "largest_cpu_ms": row.largestCPU * 1e3,
-                     "wall_ms": row.requests.map { $0.wall * 1e3 }, "cpu_ms": row.requests.map { $0.cpu * 1e3 }, "steps": row.steps]
+                    ["method": row.name, "maps_wall_ms": row.maps.map { $0.wall * 1e3 }, "maps_cpu_ms": row.maps.map { $0.cpu * 1e3 },
+                     "sanity_cpu_ms": row.sanity.map { $0.cpu * 1e3 }, "steps": row.steps]
                 },
             ]
             guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }
@@ -137,12 +137,14 @@ struct BenchSaliencyCommand: ParsableCommand {
         print("\(kind.displayName), test images \(images.map(String.init).joined(separator: " ")) (misclassified), one thread, "
             + "CPU time of that thread; "
             + "CPU \(CPUInfo.modelName), OpenBLAS \(Gemm.blasKernels) kernels")
-        print("per request (maps of the predicted and the true class + sanity check), median / largest:")
+        print("per request, median / largest: the maps of the predicted and the true class, then the sanity check (CPU)")
         for row in rows {
             let steps = row.steps.contains { $0 > 0 } ? "  IG steps " + row.steps.map(String.init).joined(separator: " ") : ""
+            let (wall, cpu, sanity) = (row.maps.map(\.wall), row.maps.map(\.cpu), row.sanity.map(\.cpu))
             print("  " + row.name.padding(toLength: 34, withPad: " ", startingAt: 0)
-                + String(format: "wall %6.1f / %6.1f ms   CPU %6.1f / %6.1f ms", row.medianWall * 1e3, row.largestWall * 1e3,
-                         row.medianCPU * 1e3, row.largestCPU * 1e3) + steps)
+                + String(format: "maps: wall %6.1f / %6.1f ms, CPU %6.1f / %6.1f ms   sanity: CPU %5.1f / %5.1f ms",
+                         MethodTimes.median(wall) * 1e3, (wall.max() ?? 0) * 1e3, MethodTimes.median(cpu) * 1e3,
+                         (cpu.max() ?? 0) * 1e3, MethodTimes.median(sanity) * 1e3, (sanity.max() ?? 0) * 1e3) + steps)
         }
         print("new weights:")
         for (_, label, timing) in once {

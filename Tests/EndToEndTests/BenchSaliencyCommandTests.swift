@@ -20,7 +20,10 @@ struct BenchSaliencyCommandTests {
             "weight-templates",
         ])
         for method in methods {
-            #expect((method["cpu_ms"] as? [Double])?.count == 2 && (method["median_cpu_ms"] as? Double ?? -1) > 0, "\(method)")
+            for key in ["maps_wall_ms", "maps_cpu_ms", "sanity_cpu_ms"] {
+                let times = method[key] as? [Double]
+                #expect(times?.count == 2 && times?.allSatisfy { $0 > 0 } == true, "\(key) of \(method)")
+            }
         }
         let steps = methods.first { $0["method"] as? String == "integrated-gradients, first map" }?["steps"] as? [Int]
         #expect(steps == [50, 50])

@@ -118,9 +118,13 @@ struct SaliencyMapsBlock {
                               TextSpan(Formatting.percent(Double(error), decimals: 2))]
                     + (compact ? [] : [TextSpan(" of y(x) − y(baseline)", style: theme.muted)]))
             }
-            let badge = maps.sanity.passes ? TextSpan(" \(glyphs.check)", style: theme.right) : TextSpan(" \(glyphs.cross)", style: theme.wrong)
-            lines.append([TextSpan(compact ? "sanity ρ " : "sanity: ρ vs re-initialised net ", style: theme.muted),
-                          TextSpan(formatFixed(maps.sanity.fullyRandomizedRho, decimals: 2)), badge])
+            let label = TextSpan(compact ? "sanity ρ " : "sanity: ρ vs re-initialised net ", style: theme.muted)
+            if let sanity = maps.sanity {
+                let badge = sanity.passes ? TextSpan(" \(glyphs.check)", style: theme.right) : TextSpan(" \(glyphs.cross)", style: theme.wrong)
+                lines.append([label, TextSpan(formatFixed(sanity.fullyRandomizedRho, decimals: 2)), badge])
+            } else {
+                lines.append([label, TextSpan(String(glyphs.ellipsis), style: theme.muted)])
+            }
             let cpu = maps.cpuSeconds.map { ", CPU \(Int(($0 * 1000).rounded())) ms" } ?? ""
             lines.append([TextSpan("computed in \(Int((maps.seconds * 1000).rounded())) ms" + cpu, style: theme.muted)]
                 + (maps.isRefining ? [TextSpan(", refining\(glyphs.ellipsis)", style: theme.title)] : []))

@@ -33,9 +33,11 @@ final class SaliencyWorker: @unchecked Sendable {
         self.testImages = testImages
     }
 
-    /// Computes `request` unless a newer one for its slot arrives first, then calls `deliver` from the queue:
-    /// once, or for Integrated Gradients whose maps get refined, first with the maps of its first steps
-    /// (`SaliencyMaps.isRefining`) and again after each refinement, until done or a newer request arrives.
+    /// Computes `request` unless a newer one for its slot arrives first, calling `deliver` from the queue with the
+    /// maps as soon as they exist, then with the sanity check's ρ too (it takes the map again on the re-initialised
+    /// net: a third to a half of the work). Integrated Gradients whose maps get refined delivers the maps of its
+    /// first steps (`SaliencyMaps.isRefining`) that way, then the maps of each refinement, until done or a newer
+    /// request arrives.
     func submit(_ request: SaliencyRequest, deliver: @escaping @Sendable (SaliencyResult) -> Void) {
         locked { newest[request.slot] = request }
         let submitted = Date()
@@ -86,23 +88,29 @@ final class SaliencyWorker: @unchecked Sendable {
                                      pool: pool)
         let explainer = AttributionExplainer(model: model)
         let image = testImages.image(request.testIndex).map { Float($0) / 255 }
-        // The re-initialised copy's map, made for the first maps delivered; refined maps are compared with it too.
+        // The re-initialised copy's map, made after the first maps are delivered; refined maps are compared with it too.
         var randomizedMaps: [(layer: String, values: [Float])]?
-        func maps(_ attribution: Attribution, isRefining: Bool) -> SaliencyMaps {
-            let randomized = randomizedMaps ?? SaliencySanity.randomizedMaps(attribution, image: image, explainer: explainer,
-                                                                             cascade: randomizedCascade(of: network))
-            randomizedMaps = randomized
-            return SaliencyMaps(attribution: attribution, sanity: SaliencySanity.compare(attribution, with: randomized),
-                                seconds: Date().timeIntervalSince(submitted), cpuSeconds: ThreadCPUClock.seconds() - started,
-                                isRefining: isRefining)
+        func send(_ attribution: Attribution, sanity: SaliencySanity?, isRefining: Bool) {
+            deliver(.success(SaliencyMaps(attribution: attribution, sanity: sanity, seconds: Date().timeIntervalSince(submitted),
+                                          cpuSeconds: ThreadCPUClock.seconds() - started, isRefining: isRefining)))
+        }
+        /// Delivers `attribution`; false when a newer request came meanwhile.
+        func deliverMaps(_ attribution: Attribution, isRefining: Bool) -> Bool {
+            if randomizedMaps == nil {
+                send(attribution, sanity: nil, isRefining: isRefining)
+                guard isNewest(request) else { return false }
+                randomizedMaps = SaliencySanity.randomizedMaps(attribution, image: image, explainer: explainer,
+                                                               cascade: randomizedCascade(of: network))
+            }
+            send(attribution, sanity: SaliencySanity.compare(attribution, with: randomizedMaps ?? []), isRefining: isRefining)
+            return isNewest(request)
         }
         do {
-            let attribution = try explainer.attribute(image, targets: request.targets, method: request.method) { unrefined in
-                deliver(.success(maps(unrefined, isRefining: true)))
-                return isNewest(request)
+            let attribution = try explainer.attribute(image, targets: request.targets, method: request.method) {
+                deliverMaps($0, isRefining: true)
             }
             guard isNewest(request) else { return }
-            deliver(.success(maps(attribution, isRefining: false)))
+            _ = deliverMaps(attribution, isRefining: false)
         } catch {
             deliver(.failure(SaliencyFailure(error.description)))
         }

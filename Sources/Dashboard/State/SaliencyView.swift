@@ -88,9 +88,10 @@ public struct SaliencyResult: Sendable {
 
 public struct SaliencyMaps: Sendable {
     public let attribution: Attribution
-    /// Spearman ρ of the first map against the one of a fully re-initialised copy of the net.
-    public let sanity: SaliencySanity
-    /// Seconds from the worker taking the request to the maps (reading the weights included).
+    /// Spearman ρ of the first map against the one of a fully re-initialised copy of the net; nil while that copy's
+    /// map is computed (the maps are delivered first).
+    public let sanity: SaliencySanity?
+    /// Seconds from the worker taking the request to what this delivery holds (reading the weights included).
     public let seconds: Double
     /// CPU seconds the worker's thread spent on them: `seconds` less the waits for the other threads on a busy machine.
     public let cpuSeconds: Double?
@@ -98,7 +99,7 @@ public struct SaliencyMaps: Sendable {
     /// error within the tolerance; refined maps follow.
     public let isRefining: Bool
 
-    public init(attribution: Attribution, sanity: SaliencySanity, seconds: Double, cpuSeconds: Double? = nil,
+    public init(attribution: Attribution, sanity: SaliencySanity?, seconds: Double, cpuSeconds: Double? = nil,
                 isRefining: Bool = false) {
         self.attribution = attribution
         self.sanity = sanity
