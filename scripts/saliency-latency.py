@@ -6,9 +6,10 @@ view and then, for every saliency method (the `s` key) and several images (the r
 from `tmux send-keys` to the first capture of the pane that shows the maps (no "computing…" left). For
 Integrated Gradients that is the first, unrefined map; the time until the refined one ("refining…" gone) is
 printed too. Then it goes back to the main screen, waits for the next epoch to end and opens the view again
-with Integrated Gradients: the first map of an epoch. The pane is captured every --poll seconds.
+with Integrated Gradients: the first map of an epoch (--new-epochs times). The pane is captured every --poll
+seconds.
 
-Usage: scripts/saliency-latency.py --binary .build/release/fmnist-tui [--model cnn] [--images 5] [--train-limit 12000]
+Usage: scripts/saliency-latency.py --binary .build/release/fmnist-tui [--model cnn] [--images 8] [--poll 0.01]
 """
 import argparse
 import os
@@ -99,6 +100,7 @@ def main():
     parser.add_argument("--model", choices=["fcnn", "cnn"], default="cnn")
     parser.add_argument("--images", type=int, default=5, help="images per method (the right arrow)")
     parser.add_argument("--train-limit", type=int, default=12000)
+    parser.add_argument("--new-epochs", type=int, default=3, help="epochs whose first map is measured")
     parser.add_argument("--size", default="200x60")
     parser.add_argument("--poll", type=float, default=0.005)
     args = parser.parse_args()
@@ -124,20 +126,35 @@ def main():
                 measure_key(session, "Right", method, args, rows)
         # Back to the integrated gradients, then to the main screen; open the view again after the next epoch.
         measure_key(session, "s", methods[0], args, rows)
-        tmux("send-keys", "-t", session, "Escape")
-        _, screen = wait_for(session, lambda s: "Misclassified ·" not in s, 10, args.poll)
-        current = epoch_in_progress(screen, slot_key, name)
-        # The next epoch's end: its first map comes from the weights the trainer has just handed over.
-        wait_for(session, lambda s: (epoch_in_progress(s, slot_key, name) or 0) > current, 1800, args.poll)
         print("the first map of a new epoch, opened with m from the main screen:")
-        measure_key(session, "m", methods[0], args, rows)
+        for _ in range(args.new_epochs):
+            tmux("send-keys", "-t", session, "Escape")
+            _, screen = wait_for(session, lambda s: "Misclassified ·" not in s, 10, args.poll)
+            current = epoch_in_progress(screen, slot_key, name)
+            # The next epoch's end: its first map comes from the weights the trainer has just handed over.
+            wait_for(session, lambda s: (epoch_in_progress(s, slot_key, name) or 0) > current, 1800, args.poll)
+            measure_key(session, "m", methods[0], args, rows)
     finally:
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], capture_output=True)
         time.sleep(3)
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
         shutil.rmtree(runs, ignore_errors=True)
-    worst = max(rows, key=lambda row: row[2])
-    print(f"largest key-to-map: {worst[2]:.1f} ms ({worst[0]}, key {worst[1]})")
+    summarize(rows)
+
+
+def summarize(rows):
+    """Per method (and the first maps of new epochs apart): key-to-map median and largest, IG's refined largest,
+    the worker's own figures (the view's "computed in" and its CPU time)."""
+    groups = {}
+    for method, key, seconds, refined, worker_ms, cpu_ms in rows:
+        groups.setdefault(method + (" (first of an epoch)" if key == "m" else ""), []).append((seconds, refined, worker_ms, cpu_ms))
+    print("\nms, median / largest:")
+    for name, values in groups.items():
+        def column(index):
+            found = sorted(v[index] for v in values if v[index] is not None)
+            return f"{found[len(found) // 2]:5.0f} / {found[-1]:5.0f}" if found else "    – /     –"
+        print(f"  {name:40s} n={len(values):2d}  key-to-map {column(0)}  refined {column(1)}  "
+              f"worker {column(2)}  worker CPU {column(3)}")
 
 
 if __name__ == "__main__":
