@@ -130,7 +130,8 @@ final class SaliencyWorker: @unchecked Sendable {
         let cached = loaded[weights.file].flatMap { $0.network.kind == weights.model ? $0 : nil }
         if let cached, cached.origin == .handedOver(stamp: weights.stamp) { return cached.network }
         if let snapshot = weights.snapshot {
-            let network = Network(weights.model)
+            // Into the file's network when there is one: its buffers, sized by the last passes, are kept.
+            let network = cached?.network ?? Network(weights.model)
             network.store.restore(snapshot)
             loaded[weights.file] = (.handedOver(stamp: weights.stamp), network)
             return network
