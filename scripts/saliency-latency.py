@@ -5,7 +5,7 @@ Starts `fmnist-tui dashboard` in a tmux pane, waits for the chosen model's first
 view and then, for every saliency method (the `s` key) and several images (the right arrow), measures the time
 from `tmux send-keys` to the first capture of the pane that shows the maps (no "computing…" left). For
 Integrated Gradients that is the first, unrefined map; the time until the refined one ("refining…" gone) is
-printed too. Then it goes back to the main screen, waits for the next epoch to end and opens the view again
+printed too (--no-poll: only the view's own "computed in", read 1.5 s after each key). Then it goes back to the main screen, waits for the next epoch to end and opens the view again
 with Integrated Gradients: the first map of an epoch (--new-epochs times). The pane is captured every --poll
 seconds.
 
@@ -69,6 +69,15 @@ def position(screen):
 
 def measure_key(session, key, method, args, rows):
     before = capture(session)
+    if args.no_poll:
+        # No capture until the maps are surely there: the view's own figure, without the poller's load.
+        tmux("send-keys", "-t", session, key)
+        time.sleep(1.5)
+        screen = capture(session)
+        worker_ms, cpu_ms = computed_in(screen)
+        rows.append((method, key, None, None, worker_ms, cpu_ms))
+        print(f"{method:22s} key {key:6s} worker: computed in {worker_ms} ms, CPU {cpu_ms} ms", flush=True)
+        return
 
     def showing(screen):
         # A new image must be on screen after →, the misclassified view after m (before the key is read the
@@ -82,7 +91,7 @@ def measure_key(session, key, method, args, rows):
         refined_at, screen = wait_for(session, lambda s: showing(s) and "refining" not in s, 60, args.poll)
         refined = refined_at - started
     worker_ms, cpu_ms = computed_in(screen)
-    rows.append((method, key, seconds * 1e3, refined * 1e3, worker_ms, cpu_ms))
+    rows.append((method, key, seconds, refined, worker_ms, cpu_ms))
     print(f"{method:22s} key {key:6s} key-to-map {seconds * 1e3:7.1f} ms"
           + (f"  refined {refined * 1e3:7.1f} ms" if refined != seconds else "")
           + f"   worker: computed in {worker_ms} ms, CPU {cpu_ms} ms", flush=True)
@@ -103,6 +112,8 @@ def main():
     parser.add_argument("--new-epochs", type=int, default=3, help="epochs whose first map is measured")
     parser.add_argument("--size", default="200x60")
     parser.add_argument("--poll", type=float, default=0.005)
+    parser.add_argument("--no-poll", action="store_true",
+                        help="only read the view's \"computed in\" 1.5 s after each key (with the sanity check's time)")
     args = parser.parse_args()
     width, height = args.size.split("x")
     runs = tempfile.mkdtemp(prefix="saliency-latency-")
@@ -147,7 +158,9 @@ def summarize(rows):
     the worker's own figures (the view's "computed in" and its CPU time)."""
     groups = {}
     for method, key, seconds, refined, worker_ms, cpu_ms in rows:
-        groups.setdefault(method + (" (first of an epoch)" if key == "m" else ""), []).append((seconds, refined, worker_ms, cpu_ms))
+        to_ms = (lambda value: value * 1e3 if value is not None else None)
+        groups.setdefault(method + (" (first of an epoch)" if key == "m" else ""), []).append(
+            (to_ms(seconds), to_ms(refined), worker_ms, cpu_ms))
     print("\nms, median / largest:")
     for name, values in groups.items():
         def column(index):
