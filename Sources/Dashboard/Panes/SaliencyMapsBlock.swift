@@ -120,7 +120,8 @@ struct SaliencyMapsBlock {
             }
             let label = TextSpan(compact ? "sanity ρ " : "sanity: ρ vs re-initialised net ", style: theme.muted)
             if let sanity = maps.sanity {
-                let badge = sanity.passes ? TextSpan(" \(glyphs.check)", style: theme.right) : TextSpan(" \(glyphs.cross)", style: theme.wrong)
+                let badge = sanity.passes ? TextSpan(" \(glyphs.check)", style: theme.right)
+                    : TextSpan(" \(glyphs.cross)", style: theme.wrong)
                 lines.append([label, TextSpan(formatFixed(sanity.fullyRandomizedRho, decimals: 2)), badge])
             } else {
                 lines.append([label, TextSpan(String(glyphs.ellipsis), style: theme.muted)])
