@@ -31,7 +31,11 @@ public struct AttributionExplainer {
     }
 
     /// - image: 784 pixels in 0 … 1; targets: the classes to explain (e.g. predicted and true).
-    public func attribute(_ image: [Float], targets: [Int], method: AttributionMethod) throws(AttributionError) -> Attribution {
+    /// - beforeRefining: Integrated Gradients only: called with the maps so far each time some are about to be
+    ///   refined (their completeness error above the tolerance), e.g. to show them meanwhile; returning false
+    ///   stops there and returns those maps.
+    public func attribute(_ image: [Float], targets: [Int], method: AttributionMethod,
+                          beforeRefining: (Attribution) -> Bool = { _ in true }) throws(AttributionError) -> Attribution {
         precondition(image.count == AttributionModel.pixels, "an image is 784 pixels")
         guard method.isAvailable(for: model.network.kind) else { throw .methodNotOffered(method, model.network.kind) }
         let logits = model.logits(image)
@@ -39,7 +43,10 @@ public struct AttributionExplainer {
         switch method {
         case .gradient: maps = gradient(image, targets: targets, timesInput: false)
         case .gradientTimesInput: maps = gradient(image, targets: targets, timesInput: true)
-        case .integratedGradients: maps = integratedGradients(image, targets: targets, logits: logits)
+        case .integratedGradients:
+            maps = integratedGradients(image, targets: targets, logits: logits) { maps in
+                beforeRefining(Attribution(method: method, logits: logits, maps: maps))
+            }
         case .smoothGrad: maps = smoothGrad(image, targets: targets)
         case .occlusion: maps = occlusion(image, targets: targets, logits: logits)
         case .gradCAM: maps = gradCAM(image, targets: targets)
@@ -76,8 +83,10 @@ public struct AttributionExplainer {
 
     /// (x − x′) · Σ_k w_k ∂y_c/∂x at x′ + α_k (x − x′), the quadrature's nodes α_k and weights w_k, all
     /// targets' steps in one batch. A target whose completeness error is above the tolerance is refined
-    /// (3× the steps; midpoints keep the gradients already taken) until it is within it or at the most steps.
-    func integratedGradients(_ image: [Float], targets: [Int], logits: [Float]) -> [AttributionMap] {
+    /// (3× the steps; midpoints keep the gradients already taken) until it is within it or at the most steps,
+    /// unless `beforeRefining`, given the maps so far, says to stop.
+    func integratedGradients(_ image: [Float], targets: [Int], logits: [Float],
+                             beforeRefining: ([AttributionMap]) -> Bool = { _ in true }) -> [AttributionMap] {
         let baseline = AttributionBaseline.make(settings.baseline, image: image)
         let difference = zip(image, baseline).map { $0 - $1 }
         let baselineLogits = model.logits(baseline)
@@ -87,6 +96,12 @@ public struct AttributionExplainer {
         var steps = settings.integratedGradientsSteps
         var nodes = settings.quadrature.nodes(steps)
         var keepsEarlier = false
+        func maps() -> [AttributionMap] {
+            targets.indices.map { index in
+                AttributionMap(targetClass: targets[index], values: zip(estimates[index], difference).map { $0 * $1 },
+                               completeness: completeness[index])
+            }
+        }
         while !open.isEmpty {
             let sums = pathGradientSums(baseline: baseline, difference: difference, alphas: nodes.points, weights: nodes.weights,
                                         targets: open.map { targets[$0] })
@@ -99,13 +114,11 @@ public struct AttributionExplainer {
             }
             guard let tolerance = settings.completenessTolerance, steps * 3 <= settings.maximumIntegratedGradientsSteps else { break }
             open = open.filter { completeness[$0]!.relativeError > tolerance }
+            guard open.isEmpty || beforeRefining(maps()) else { break }
             (nodes.points, nodes.weights, keepsEarlier) = settings.quadrature.refinement(of: steps)
             steps *= 3
         }
-        return targets.indices.map { index in
-            AttributionMap(targetClass: targets[index], values: zip(estimates[index], difference).map { $0 * $1 },
-                           completeness: completeness[index])
-        }
+        return maps()
     }
 
     /// Σ_k w_k ∂y_c/∂x at x′ + α_k (x − x′) for each target, one batch of targets × nodes images.

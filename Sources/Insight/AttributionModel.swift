@@ -8,19 +8,24 @@ import NeuralNet
 public final class AttributionModel: @unchecked Sendable {
     public static let pixels = 784
     public static let classes = 10
-    /// Images per pass: batches larger than this are split.
-    static let largestBatch = 128
+    /// Images per pass by default: batches larger than this are split.
+    public static let largestBatch = 128
 
     public let network: Network
     public let inputMean: Float
     public let inputStandardDeviation: Float
     let pool: ComputePool
+    /// Images per pass (1: image by image, the batched passes' reference in the tests).
+    let batchLimit: Int
 
-    public init(network: Network, inputMean: Float = 0, inputStandardDeviation: Float = 1, pool: ComputePool) {
+    public init(network: Network, inputMean: Float = 0, inputStandardDeviation: Float = 1, pool: ComputePool,
+                batchLimit: Int = largestBatch) {
+        precondition(batchLimit >= 1, "a pass has at least one image")
         self.network = network
         self.inputMean = inputMean
         self.inputStandardDeviation = inputStandardDeviation
         self.pool = pool
+        self.batchLimit = batchLimit
     }
 
     /// Evaluation mode (no dropout), input gradients only: the trained parameters' gradients stay untouched.
@@ -68,6 +73,6 @@ public final class AttributionModel: @unchecked Sendable {
     }
 
     private func chunks(_ count: Int) -> [Range<Int>] {
-        stride(from: 0, to: count, by: Self.largestBatch).map { $0..<min($0 + Self.largestBatch, count) }
+        stride(from: 0, to: count, by: batchLimit).map { $0..<min($0 + batchLimit, count) }
     }
 }

@@ -53,18 +53,33 @@ public struct SaliencySanity: Sendable, Hashable {
     /// left, so a caller explaining many images (the dashboard) makes it once per model.
     public static func check(_ attribution: Attribution, image: [Float], explainer: AttributionExplainer,
                              cascade: [(layer: String, network: Network)]) -> SaliencySanity {
-        guard let real = attribution.maps.first else { return SaliencySanity(stages: []) }
+        compare(attribution, with: randomizedMaps(attribution, image: image, explainer: explainer, cascade: cascade))
+    }
+
+    /// The map of `attribution`'s method for its first target on each randomised copy (IG at its first steps,
+    /// unrefined: ρ needs the map, not a refined integral).
+    public static func randomizedMaps(_ attribution: Attribution, image: [Float], explainer: AttributionExplainer,
+                                      cascade: [(layer: String, network: Network)]) -> [(layer: String, values: [Float])] {
+        guard let real = attribution.maps.first else { return [] }
         let model = explainer.model
         var settings = explainer.settings
-        settings.completenessTolerance = nil   // ρ needs the map, not a refined integral
-        let stages = cascade.map { layer, network in
+        settings.completenessTolerance = nil
+        return cascade.map { layer, network in
             let randomized = AttributionExplainer(
                 model: AttributionModel(network: network, inputMean: model.inputMean,
-                                        inputStandardDeviation: model.inputStandardDeviation, pool: model.pool),
+                                        inputStandardDeviation: model.inputStandardDeviation, pool: model.pool,
+                                        batchLimit: model.batchLimit),
                 settings: settings)
-            let map = (try? randomized.attribute(image, targets: [real.targetClass], method: attribution.method))?.maps[0].values ?? []
-            return Stage(layer: layer, rho: map.isEmpty ? 0 : SpearmanCorrelation.rho(real.values.map(abs), map.map(abs)))
+            return (layer, (try? randomized.attribute(image, targets: [real.targetClass], method: attribution.method))?.maps[0].values ?? [])
         }
-        return SaliencySanity(stages: stages)
+    }
+
+    /// ρ of |`attribution`'s first map| against each randomised copy's map of the same image and class (e.g. a
+    /// map refined after the copies' maps were made).
+    public static func compare(_ attribution: Attribution, with randomized: [(layer: String, values: [Float])]) -> SaliencySanity {
+        guard let real = attribution.maps.first else { return SaliencySanity(stages: []) }
+        return SaliencySanity(stages: randomized.map { layer, map in
+            Stage(layer: layer, rho: map.isEmpty ? 0 : SpearmanCorrelation.rho(real.values.map(abs), map.map(abs)))
+        })
     }
 }

@@ -89,21 +89,3 @@ struct BenchRunsCommand: ParsableCommand {
         return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) * 1024
     }
 }
-
-/// Wall and CPU seconds of one piece of work.
-private struct Timing {
-    let wall: Double
-    let cpu: Double
-
-    static func of(_ work: () -> Void) -> Timing {
-        let wallStart = now(CLOCK_MONOTONIC), cpuStart = now(CLOCK_PROCESS_CPUTIME_ID)
-        work()
-        return Timing(wall: now(CLOCK_MONOTONIC) - wallStart, cpu: now(CLOCK_PROCESS_CPUTIME_ID) - cpuStart)
-    }
-
-    private static func now(_ clock: clockid_t) -> Double {
-        var time = timespec()
-        clock_gettime(clock, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-    }
-}

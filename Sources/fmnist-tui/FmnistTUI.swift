@@ -11,6 +11,7 @@ struct FmnistTUI: AsyncParsableCommand {
         version: "\(ProgramInfo.nameAndVersion) (commit \(BuildCommit.hash))",
         subcommands: [DashboardCommand.self, TrainCommand.self, ResumeCommand.self, RunsCommand.self,
                       ExportCommand.self, EvalCommand.self, ConvertCommand.self, EmbedCommand.self, ExplainCommand.self, BenchCommand.self, BenchRunsCommand.self,
+                      BenchSaliencyCommand.self,
                       ThemesCommand.self, SweepCommand.self],
         defaultSubcommand: DashboardCommand.self
     )

@@ -1,4 +1,6 @@
-// FramePacerTests: keys draw at once, progress at most every 100 ms, a wake-up when a frame is held back.
+// FramePacerTests: keys draw at once, progress at most every 100 ms, a wake-up when a frame is held back, saliency
+// maps at once.
+import Foundation
 import Testing
 @testable import Dashboard
 
@@ -36,6 +38,21 @@ import Testing
         pacer.note(.key(.tab))
         #expect(pacer.decide(now: Self.at(80)) == .wake(after: .milliseconds(30)))
         #expect(pacer.decide(now: Self.at(110)) == .draw)
+    }
+
+    /// The maps a key asked for do not wait out the 50 ms after the key's own frame; progress after them does.
+    @Test func saliencyMapsAreDrawnAtOnceEvenRightAfterTheKeysFrame() {
+        var pacer = FramePacer()
+        pacer.note(.key(.right))
+        pacer.drew(at: Self.at(0))
+        let request = SaliencyRequest(slot: 0, model: .fcnn, testIndex: 4, targets: [5, 4], method: .gradient,
+                                      weightsFile: URL(fileURLWithPath: "/runs/a/last.safetensors"), predictionsStamp: "epoch 1",
+                                      normalizesInputs: false)
+        pacer.note(.saliencyComputed(SaliencyResult(request: request, outcome: .failure(SaliencyFailure("no file")))))
+        #expect(pacer.decide(now: Self.at(5)) == .draw)
+        pacer.drew(at: Self.at(5))
+        pacer.note(.training(slot: 0, Fixtures.progress(.fcnn, epoch: 1, batch: 20)))
+        #expect(pacer.decide(now: Self.at(10)) == .wake(after: .milliseconds(95)))
     }
 
     @Test func aRequestedFrameIsDrawnWithoutAnInput() {

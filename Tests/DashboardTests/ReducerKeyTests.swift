@@ -54,7 +54,8 @@ import TerminalUI
 
     @Test func aFinishedModelLeavesItsCoreAndCannotBePaused() {
         var state = Self.training()
-        #expect(reduce(&state, .training(slot: 0, Fixtures.finished(.fcnn, bestEpoch: 2))) == [.setComputeThreads(slot: 1, count: 2)])
+        #expect(reduce(&state, .training(slot: 0, Fixtures.finished(.fcnn, bestEpoch: 2)))
+                == [.setComputeThreads(slot: 1, count: 2), .prepareSaliency(slot: 0)])
         #expect(reduce(&state, .key(.character(" "))) == [])
         #expect(state.notice?.text == "FCNN is done; nothing to pause")
     }

@@ -98,6 +98,37 @@ extension SaliencyRenderTests {
         #expect(signed.contains("signed: green for, red against"))
     }
 
+    /// IG's unrefined maps, shown while the worker refines the true class's: the larger of the two completeness
+    /// errors (the one being refined), the worker's CPU time and "refining…", the sanity ρ once it has come; the
+    /// refined maps then replace them.
+    @Test(arguments: [(80, 24), (200, 60)])
+    func integratedGradientsRefiningShowsTheLargerErrorAndSaysSo(width: Int, height: Int) throws {
+        var state = Self.midTraining(width: width, height: height)
+        let request = try #require(reduce(&state, .key(.character("m"))).compactMap { effect -> SaliencyRequest? in
+            if case .computeSaliency(let request) = effect { request } else { nil }
+        }.first)
+        let passing = SaliencySanity(stages: [.init(layer: "fc1", rho: 0.08)])
+        func deliver(trueClassError: Float, isRefining: Bool, sanity: SaliencySanity?) -> String {
+            let maps = zip(request.targets, [Float(0.0005), trueClassError]).map { target, error in
+                AttributionMap(targetClass: target, values: (0..<784).map { Float($0 % 28) / 27 },
+                               completeness: Completeness(attributionSum: 2 * (1 + error), logitDifference: 2, steps: isRefining ? 50 : 150))
+            }
+            let attribution = Attribution(method: request.method, logits: [Float](repeating: 0, count: 10), maps: maps)
+            _ = reduce(&state, .saliencyComputed(SaliencyResult(request: request, outcome: .success(
+                SaliencyMaps(attribution: attribution, sanity: sanity, seconds: 0.084, cpuSeconds: 0.027, isRefining: isRefining)))))
+            return trimmedRows(frame(state)).joined(separator: "\n")
+        }
+        let first = deliver(trueClassError: 0.0354, isRefining: true, sanity: nil)
+        print(first)
+        #expect(first.contains(width == 80 ? "sanity ρ …" : "sanity: ρ vs re-initialised net …"))
+        let refining = deliver(trueClassError: 0.0354, isRefining: true, sanity: passing)
+        #expect(refining.contains("completeness error 3.54 %") && refining.contains("computed in 84 ms, CPU 27 ms, refining…"))
+        #expect(refining.contains(width == 80 ? "sanity ρ 0.08 ✓" : "sanity: ρ vs re-initialised net 0.08 ✓"))
+        let refined = deliver(trueClassError: 0.0042, isRefining: false, sanity: passing)
+        #expect(refined.contains("completeness error 0.42 %") && refined.contains("computed in 84 ms, CPU 27 ms"))
+        #expect(!refined.contains("refining"))
+    }
+
     /// `c` puts the cursor on the matrix (its cell in reverse video, the keys in the title); the bottom border
     /// names the most confused pairs.
     @Test(arguments: [(80, 24), (200, 60)])

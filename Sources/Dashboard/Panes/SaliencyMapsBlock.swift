@@ -95,7 +95,7 @@ struct SaliencyMapsBlock {
     }
 
     /// The lines under or beside the maps: (unless `compact`, where the keys say it) method and display, then
-    /// the completeness error, the sanity badge, the time taken.
+    /// the completeness error, the sanity badge, the time taken (and whether IG is still refining its maps).
     func infoLines(compact: Bool) -> [[TextSpan]] {
         let theme = context.theme
         let glyphs = context.glyphs
@@ -112,15 +112,23 @@ struct SaliencyMapsBlock {
         case .failure(let failure):
             lines.append([TextSpan(failure.description, style: theme.wrong)])
         case .success(let maps):
-            if let completeness = maps.attribution.maps.first?.completeness {
+            // The larger of the two maps' errors: the one that is still being refined, if either is.
+            if let error = maps.attribution.maps.compactMap(\.completeness?.relativeError).max() {
                 lines.append([TextSpan("completeness error ", style: theme.muted),
-                              TextSpan(Formatting.percent(Double(completeness.relativeError), decimals: 2))]
+                              TextSpan(Formatting.percent(Double(error), decimals: 2))]
                     + (compact ? [] : [TextSpan(" of y(x) − y(baseline)", style: theme.muted)]))
             }
-            let badge = maps.sanity.passes ? TextSpan(" \(glyphs.check)", style: theme.right) : TextSpan(" \(glyphs.cross)", style: theme.wrong)
-            lines.append([TextSpan(compact ? "sanity ρ " : "sanity: ρ vs re-initialised net ", style: theme.muted),
-                          TextSpan(formatFixed(maps.sanity.fullyRandomizedRho, decimals: 2)), badge])
-            lines.append([TextSpan("computed in \(Int((maps.seconds * 1000).rounded())) ms", style: theme.muted)])
+            let label = TextSpan(compact ? "sanity ρ " : "sanity: ρ vs re-initialised net ", style: theme.muted)
+            if let sanity = maps.sanity {
+                let badge = sanity.passes ? TextSpan(" \(glyphs.check)", style: theme.right)
+                    : TextSpan(" \(glyphs.cross)", style: theme.wrong)
+                lines.append([label, TextSpan(formatFixed(sanity.fullyRandomizedRho, decimals: 2)), badge])
+            } else {
+                lines.append([label, TextSpan(String(glyphs.ellipsis), style: theme.muted)])
+            }
+            let cpu = maps.cpuSeconds.map { ", CPU \(Int(($0 * 1000).rounded())) ms" } ?? ""
+            lines.append([TextSpan("computed in \(Int((maps.seconds * 1000).rounded())) ms" + cpu, style: theme.muted)]
+                + (maps.isRefining ? [TextSpan(", refining\(glyphs.ellipsis)", style: theme.title)] : []))
         }
         return lines
     }

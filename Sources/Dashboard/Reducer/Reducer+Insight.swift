@@ -10,16 +10,17 @@ extension DashboardState {
         guard let weights = start.restoredWeights else { return [] }
         models[slot].projector.weights = weights
         models[slot].projector.weightsEpoch = start.completedEpochs
-        return [.insight(.project(slot: slot))]
+        return [.insight(.project(slot: slot))] + prepareSaliency(slot: slot)
     }
 
-    /// An epoch ended: its dead units and, with its weights, a new PCA picture (and feature maps when shown).
+    /// An epoch ended: its dead units and, with its weights, a new PCA picture (and feature maps when shown), and
+    /// the weights for its predictions' saliency maps.
     mutating func finishInsightEpoch(_ report: EpochReport, slot: Int) -> [DashboardEffect] {
         if let health = report.layerHealth { models[slot].health.finishEpoch(health, number: report.metrics.epoch) }
         guard let weights = report.weights else { return [] }
         models[slot].projector.weights = weights
         models[slot].projector.weightsEpoch = report.metrics.epoch
-        return [.insight(.project(slot: slot))] + featureMapRequests()
+        return [.insight(.project(slot: slot))] + prepareSaliency(slot: slot) + featureMapRequests()
     }
 
     mutating func performInsight(_ action: KeyAction) -> [DashboardEffect] {

@@ -34,20 +34,31 @@ extension DashboardState {
     /// The request for the maps of `slot` on the browsed image: the selected model's prediction and the true
     /// class, with the weights its predictions came from; nil when there are no saved weights yet.
     func saliencyRequest(slot: Int) -> SaliencyRequest? {
-        guard let image = browsedImage, let snapshot = models[slot].predictions, let folder = models[slot].runFolder else { return nil }
-        let file: String, stamp: String
-        switch snapshot.source {
-        case .preview(let epoch):
-            file = "last.safetensors"
-            stamp = "epoch \(epoch)"
-        case .test(let bestEpoch):
-            file = "best.safetensors"
-            stamp = "best \(bestEpoch)"
-        }
+        guard let image = browsedImage, let weights = saliencyWeights(slot: slot) else { return nil }
         let model = models[slot].model
         return SaliencyRequest(slot: slot, model: model, testIndex: image.index, targets: [image.predictedLabel, image.trueLabel],
-                               method: saliency.method(for: model), weightsFile: folder.appendingPathComponent(file),
-                               predictionsStamp: stamp, normalizesInputs: models[slot].normalizesInputs)
+                               method: saliency.method(for: model), weightsFile: weights.file,
+                               predictionsStamp: weights.stamp, normalizesInputs: models[slot].normalizesInputs)
+    }
+
+    /// The weights the predictions of `slot` came from: the epoch's (handed over by the trainer with them) or the
+    /// best ones at the end; nil when there are no saved weights yet.
+    func saliencyWeights(slot: Int) -> SaliencyWeights? {
+        guard models.indices.contains(slot), let predictions = models[slot].predictions,
+              let folder = models[slot].runFolder else { return nil }
+        let model = models[slot].model, projector = models[slot].projector
+        switch predictions.source {
+        case .preview(let epoch):
+            return SaliencyWeights(model: model, file: folder.appendingPathComponent("last.safetensors"), stamp: "epoch \(epoch)",
+                                   snapshot: projector.weightsEpoch == epoch ? projector.weights : nil)
+        case .test(let bestEpoch):
+            return SaliencyWeights(model: model, file: folder.appendingPathComponent("best.safetensors"), stamp: "best \(bestEpoch)")
+        }
+    }
+
+    /// Hands the saliency worker the weights of the slot's predictions, when there are saved ones.
+    func prepareSaliency(slot: Int) -> [DashboardEffect] {
+        saliencyWeights(slot: slot) == nil ? [] : [.prepareSaliency(slot: slot)]
     }
 
     /// Asks for the maps the misclassified view needs and has not asked for yet.

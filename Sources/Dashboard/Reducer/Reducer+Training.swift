@@ -28,7 +28,8 @@ extension DashboardState {
             return shareCores()
         case .finished(let report):
             models[slot].finish(report, testLabels: testImages.labels)
-            return shareCores()
+            // The predictions are now the best weights': the worker reads their file before a map asks for it.
+            return shareCores() + prepareSaliency(slot: slot)
         case .failed(_, let message):
             models[slot].phase = .failed(message)
             models[slot].endEpochTrace()

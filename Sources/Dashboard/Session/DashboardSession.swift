@@ -144,6 +144,8 @@ public final class DashboardSession {
             projectionWorker.perform(request, state: state, inputs: inputs)
         case .computeSaliency(let request):
             saliencyWorker.submit(request) { inputs.yield(.saliencyComputed($0)) }
+        case .prepareSaliency(let slot):
+            if let weights = state.saliencyWeights(slot: slot) { saliencyWorker.prepare(weights) }
         case .startRun(let configuration):
             return startRun(configuration)
         case .launchTrainer(let slot):

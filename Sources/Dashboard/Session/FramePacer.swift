@@ -1,9 +1,12 @@
-// FramePacer: when the session draws: at once after a key, at most every 100 ms for training progress, never twice within 50 ms.
+// FramePacer: when the session draws: at once after a key, at most every 100 ms for training progress, never twice
+// within 50 ms but for the saliency maps a key asked for.
 
 /// Decides, after each input, whether to draw a frame now, to ask for a wake-up when the next
 /// frame is due, or to wait. Keys get a frame at once (unless the last one is under 50 ms old);
 /// training progress, which arrives about 20 times a second, at most 10 frames a second, since
-/// every frame takes a core from the trainers for a moment.
+/// every frame takes a core from the trainers for a moment. Saliency maps are drawn as soon as they
+/// come, even right after the key's own frame ("computing…"): they are what the key asked for, and a
+/// request brings a handful of them at most (the maps, the sanity check, IG's refinements).
 struct FramePacer {
     static let keyInterval = Duration.milliseconds(50)
     static let progressInterval = Duration.milliseconds(100)
@@ -27,6 +30,9 @@ struct FramePacer {
             break
         case .training:
             isFrameNeeded = true
+        case .saliencyComputed:
+            isFrameNeeded = true
+            interval = .zero
         default:
             isFrameNeeded = true
             interval = Self.keyInterval

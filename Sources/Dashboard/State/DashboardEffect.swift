@@ -13,6 +13,9 @@ public enum DashboardEffect: Hashable, Sendable {
     case insight(InsightRequest)
     /// Compute saliency maps off the UI thread and answer with `.saliencyComputed` (issue #14).
     case computeSaliency(SaliencyRequest)
+    /// Hand the saliency worker the weights of the slot's predictions now (`DashboardState.saliencyWeights`), so
+    /// that the first map asked for them does not wait for them.
+    case prepareSaliency(slot: Int)
     // New runs from the dashboard's form (#12).
     /// Make the run's folder and trainer; answer with `.runStarted` or `.notice`.
     case startRun(TrainingConfiguration)

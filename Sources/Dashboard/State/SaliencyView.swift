@@ -56,6 +56,24 @@ public struct SaliencyRequest: Hashable, Sendable {
     }
 }
 
+/// The weights a slot's maps are computed with: the file its predictions came from, their stamp, and when the
+/// trainer handed them over, the weights themselves (which the file holds too).
+public struct SaliencyWeights: Sendable {
+    public let model: ModelKind
+    public let file: URL
+    /// The predictions' stamp, as in `SaliencyRequest.predictionsStamp`.
+    public let stamp: String
+    /// nil: read them from `file`.
+    public let snapshot: ParameterSnapshot?
+
+    public init(model: ModelKind, file: URL, stamp: String, snapshot: ParameterSnapshot? = nil) {
+        self.model = model
+        self.file = file
+        self.stamp = stamp
+        self.snapshot = snapshot
+    }
+}
+
 /// The worker's answer.
 public struct SaliencyResult: Sendable {
     public let request: SaliencyRequest
@@ -70,15 +88,24 @@ public struct SaliencyResult: Sendable {
 
 public struct SaliencyMaps: Sendable {
     public let attribution: Attribution
-    /// Spearman ρ of the first map against the one of a fully re-initialised copy of the net.
-    public let sanity: SaliencySanity
-    /// Seconds from the worker taking the request to the maps (reading the weights included).
+    /// Spearman ρ of the first map against the one of a fully re-initialised copy of the net; nil while that copy's
+    /// map is computed (the maps are delivered first).
+    public let sanity: SaliencySanity?
+    /// Seconds from the worker taking the request to what this delivery holds (reading the weights included).
     public let seconds: Double
+    /// CPU seconds the worker's thread spent on them: `seconds` less the waits for the other threads on a busy machine.
+    public let cpuSeconds: Double?
+    /// Integrated Gradients' maps of the steps taken so far, shown while more steps bring their completeness
+    /// error within the tolerance; refined maps follow.
+    public let isRefining: Bool
 
-    public init(attribution: Attribution, sanity: SaliencySanity, seconds: Double) {
+    public init(attribution: Attribution, sanity: SaliencySanity?, seconds: Double, cpuSeconds: Double? = nil,
+                isRefining: Bool = false) {
         self.attribution = attribution
         self.sanity = sanity
         self.seconds = seconds
+        self.cpuSeconds = cpuSeconds
+        self.isRefining = isRefining
     }
 }
 
