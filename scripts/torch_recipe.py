@@ -105,9 +105,9 @@ def evaluate(m, x, y, bs=1000):
 
 # The recipes of TrainingConfiguration.swift (the seed recipe is main()'s own path below).
 RECIPES = {
-    "improved": {"epochs": {"cnn": 50, "fcnn": 50}, "lr": 1e-3, "warmup_epochs": 1.0, "label_smoothing": 0.1,
+    "improved": {"epochs": {"cnn": 50, "fcnn": 50}, "lr": {"cnn": 1e-3, "fcnn": 1e-3}, "warmup_epochs": 1.0, "label_smoothing": 0.1,
                  "weight_decay": {"cnn": 0.05, "fcnn": 0.01}, "crop_padding": {"cnn": 2, "fcnn": 0}},
-    "fast": {"epochs": {"cnn": 15, "fcnn": 20}, "lr": 3e-3, "warmup_epochs": 1.0, "label_smoothing": 0.1,
+    "fast": {"epochs": {"cnn": 25, "fcnn": 25}, "lr": {"cnn": 3e-3, "fcnn": 2e-3}, "warmup_epochs": 1.0, "label_smoothing": 0.1,
              "weight_decay": {"cnn": 0.05, "fcnn": 0.01}, "crop_padding": {"cnn": 2, "fcnn": 0}},
 }
 MEAN, STD = 0.2860, 0.3530
@@ -131,6 +131,7 @@ def augment(x, y, padding, gen):
 def train_recipe(a, m, xtr, ytr, xte, yte):
     """--recipe improved|fast: AdamW, warm-up + cosine per step, label smoothing, augmentation."""
     r = RECIPES[a.recipe]
+    peak = r["lr"][a.model]
     epochs = a.epochs if a.epochs_given else r["epochs"][a.model]
     gen = torch.Generator().manual_seed(a.seed)
     perm = np.random.permutation(60000)
@@ -139,15 +140,15 @@ def train_recipe(a, m, xtr, ytr, xte, yte):
     decay = [p for n, p in m.named_parameters() if n.endswith("weight")]
     rest = [p for n, p in m.named_parameters() if not n.endswith("weight")]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": r["weight_decay"][a.model]},
-                             {"params": rest, "weight_decay": 0.0}], lr=r["lr"])
+                             {"params": rest, "weight_decay": 0.0}], lr=peak)
     bs = 128
     steps_per_epoch = (len(tr) + bs - 1) // bs
     total, warmup = epochs * steps_per_epoch, round(r["warmup_epochs"] * steps_per_epoch)
 
     def rate(step):
         if step < warmup:
-            return r["lr"] * (step + 1) / warmup
-        return r["lr"] * 0.5 * (1 + np.cos(np.pi * min(1.0, (step - warmup) / max(1, total - warmup))))
+            return peak * (step + 1) / warmup
+        return peak * 0.5 * (1 + np.cos(np.pi * min(1.0, (step - warmup) / max(1, total - warmup))))
 
     step, hist, t0 = 0, [], time.perf_counter()
     for ep in range(epochs):

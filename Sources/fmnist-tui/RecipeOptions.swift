@@ -10,11 +10,14 @@ extension LearningRateSchedule: ExpressibleByArgument {}
 extension Recipe {
     /// The presets for help texts.
     static let choices = "seed (the notebook's), improved, or fast (improved on a short schedule)"
-    static var fastEpochs: String {
-        let cnn = TrainingConfiguration(model: .cnn, recipe: .fast), fcnn = TrainingConfiguration(model: .fcnn, recipe: .fast)
-        return "CNN \(cnn.epochs), FCNN \(fcnn.epochs)"
+    static var fastEpochs: String { fastPreset { "\($0.epochs)" } }
+    static var fastPeakRate: String { fastPreset { "\($0.learningRate)" } }
+    /// One setting of the fast preset: "25", or "CNN …, FCNN …" where the models differ.
+    private static func fastPreset(_ setting: (TrainingConfiguration) -> String) -> String {
+        let cnn = setting(TrainingConfiguration(model: .cnn, recipe: .fast))
+        let fcnn = setting(TrainingConfiguration(model: .fcnn, recipe: .fast))
+        return cnn == fcnn ? cnn : "CNN \(cnn), FCNN \(fcnn)"
     }
-    static var fastPeakRate: String { "\(TrainingConfiguration(model: .cnn, recipe: .fast).learningRate)" }
 }
 
 struct RecipeOptions: ParsableArguments {
