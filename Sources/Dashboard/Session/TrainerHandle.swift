@@ -18,8 +18,8 @@ public protocol TrainerHandle: AnyObject, Sendable {
 /// A `Trainer` on its own `Thread` (CPU-bound work stays off Swift's cooperative pool).
 public final class TrainerThread: TrainerHandle {
     /// The nice value of the trainer's thread and its compute pool's workers: a key's frame and saliency maps
-    /// (the session's, the terminal's and the saliency worker's threads, nice 0) get a core before the training,
-    /// which takes what they leave. Nice is per thread on Linux and, with the kernel's autogroups, weighs
+    /// (the session's and the terminal's threads, nice 0; the saliency worker's, −2 from its queue's QoS) get a
+    /// core before the training, which takes what they leave. Nice is per thread on Linux and, with the kernel's autogroups, weighs
     /// against this process's threads, not other programs'. `train` and `bench` keep nice 0.
     static let trainingNice: Int32 = 10
 
