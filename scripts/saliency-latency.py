@@ -26,8 +26,10 @@ METHODS = {
 }
 
 
-# A tmux server of our own: other users' panes on the default server do not share its turns.
-SERVER = ["tmux", "-L", f"saliency-latency-{os.getpid()}"]
+# A tmux server of our own: other users' panes on the default server do not share its turns. Its socket is
+# removed at the end (tmux leaves it behind).
+SOCKET = os.path.join(tempfile.gettempdir(), f"saliency-latency-{os.getpid()}.tmux")
+SERVER = ["tmux", "-S", SOCKET]
 
 
 def tmux(*args):
@@ -153,6 +155,8 @@ def main():
         subprocess.run([*SERVER, "send-keys", "-t", session, "q"], capture_output=True)
         time.sleep(3)
         subprocess.run([*SERVER, "kill-server"], capture_output=True)
+        if os.path.exists(SOCKET):
+            os.remove(SOCKET)
         shutil.rmtree(runs, ignore_errors=True)
     summarize(rows)
 
