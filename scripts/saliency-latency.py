@@ -26,8 +26,14 @@ METHODS = {
 }
 
 
+# A tmux server of our own: other users' panes on the default server do not share its turns. Its socket is
+# removed at the end (tmux leaves it behind).
+SOCKET = os.path.join(tempfile.gettempdir(), f"saliency-latency-{os.getpid()}.tmux")
+SERVER = ["tmux", "-S", SOCKET]
+
+
 def tmux(*args):
-    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+    return subprocess.run([*SERVER, *args], check=True, capture_output=True, text=True).stdout
 
 
 def capture(session):
@@ -146,9 +152,11 @@ def main():
             wait_for(session, lambda s: (epoch_in_progress(s, slot_key, name) or 0) > current, 1800, args.poll)
             measure_key(session, "m", methods[0], args, rows)
     finally:
-        subprocess.run(["tmux", "send-keys", "-t", session, "q"], capture_output=True)
+        subprocess.run([*SERVER, "send-keys", "-t", session, "q"], capture_output=True)
         time.sleep(3)
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*SERVER, "kill-server"], capture_output=True)
+        if os.path.exists(SOCKET):
+            os.remove(SOCKET)
         shutil.rmtree(runs, ignore_errors=True)
     summarize(rows)
 

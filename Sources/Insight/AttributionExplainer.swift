@@ -34,8 +34,12 @@ public struct AttributionExplainer {
     /// - beforeRefining: Integrated Gradients only: called with the maps so far each time some are about to be
     ///   refined (their completeness error above the tolerance), e.g. to show them meanwhile; returning false
     ///   stops there and returns those maps.
+    /// - isAbandoned: Integrated Gradients only: asked before each pass of a refinement (up to 15 passes of
+    ///   `AttributionModel.largestBatch` images); true stops there and returns the maps of the steps done before
+    ///   it, e.g. when nobody wants the maps any more.
     public func attribute(_ image: [Float], targets: [Int], method: AttributionMethod,
-                          beforeRefining: (Attribution) -> Bool = { _ in true }) throws(AttributionError) -> Attribution {
+                          beforeRefining: (Attribution) -> Bool = { _ in true },
+                          isAbandoned: () -> Bool = { false }) throws(AttributionError) -> Attribution {
         precondition(image.count == AttributionModel.pixels, "an image is 784 pixels")
         guard method.isAvailable(for: model.network.kind) else { throw .methodNotOffered(method, model.network.kind) }
         let logits = model.logits(image)
@@ -44,7 +48,7 @@ public struct AttributionExplainer {
         case .gradient: maps = gradient(image, targets: targets, timesInput: false)
         case .gradientTimesInput: maps = gradient(image, targets: targets, timesInput: true)
         case .integratedGradients:
-            maps = integratedGradients(image, targets: targets, logits: logits) { maps in
+            maps = integratedGradients(image, targets: targets, logits: logits, isAbandoned: isAbandoned) { maps in
                 beforeRefining(Attribution(method: method, logits: logits, maps: maps))
             }
         case .smoothGrad: maps = smoothGrad(image, targets: targets)
@@ -84,8 +88,9 @@ public struct AttributionExplainer {
     /// (x − x′) · Σ_k w_k ∂y_c/∂x at x′ + α_k (x − x′), the quadrature's nodes α_k and weights w_k, all
     /// targets' steps in one batch. A target whose completeness error is above the tolerance is refined
     /// (3× the steps; midpoints keep the gradients already taken) until it is within it or at the most steps,
-    /// unless `beforeRefining`, given the maps so far, says to stop.
-    func integratedGradients(_ image: [Float], targets: [Int], logits: [Float],
+    /// unless `beforeRefining`, given the maps so far, says to stop, or `isAbandoned` does between a refinement's
+    /// passes (then the maps are those of the steps before that refinement).
+    func integratedGradients(_ image: [Float], targets: [Int], logits: [Float], isAbandoned: () -> Bool = { false },
                              beforeRefining: ([AttributionMap]) -> Bool = { _ in true }) -> [AttributionMap] {
         let baseline = AttributionBaseline.make(settings.baseline, image: image)
         let difference = zip(image, baseline).map { $0 - $1 }
@@ -95,7 +100,7 @@ public struct AttributionExplainer {
         var open = Array(targets.indices)
         var steps = settings.integratedGradientsSteps
         var nodes = settings.quadrature.nodes(steps)
-        var keepsEarlier = false
+        var keepsEarlier = false, isRefinement = false
         func maps() -> [AttributionMap] {
             targets.indices.map { index in
                 AttributionMap(targetClass: targets[index], values: zip(estimates[index], difference).map { $0 * $1 },
@@ -103,8 +108,10 @@ public struct AttributionExplainer {
             }
         }
         while !open.isEmpty {
-            let sums = pathGradientSums(baseline: baseline, difference: difference, alphas: nodes.points, weights: nodes.weights,
-                                        targets: open.map { targets[$0] })
+            // The first steps are always taken (one pass for two targets); a refinement may be abandoned.
+            guard let sums = pathGradientSums(baseline: baseline, difference: difference, alphas: nodes.points,
+                                              weights: nodes.weights, targets: open.map { targets[$0] },
+                                              isAbandoned: { isRefinement && isAbandoned() }) else { break }
             for (row, index) in open.enumerated() {
                 estimates[index] = keepsEarlier ? zip(estimates[index], sums[row]).map { $0 / 3 + $1 } : sums[row]
                 let values = zip(estimates[index], difference).map { $0 * $1 }
@@ -117,20 +124,30 @@ public struct AttributionExplainer {
             guard open.isEmpty || beforeRefining(maps()) else { break }
             (nodes.points, nodes.weights, keepsEarlier) = settings.quadrature.refinement(of: steps)
             steps *= 3
+            isRefinement = true
         }
         return maps()
     }
 
-    /// Σ_k w_k ∂y_c/∂x at x′ + α_k (x − x′) for each target, one batch of targets × nodes images.
+    /// Σ_k w_k ∂y_c/∂x at x′ + α_k (x − x′) for each target, one batch of targets × nodes images, taken in the
+    /// model's passes; nil when `isAbandoned` says so before one of them.
     private func pathGradientSums(baseline: [Float], difference: [Float], alphas: [Double], weights: [Double],
-                                  targets: [Int]) -> [[Float]] {
+                                  targets: [Int], isAbandoned: () -> Bool) -> [[Float]]? {
         var path = [Float]()
         path.reserveCapacity(alphas.count * AttributionModel.pixels)
         for alpha in alphas {
             path += zip(baseline, difference).map { $0 + Float(alpha) * $1 }
         }
         let batch = Array([[Float]](repeating: path, count: targets.count).joined())
-        let gradients = model.logitGradients(batch, targets: Self.repeated(targets, alphas.count)).gradients
+        let imageTargets = Self.repeated(targets, alphas.count)
+        var gradients = [Float]()
+        gradients.reserveCapacity(batch.count)
+        for pass in stride(from: 0, to: imageTargets.count, by: model.batchLimit) {
+            guard !isAbandoned() else { return nil }
+            let images = pass..<min(pass + model.batchLimit, imageTargets.count)
+            gradients += model.logitGradients(Array(batch[images.lowerBound * AttributionModel.pixels..<images.upperBound * AttributionModel.pixels]),
+                                              targets: Array(imageTargets[images])).gradients
+        }
         return Self.blockMeans(gradients, blocks: targets.count, copies: alphas.count, weights: weights)
     }
 

@@ -14,6 +14,13 @@ public final class ComputePool: @unchecked Sendable {
         set { team.widthSetting.store(min(max(1, newValue), maximumWidth), ordering: .relaxed) }
     }
 
+    /// The nice value of the worker threads (ThreadPriority): 0 as created; the dashboard raises its trainers'
+    /// so that its UI and saliency worker get a core first. Each worker takes it up at its next job.
+    public var workerNice: Int32 {
+        get { team.workerNice.load(ordering: .relaxed) }
+        set { team.workerNice.store(newValue, ordering: .relaxed) }
+    }
+
     private let team: Team
     /// Whether GemmTrace records the sgemm calls of this pool's jobs.
     var isTraced: Bool {
@@ -80,6 +87,7 @@ public final class ComputePool: @unchecked Sendable {
 /// The state the worker threads share with the pool; it outlives the pool until they exit.
 private final class Team: @unchecked Sendable {
     let widthSetting: Atomic<Int>
+    let workerNice = Atomic<Int32>(0)
     /// generation × 256 + width of the latest job, published in one store so a worker never
     /// pairs one job's number with another's width.
     private let announcement = Atomic<Int>(0)
@@ -150,6 +158,7 @@ private final class Team: @unchecked Sendable {
     func workLoop(worker: Int) {
         let sleeper = sleepers[worker - 1]
         var seen = 0
+        var nice: Int32 = 0
         while true {
             var spins = 0
             while announcement.load(ordering: .acquiring) == seen {
@@ -168,6 +177,10 @@ private final class Team: @unchecked Sendable {
             if shuttingDown.load(ordering: .acquiring) { return }
             let parts = seen & 255
             if worker < parts {
+                if nice != workerNice.load(ordering: .relaxed) {
+                    nice = workerNice.load(ordering: .relaxed)
+                    ThreadPriority.lowerCurrentThread(toNice: nice)
+                }
                 runJob(part: worker, of: parts)
                 if unfinished.subtract(1, ordering: .sequentiallyConsistent).newValue == 0,
                    callerAsleep.exchange(false, ordering: .sequentiallyConsistent) {

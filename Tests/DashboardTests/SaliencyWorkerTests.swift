@@ -72,6 +72,32 @@ import Testing
         #expect(maps.map { $0.sanity?.stages.count } == [nil, 1, 1, 1])
     }
 
+    /// A request overtaken by a newer one of its slot (the next image's key while IG's first maps are shown) goes
+    /// no further: neither its sanity check nor its refinement is computed, and the newest request's maps and ρ
+    /// are delivered.
+    @Test func aStaleRequestIsAbandonedForTheNewest() async throws {
+        let testImages = try FashionMNIST.load(from: FashionMNIST.defaultDirectory).test
+        let seedFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seed-weights/FNet_model.pth")
+        let worker = SaliencyWorker(testImages: testImages)
+        // FCNN image 1's true class needs 450 steps (README): unless abandoned, refining maps and ρ follow.
+        let stale = Self.request(file: seedFile, stamp: "best 1", testIndex: 1, targets: [Int(testImages.labels[1])],
+                                 method: .integratedGradients)
+        let newest = Self.request(file: seedFile, stamp: "best 1", testIndex: 4)
+        let delivered = Mutex<[SaliencyResult]>([])
+        worker.submit(stale) { result in
+            let isFirst = delivered.withLock { $0.append(result); return $0.count == 1 }
+            if isFirst { worker.submit(newest) { result in delivered.withLock { $0.append(result) } } }
+        }
+        await worker.finish()   // the stale request's turn, during which the newest was submitted
+        await worker.finish()   // the newest's
+        let results = delivered.withLock { $0 }
+        let staleMaps = try results.filter { $0.request == stale }.map { try $0.outcome.get() }
+        let newestMaps = try results.filter { $0.request == newest }.map { try $0.outcome.get() }
+        #expect(staleMaps.map(\.isRefining) == [true] && staleMaps.map { $0.sanity == nil } == [true])
+        #expect(newestMaps.map { $0.sanity == nil } == [true, false] && newestMaps.allSatisfy { !$0.isRefining })
+    }
+
     /// An epoch that ends with weights asks the worker to take them over: the epoch's predictions, its stamp, the
     /// run's last.safetensors and the weights themselves; the end of training asks it to read best.safetensors.
     @Test func theReducerHandsTheEpochsWeightsOver() {

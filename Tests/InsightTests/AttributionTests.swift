@@ -91,6 +91,29 @@ struct AttributionTests {
         #expect(zip(a.values, b.values).allSatisfy { abs($0 - $1) <= 1e-4 * scale })
     }
 
+    /// A refinement told between its passes that nobody wants the maps any more (a newer request came) stops
+    /// there: the maps are those of the steps before it, and the first steps are never asked about. FCNN image 1's
+    /// true class is refined 50 → 150 (one pass) → 450 (three passes) when nothing stops it.
+    @Test
+    func abandonedRefinementStopsBetweenItsPasses() throws {
+        let model = AttributionModel(network: try InsightFixtures.seedNetwork(.fcnn), pool: InsightFixtures.pool)
+        let explainer = AttributionExplainer(model: model)
+        let image = InsightFixtures.image(1), truth = Int(InsightFixtures.testImages.labels[1])
+        var capped = explainer
+        func maps(maximumSteps: Int) throws -> AttributionMap {
+            capped.settings.maximumIntegratedGradientsSteps = maximumSteps
+            return try capped.attribute(image, targets: [truth], method: .integratedGradients).maps[0]
+        }
+        #expect(try explainer.attribute(image, targets: [truth], method: .integratedGradients).maps[0].completeness?.steps == 450)
+        for (passesAllowed, steps) in [(0, 50), (1, 150), (2, 150)] {
+            var asked = 0
+            let abandoned = try explainer.attribute(image, targets: [truth], method: .integratedGradients,
+                                                    isAbandoned: { asked += 1; return asked > passesAllowed }).maps[0]
+            #expect(asked == passesAllowed + 1, "asked before each refinement pass, none after the answer was yes")
+            #expect(abandoned == (try maps(maximumSteps: steps)), "\(passesAllowed) passes allowed: the \(steps)-step maps")
+        }
+    }
+
     /// Without refinement the error falls with the steps, to under 1 % at 1,350 for the hardest images of
     /// the test above (FCNN image 1, CNN image 0; figures in the README).
     @Test(arguments: [(ModelKind.fcnn, 1), (.cnn, 0)])

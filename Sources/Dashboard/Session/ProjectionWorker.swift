@@ -73,11 +73,16 @@ final class ProjectionWorker: Sendable {
         }
     }
 
+    /// The nice value of its threads: below the saliency maps a key waits for (nice 0), above the trainers
+    /// (`TrainerThread.trainingNice`), whose epoch's end starts a PCA.
+    static let nice: Int32 = 5
+
     /// CPU-bound work stays off Swift's cooperative pool.
     private func run(_ name: String, _ body: @escaping @Sendable () -> Void) {
         running.enter()
         let thread = Thread { [running] in
             Thread.current.name = name
+            ThreadPriority.lowerCurrentThread(toNice: Self.nice)
             body()
             running.leave()
         }

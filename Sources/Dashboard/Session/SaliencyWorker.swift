@@ -106,9 +106,9 @@ final class SaliencyWorker: @unchecked Sendable {
             return isNewest(request)
         }
         do {
-            let attribution = try explainer.attribute(image, targets: request.targets, method: request.method) {
-                deliverMaps($0, isRefining: true)
-            }
+            let attribution = try explainer.attribute(image, targets: request.targets, method: request.method,
+                                                      beforeRefining: { deliverMaps($0, isRefining: true) },
+                                                      isAbandoned: { !isNewest(request) })
             guard isNewest(request) else { return }
             _ = deliverMaps(attribution, isRefining: false)
         } catch {
