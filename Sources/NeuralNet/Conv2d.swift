@@ -5,7 +5,8 @@
 // copies. An image's patch matrix (conv2: 113 KB) stays in the core's cache between unfolding and
 // its GEMM. When the whole batch's patches are small (batch 20: 2 MB) they are kept for the
 // backward pass; a large batch's (batch 128: 14 MB) would be written, read and read again from
-// memory, so the backward pass unfolds again instead.
+// memory, so the backward pass unfolds again instead. A one-channel 3×3 layer (conv1) computes its
+// output and weight gradients with the direct kernel of DirectConvolution.swift instead.
 
 public final class Conv2d: Layer {
     public let geometry: ConvGeometry
@@ -43,7 +44,8 @@ public final class Conv2d: Layer {
     /// thread may change that between this call and the job, e.g. the dashboard sharing cores.)
     private func prepareParts(_ parts: Int) {
         while partColumns.count < parts {
-            partColumns.append(Tensor(shape: [geometry.patchSize, geometry.outputPixels]))
+            // Patches, or the direct kernel's bordered planes (DirectConvolution.swift).
+            partColumns.append(Tensor(shape: [max(geometry.patchSize * geometry.outputPixels, geometry.directScratchSize)]))
             partGradients.append(Tensor(shape: [weight.count + bias.count]))
         }
     }
@@ -57,7 +59,8 @@ public final class Conv2d: Layer {
         let patches = g.patchSize * pixels, outputSize = g.outputChannels * pixels
         output.resize(to: [n, g.outputChannels, g.outputHeight, g.outputWidth])
         prepareParts(context.pool.maximumWidth)
-        patchesKept = context.training && n * patches <= Self.keptPatchLimit
+        let direct = g.usesDirectKernel
+        patchesKept = !direct && context.training && n * patches <= Self.keptPatchLimit
         if patchesKept { keptPatches.resize(to: [n, g.patchSize, pixels]) }
         let keep = patchesKept, kept = keptPatches.data
         let x = input.data, y = output.data, w = store.value(weight), b = store.value(bias)
@@ -65,6 +68,11 @@ public final class Conv2d: Layer {
         context.pool.run { part, parts in
             for image in ComputePool.range(part: part, of: parts, count: n) {
                 let col = keep ? kept + image * patches : columns[part], target = y + image * outputSize
+                if direct {
+                    g.borderPlanes(x + image * imageSize, into: col)
+                    g.directForward(planes: col, weights: w, bias: b, output: target)
+                    continue
+                }
                 g.unfold(x + image * imageSize, into: col, rowStride: pixels)
                 // The bias first, then beta = 1: OpenBLAS zeroes C in a pass of its own when beta = 0.
                 for channel in 0..<g.outputChannels {
@@ -99,10 +107,14 @@ public final class Conv2d: Layer {
             if images.isEmpty { dw.update(repeating: 0, count: weightCount + biasCount) }
             for image in images {
                 let col = keep ? kept + image * patches : columns[part], gradient = dy + image * outputSize
-                if parameterGradients {
+                let first = image == images.lowerBound
+                if parameterGradients && g.usesDirectKernel {
+                    g.borderPlanes(x + image * imageSize, into: col)
+                    g.directWeightGradients(planes: col, outputGradient: gradient, weightGradient: dw, biasGradient: db,
+                                            overwrite: first)
+                } else if parameterGradients {
                     if !keep { g.unfold(x + image * imageSize, into: col, rowStride: pixels) }
                     // dW (OC × Ckk) += dY (OC × P) · colᵀ (P × Ckk); the part's first image overwrites.
-                    let first = image == images.lowerBound
                     Gemm.multiply(.none, .transposed, m: g.outputChannels, n: g.patchSize, k: pixels,
                                   a: gradient, lda: pixels, b: col, ldb: pixels, beta: first ? 0 : 1, c: dw,
                                   ldc: g.patchSize)

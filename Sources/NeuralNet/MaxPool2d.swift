@@ -1,45 +1,45 @@
-// 2×2 (or k×k) max pooling with stride k; stores the winning index for the backward pass.
+// 2×2 (or k×k) max pooling with stride k. A training pass stores each window's winning index for the
+// backward pass; an evaluation pass (validation, scoring) writes only the maxima, and a backward pass
+// after it (saliency) finds the winners again in the input, the first element equal to the maximum.
 
 public final class MaxPool2d: Layer {
     public let size: Int
     private let output = Tensor(shape: [1])
     private let inputGradient = Tensor(shape: [1])
     private var winners = [Int32]()
-    private var inputShape = [Int]()
+    /// Whether the last forward pass stored `winners`.
+    private var winnersStored = false
+    /// The last forward pass's input, searched by a backward pass when no winners were stored.
+    private var input: Tensor?
 
     public init(size: Int = 2) { self.size = size }
 
     /// - input: (N, C, H, W) → (N, C, H/k, W/k), floor division as PyTorch's.
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
         precondition(input.shape.count == 4, "MaxPool2d expects (N, C, H, W), got \(input.shape)")
-        inputShape = input.shape
+        self.input = input
         let planes = input.shape[0] * input.shape[1], height = input.shape[2], width = input.shape[3]
         let oh = height / size, ow = width / size, k = size
         output.resize(to: [input.shape[0], input.shape[1], oh, ow])
-        if winners.count < output.count { winners = [Int32](repeating: 0, count: output.count) }
+        let store = context.training
+        winnersStored = store
+        if store && winners.count < output.count { winners = [Int32](repeating: 0, count: output.count) }
         let x = input.data, y = output.data
         winners.withUnsafeMutableBufferPointer { winnerBuffer in
-            let best = winnerBuffer.baseAddress!
+            let best = winnerBuffer.baseAddress
             context.pool.run(work: planes * height * width) { part, parts in
                 for plane in ComputePool.range(part: part, of: parts, count: planes) {
                     let source = x + plane * height * width, base = plane * oh * ow
-                    if k == 2 {
-                        Self.pool2x2(source, width: width, outputHeight: oh, outputWidth: ow,
-                                     values: y + base, winners: best + base)
-                        continue
-                    }
-                    for oy in 0..<oh {
-                        for ox in 0..<ow {
-                            var bestIndex = oy * k * width + ox * k
-                            var bestValue = source[bestIndex]
-                            for dy in 0..<k {
-                                for dx in 0..<k {
-                                    let index = (oy * k + dy) * width + ox * k + dx
-                                    if source[index] > bestValue { bestValue = source[index]; bestIndex = index }
-                                }
-                            }
-                            y[base + oy * ow + ox] = bestValue
-                            best[base + oy * ow + ox] = Int32(bestIndex)
+                    if k == 2, store, let best {
+                        Self.pool2x2(source, width: width, outputHeight: oh, outputWidth: ow, values: y + base,
+                                     winners: best + base)
+                    } else if k == 2 {
+                        Self.pool2x2(source, width: width, outputHeight: oh, outputWidth: ow, values: y + base)
+                    } else {
+                        for o in 0..<oh * ow {
+                            let index = Self.firstMaximum(source, window: o, outputWidth: ow, width: width, size: k)
+                            y[base + o] = source[index]
+                            if store, let best { best[base + o] = Int32(index) }
                         }
                     }
                 }
@@ -67,20 +67,51 @@ public final class MaxPool2d: Layer {
         }
     }
 
+    /// The maxima alone: one loop over a row's windows, which the compiler vectorises (evaluation).
+    @inline(__always)
+    private static func pool2x2(_ source: UnsafePointer<Float>, width: Int, outputHeight: Int, outputWidth: Int,
+                                values: UnsafeMutablePointer<Float>) {
+        for oy in 0..<outputHeight {
+            let upper = source + 2 * oy * width, lower = upper + width, row = values + oy * outputWidth
+            for ox in 0..<outputWidth {
+                row[ox] = max(max(upper[2 * ox], upper[2 * ox + 1]), max(lower[2 * ox], lower[2 * ox + 1]))
+            }
+        }
+    }
+
+    /// The plane index of the first largest element of window `window` (row-major over the output plane).
+    /// NaN never wins, as in the 2×2 loops.
+    @inline(__always)
+    private static func firstMaximum(_ source: UnsafePointer<Float>, window: Int, outputWidth: Int, width: Int,
+                                     size k: Int) -> Int {
+        let first = window / outputWidth * k * width + window % outputWidth * k
+        var best = first
+        for dy in 0..<k {
+            for dx in 0..<k where source[first + dy * width + dx] > source[best] { best = first + dy * width + dx }
+        }
+        return best
+    }
+
     public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
+        guard let input else { preconditionFailure("MaxPool2d.backward before forward") }
         precondition(outputGradient.shape == output.shape, "MaxPool2d output \(output.shape), gradient \(outputGradient.shape)")
-        inputGradient.resize(to: inputShape)
-        let planes = inputShape[0] * inputShape[1], planeSize = inputShape[2] * inputShape[3]
-        let outputPlane = output.shape[2] * output.shape[3]
-        let dy = outputGradient.data, dx = inputGradient.data
+        inputGradient.resize(to: input.shape)
+        let planes = input.shape[0] * input.shape[1], planeSize = input.shape[2] * input.shape[3]
+        let ow = output.shape[3], outputPlane = output.shape[2] * ow, width = input.shape[3], k = size
+        let x = input.data, dy = outputGradient.data, dx = inputGradient.data, stored = winnersStored
         winners.withUnsafeBufferPointer { winnerBuffer in
-            let best = winnerBuffer.baseAddress!
+            let best = winnerBuffer.baseAddress
             context.pool.run(work: planes * planeSize) { part, parts in
                 for plane in ComputePool.range(part: part, of: parts, count: planes) {
-                    let target = dx + plane * planeSize
+                    let target = dx + plane * planeSize, source = x + plane * planeSize
                     target.update(repeating: 0, count: planeSize)
-                    for o in plane * outputPlane..<(plane + 1) * outputPlane { target[Int(best[o])] += dy[o] }
+                    for o in 0..<outputPlane {
+                        // After an evaluation pass, the winner is found again: the same first maximum.
+                        let winner = stored ? Int(best![plane * outputPlane + o])
+                            : Self.firstMaximum(source, window: o, outputWidth: ow, width: width, size: k)
+                        target[winner] += dy[plane * outputPlane + o]
+                    }
                 }
             }
         }

@@ -11,16 +11,8 @@ public enum ReferenceKernels {
                 for oy in 0..<g.outputHeight {
                     for ox in 0..<g.outputWidth {
                         var sum = Double(bias[oc])
-                        for c in 0..<g.inputChannels {
-                            for ky in 0..<g.kernel {
-                                for kx in 0..<g.kernel {
-                                    let y = oy * g.stride - g.padding + ky, x = ox * g.stride - g.padding + kx
-                                    guard y >= 0, y < g.inputHeight, x >= 0, x < g.inputWidth else { continue }
-                                    let pixel = input[((n * g.inputChannels + c) * g.inputHeight + y) * g.inputWidth + x]
-                                    let tap = weight[((oc * g.inputChannels + c) * g.kernel + ky) * g.kernel + kx]
-                                    sum += Double(pixel) * Double(tap)
-                                }
-                            }
+                        forEachTap(n: n, oc: oc, oy: oy, ox: ox, g) { pixel, tap in
+                            sum += Double(input[pixel]) * Double(weight[tap])
                         }
                         output[((n * g.outputChannels + oc) * g.outputHeight + oy) * g.outputWidth + ox] = Scalar(sum)
                     }
@@ -28,6 +20,42 @@ public enum ReferenceKernels {
             }
         }
         return output
+    }
+
+    /// The convolution's weight and bias gradients summed over the batch: dW(oc, c, ky, kx) =
+    /// Σ dY(n, oc, oy, ox)·input(n, c, oy·s − p + ky, ox·s − p + kx), db(oc) = Σ dY(n, oc, ·, ·).
+    /// - input: (N, C, H, W); outputGradient: (N, OC, OH, OW); returns dW (OC, C, k, k) and db (OC).
+    public static func conv2dParameterGradients(input: [Float], outputGradient: [Float], batch: Int,
+                                                geometry g: ConvGeometry) -> (weight: [Float], bias: [Float]) {
+        var weight = [Double](repeating: 0, count: g.outputChannels * g.patchSize)
+        var bias = [Double](repeating: 0, count: g.outputChannels)
+        for n in 0..<batch {
+            for oc in 0..<g.outputChannels {
+                for oy in 0..<g.outputHeight {
+                    for ox in 0..<g.outputWidth {
+                        let dy = Double(outputGradient[((n * g.outputChannels + oc) * g.outputHeight + oy) * g.outputWidth + ox])
+                        bias[oc] += dy
+                        forEachTap(n: n, oc: oc, oy: oy, ox: ox, g) { pixel, tap in weight[tap] += dy * Double(input[pixel]) }
+                    }
+                }
+            }
+        }
+        return (weight.map(Float.init), bias.map(Float.init))
+    }
+
+    /// Calls `body(pixel, tap)` for each (c, ky, kx) of output pixel (n, oc, oy, ox) whose input lies inside
+    /// the image: the input's flat index (N, C, H, W) and the weight's (OC, C, k, k).
+    private static func forEachTap(n: Int, oc: Int, oy: Int, ox: Int, _ g: ConvGeometry, _ body: (Int, Int) -> Void) {
+        for c in 0..<g.inputChannels {
+            for ky in 0..<g.kernel {
+                for kx in 0..<g.kernel {
+                    let y = oy * g.stride - g.padding + ky, x = ox * g.stride - g.padding + kx
+                    guard y >= 0, y < g.inputHeight, x >= 0, x < g.inputWidth else { continue }
+                    body(((n * g.inputChannels + c) * g.inputHeight + y) * g.inputWidth + x,
+                         ((oc * g.inputChannels + c) * g.kernel + ky) * g.kernel + kx)
+                }
+            }
+        }
     }
 
     /// y = x·Wᵀ + b. - input: (N, in); weight: (out, in); returns (N, out).

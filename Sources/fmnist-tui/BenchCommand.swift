@@ -102,13 +102,9 @@ struct BenchCommand: ParsableCommand {
             return order[start..<start + batchSize]
         }
         for number in 0..<Self.warmupBatches { _ = trainer.step(on: batch(number)) }
-        let trainStart = Date()
-        for number in 0..<batches { _ = trainer.step(on: batch(Self.warmupBatches + number)) }
-        let trainSeconds = Date().timeIntervalSince(trainStart)
-        let validStart = Date()
-        _ = trainer.validate()
-        let validSeconds = Date().timeIntervalSince(validStart)
-        let imagesPerSecond = Double(batches * batchSize) / trainSeconds
+        let training = Timing.of { for number in 0..<batches { _ = trainer.step(on: batch(Self.warmupBatches + number)) } }
+        let validation = Timing.of { _ = trainer.validate() }
+        let imagesPerSecond = Double(batches * batchSize) / training.wall
         // The floor: the same sgemm calls (shapes, split over the same threads, joins) alone.
         let stepCalls = GemmTrace.record(on: trainer.pool) { _ = trainer.step(on: batch(0)) }
         let validationCalls = GemmTrace.record(on: trainer.pool) { _ = trainer.validate() }
@@ -116,7 +112,9 @@ struct BenchCommand: ParsableCommand {
             + validationCalls.replaySeconds(on: trainer.pool, repeats: 3)
         // Training FLOPs ≈ 3 × forward (forward, input gradients, weight gradients).
         return Speed(imagesPerSecond: imagesPerSecond, trainPerEpoch: Double(Self.epochImages) / imagesPerSecond,
-                     validSeconds: validSeconds, floorSeconds: floorSeconds,
+                     validSeconds: validation.wall,
+                     trainCPUPerEpoch: training.cpu * Double(Self.epochImages) / Double(batches * batchSize),
+                     validCPUSeconds: validation.cpu, floorSeconds: floorSeconds,
                      gflops: 3 * Double(2 * model.multiplyAddsPerImage) * imagesPerSecond / 1e9)
     }
 
@@ -159,7 +157,10 @@ struct BenchCommand: ParsableCommand {
 
 /// One measurement of `bench`.
 private struct Speed {
-    let imagesPerSecond, trainPerEpoch, validSeconds, floorSeconds, gflops: Double
+    let imagesPerSecond, trainPerEpoch, validSeconds: Double
+    /// CPU seconds of all the process's threads (spinning pool threads included), for a loaded machine.
+    let trainCPUPerEpoch, validCPUSeconds: Double
+    let floorSeconds, gflops: Double
     var epochSeconds: Double { trainPerEpoch + validSeconds }
     /// The GEMM floor over the epoch time: 1 would mean no time outside sgemm.
     var efficiency: Double { floorSeconds / epochSeconds }
@@ -167,7 +168,7 @@ private struct Speed {
     func fields(_ configuration: TrainingConfiguration, _ model: ModelKind) -> [String: Any] {
         ["model": model.rawValue, "recipe": configuration.recipe.rawValue, "batch_size": configuration.batchSize,
          "threads": configuration.threads, "train_images_per_s": imagesPerSecond, "train_s_per_epoch": trainPerEpoch,
-         "valid_s": validSeconds, "epoch_s": epochSeconds, "gflops": gflops, "blas_kernels": Gemm.blasKernels,
+         "valid_s": validSeconds, "train_cpu_s_per_epoch": trainCPUPerEpoch, "valid_cpu_s": validCPUSeconds, "epoch_s": epochSeconds, "gflops": gflops, "blas_kernels": Gemm.blasKernels,
          "floor_s": floorSeconds, "efficiency": efficiency, "cpu": CPUInfo.modelName]
     }
 }

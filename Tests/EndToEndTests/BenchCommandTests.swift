@@ -14,6 +14,8 @@ struct BenchCommandTests {
         let train = try #require(fields["train_s_per_epoch"] as? Double), valid = try #require(fields["valid_s"] as? Double)
         #expect(train > 0 && valid > 0)
         #expect(abs((fields["epoch_s"] as? Double ?? 0) - (train + valid)) < 1e-9)
+        // CPU seconds of the same work, for a loaded machine: one thread does the work, so some must be counted.
+        #expect((fields["train_cpu_s_per_epoch"] as? Double ?? 0) > 0 && (fields["valid_cpu_s"] as? Double ?? 0) > 0)
         #expect((fields["train_images_per_s"] as? Double ?? 0) > 0 && (fields["gflops"] as? Double ?? 0) > 0)
         #expect(!(fields["blas_kernels"] as? String ?? "").isEmpty && !(fields["cpu"] as? String ?? "").isEmpty)
         // The floor is sgemm alone: positive, and its ratio to the epoch is what `efficiency` says.

@@ -20,6 +20,34 @@ struct KernelTests {
         #expect(zip(fast, naive).allSatisfy { abs($0 - $1) < 1e-5 })
     }
 
+    /// One-channel 3×3 layers (conv1) take the direct kernel instead of im2col and sgemm: its output and
+    /// weight gradients against plain loops, on sizes whose pixels are and are not a multiple of 8 (the
+    /// vectors' tail), batches split over 1 and 2 threads.
+    @Test(arguments: [(28, 28, 2), (14, 14, 2), (5, 7, 1), (1, 3, 2), (9, 11, 2)])
+    func directConvolutionMatchesPlainLoops(height: Int, width: Int, threads: Int) {
+        let store = ParameterStore(specs: [("w", [16, 1, 3, 3]), ("b", [16])])
+        var rng = SplitMix64(seed: 43)
+        let weights = (0..<144).map { _ in rng.nextUniform() - 0.5 }, bias = (0..<16).map { _ in rng.nextUniform() - 0.5 }
+        store.write(store["w"], weights)
+        store.write(store["b"], bias)
+        let conv = Conv2d(store, weight: "w", bias: "b", padding: 1, inputSize: (height, width))
+        #expect(conv.geometry.usesDirectKernel)
+        let batch = 5, pixels = height * width
+        let input = (0..<batch * pixels).map { _ in rng.nextUniform() }
+        let outputGradient = (0..<batch * 16 * pixels).map { _ in rng.nextUniform() - 0.5 }
+        let context = PassContext(pool: ComputePool(width: threads), training: true)
+        let output = conv.forward(Tensor(shape: [batch, 1, height, width], values: input), context).values
+        let naive = ReferenceKernels.conv2d(input: input, batch: batch, weight: weights, bias: bias, geometry: conv.geometry)
+        #expect(output.count == naive.count)
+        #expect(zip(output, naive).allSatisfy { abs($0 - $1) < 1e-5 })
+        _ = conv.backward(Tensor(shape: [batch, 16, height, width], values: outputGradient), context, needsInputGradient: false)
+        let expected = ReferenceKernels.conv2dParameterGradients(input: input, outputGradient: outputGradient, batch: batch,
+                                                                 geometry: conv.geometry)
+        let dw = store.readGradient(store["w"]), db = store.readGradient(store["b"])
+        #expect(zip(dw, expected.weight).allSatisfy { abs($0 - $1) < 1e-4 })
+        #expect(zip(db, expected.bias).allSatisfy { abs($0 - $1) < 1e-4 })
+    }
+
     /// Linear splits its GEMMs over the parts by W's rows (forward, dW) and by dX's columns; with 10
     /// outputs and 2 parts one part owns no row at all. Gradients against plain loops.
     @Test(arguments: [(8, 10, 4096), (4, 40, 2000), (20, 512, 784)])
@@ -52,12 +80,14 @@ struct KernelTests {
     }
 
     /// The branch-free 2×2 pooling against plain loops; values with many ties check that the first
-    /// maximum wins, as in PyTorch. Gradients land on the winners.
-    @Test(arguments: [(6, 16), (28, 28), (14, 14), (4, 34), (3, 7)])
-    func maxPoolMatchesPlainLoops(height: Int, width: Int) {
+    /// maximum wins, as in PyTorch. Gradients land on the winners: stored by a training pass, found
+    /// again in the input after an evaluation pass.
+    @Test(arguments: [(6, 16, true), (28, 28, true), (14, 14, true), (4, 34, true), (3, 7, true),
+                      (6, 16, false), (28, 28, false), (14, 14, false), (4, 34, false), (3, 7, false)])
+    func maxPoolMatchesPlainLoops(height: Int, width: Int, training: Bool) {
         var rng = SplitMix64(seed: 13)
         let values = (0..<2 * height * width).map { _ in Float(Int(rng.nextUniform() * 4)) }
-        let pool = MaxPool2d(size: 2), context = PassContext(pool: ComputePool(width: 2), training: true)
+        let pool = MaxPool2d(size: 2), context = PassContext(pool: ComputePool(width: 2), training: training)
         let output = pool.forward(Tensor(shape: [1, 2, height, width], values: values), context).values
         let oh = height / 2, ow = width / 2
         var expected = [Float](), expectedGradient = [Float](repeating: 0, count: values.count)
@@ -77,6 +107,25 @@ struct KernelTests {
         #expect(output == expected)
         let gradient = Tensor(shape: [1, 2, oh, ow], values: (1...expected.count).map(Float.init))
         #expect(pool.backward(gradient, context, needsInputGradient: true)!.values == expectedGradient)
+    }
+
+    /// Windows other than 2×2 by the general loops, against the plain-loop reference; a training pass's
+    /// stored winners and an evaluation pass's search send the gradient to the same elements.
+    @Test func maxPoolOfThreeMatchesPlainLoopsInBothModes() {
+        var rng = SplitMix64(seed: 14)
+        let values = (0..<2 * 7 * 9).map { _ in Float(Int(rng.nextUniform() * 3)) }
+        let input = Tensor(shape: [1, 2, 7, 9], values: values)
+        let gradient = Tensor(shape: [1, 2, 2, 3], values: (1...12).map(Float.init))
+        func pass(training: Bool) -> (output: [Float], inputGradient: [Float]) {
+            let pool = MaxPool2d(size: 3), context = PassContext(pool: ComputePool(width: 2), training: training)
+            let output = pool.forward(input, context).values
+            return (output, pool.backward(gradient, context, needsInputGradient: true)!.values)
+        }
+        let trained = pass(training: true), evaluated = pass(training: false)
+        #expect(trained.output == ReferenceKernels.maxPool(input: values, planes: 2, height: 7, width: 9, size: 3))
+        #expect(evaluated.output == trained.output)
+        #expect(evaluated.inputGradient == trained.inputGradient)
+        #expect(trained.inputGradient.reduce(0, +) == 78, "every window's gradient lands once")
     }
 
     /// Same-size stride-1 convolutions take contiguous runs; they must equal the line-by-line

@@ -33,6 +33,14 @@ struct LayerGradientTests {
         checkLayerGradients(conv, input: randomInput([3, 3, 6, 5], seed: 4), store: store, context: evaluation)
     }
 
+    /// One input channel, 3×3, padding 1: the direct kernel (conv1); the input gradient still goes by sgemm.
+    @Test func directConvolution() {
+        let store = randomStore([("w", [4, 1, 3, 3]), ("b", [4])], seed: 9)
+        let conv = Conv2d(store, weight: "w", bias: "b", padding: 1, inputSize: (5, 6))
+        #expect(conv.geometry.usesDirectKernel)
+        checkLayerGradients(conv, input: randomInput([3, 1, 5, 6], seed: 10), store: store, context: evaluation)
+    }
+
     @Test func maxPool() {
         let input = Tensor(shape: [2, 3, 4, 6], values: wellSeparatedValues(144, seed: 5))
         checkLayerGradients(MaxPool2d(size: 2), input: input, store: nil, context: evaluation, step: 1e-3)
