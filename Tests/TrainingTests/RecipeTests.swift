@@ -183,6 +183,20 @@ struct RecipePresetTests {
         #expect(seed.schedule == .constant && !seed.flipAugmentation && seed.cropPadding == 0)
     }
 
+    /// Random erasing is an option only: no preset turns it on, and the seed recipe is still the notebook's
+    /// (with erasing off, the augmentation draws as before: `erasingDrawsFourNumbersAndNoneWhenOff`).
+    @Test func noPresetErasesAndTheSeedRecipeIsTheNotebooks() {
+        for model in ModelKind.allCases {
+            for recipe in Recipe.allCases {
+                #expect(TrainingConfiguration(model: model, recipe: recipe).eraseProbability == 0, "\(recipe) \(model)")
+            }
+            let seed = TrainingConfiguration(model: model)
+            #expect(seed.epochs == 50 && seed.batchSize == 20 && seed.learningRate == 1e-3 && seed.weightDecay == 0)
+            #expect(seed.labelSmoothing == 0 && seed.schedule == .constant && seed.warmupEpochs == 0)
+            #expect(!seed.normalizeInputs && !seed.flipAugmentation && seed.cropPadding == 0 && !seed.fullTrain)
+        }
+    }
+
     @Test func fastPresetIsTheImprovedRecipeOnAShortSchedule() {
         for model in ModelKind.allCases {
             let fast = TrainingConfiguration(model: model, recipe: .fast)
