@@ -60,7 +60,7 @@ public struct Augmentation: Sendable, Equatable {
     }
 
     /// Zhong et al.'s region with a fixed number of draws: instead of retrying until the rectangle fits,
-    /// its sides are clamped to the image (which only happens for areas above 28 % and elongated shapes).
+    /// its sides are clamped to the image (which only happens for areas above 31 % and elongated shapes).
     private func drawErasure(rng: inout SplitMix64) -> Erasure? {
         let coin = rng.next(), shape = rng.next(), position = rng.next(), fillSeed = rng.next()
         guard Self.unit(coin) < eraseProbability else { return nil }
