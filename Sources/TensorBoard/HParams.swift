@@ -30,6 +30,7 @@ enum HParams {
             "label_smoothing": number(configuration.labelSmoothing), "schedule": text(configuration.schedule.rawValue),
             "warmup_epochs": number(configuration.warmupEpochs), "normalize_inputs": flag(configuration.normalizeInputs),
             "flip_augmentation": flag(configuration.flipAugmentation), "crop_padding": number(configuration.cropPadding),
+            "erase_probability": number(configuration.eraseProbability),
             "full_train": flag(configuration.fullTrain), "seed": number(configuration.seed),
             "threads": number(configuration.threads),
         ]

@@ -36,6 +36,8 @@ struct RecipeOptions: ParsableArguments {
     var normalize: Bool?
     @Option(help: "Horizontal flips, never of footwear: true or false (improved and fast: true).") var flip: Bool?
     @Option(help: "Random crops from the image padded by N pixels (improved and fast: CNN 2, FCNN 0).") var cropPadding: Int?
+    @Option(help: "Chance of random erasing: a rectangle of a training image replaced by random pixels (default 0).")
+    var eraseProbability: Double?
     @Flag(help: "Train on all 60,000 training images, without a validation split; the last weights are scored.")
     var fullTrain = false
     @Option(help: "Seed of the split, initialisation, shuffling, dropout and augmentation.") var seed: UInt64 = 0
@@ -55,6 +57,7 @@ struct RecipeOptions: ParsableArguments {
         if let normalize { configuration.normalizeInputs = normalize }
         if let flip { configuration.flipAugmentation = flip }
         if let cropPadding { configuration.cropPadding = cropPadding }
+        if let eraseProbability { configuration.eraseProbability = eraseProbability }
         configuration.fullTrain = fullTrain
         configuration.seed = seed
         configuration.trainLimit = trainLimit

@@ -19,6 +19,8 @@ struct SweepableOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "true, false, or true,false.") var normalize: String?
     @Option(parsing: .unconditional, help: "true, false, or true,false.") var flip: String?
     @Option(parsing: .unconditional, help: "Crop paddings: a number, a list or int:A:B.") var cropPadding: String?
+    @Option(parsing: .unconditional, help: "Random-erasing probabilities: a number, a list or a distribution.")
+    var eraseProbability: String?
     @Option(parsing: .unconditional, help: "Seeds of the trials: a number, a list or int:A:B (or use --seeds).") var seed: String?
     @Option(parsing: .unconditional, help: "Train on the first N training images: a number or a list.") var trainLimit: String?
     @Flag(help: "Train on all 60,000 training images, without a validation split (every trial).") var fullTrain = false
@@ -34,7 +36,7 @@ struct SweepableOptions: ParsableArguments {
             ("model", model), ("recipe", recipe), ("epochs", epochs), ("batch-size", batchSize), ("lr", learningRate),
             ("weight-decay", weightDecay), ("label-smoothing", labelSmoothing), ("schedule", schedule),
             ("warmup-epochs", warmupEpochs), ("normalize", normalize), ("flip", flip), ("crop-padding", cropPadding),
-            ("seed", seed), ("train-limit", trainLimit),
+            ("erase-probability", eraseProbability), ("seed", seed), ("train-limit", trainLimit),
         ]
         return Dictionary(uniqueKeysWithValues: given.compactMap { name, text in text.map { (SweepFlag.named(name)!, $0) } })
     }

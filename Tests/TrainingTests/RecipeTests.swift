@@ -60,6 +60,71 @@ struct AugmentationTests {
         #expect(Set(draws(7).map { $0.offsetY * 5 + $0.offsetX }).count == 25)
     }
 
+    @Test func erasingDrawsRegionsOfZhongsAreasAndShapesInsideTheImage() {
+        let augmentation = Augmentation(flip: false, cropPadding: 0, eraseProbability: 0.5)
+        var rng = SplitMix64(seed: 11)
+        let draws = (0..<4_000).map { augmentation.draw(label: UInt8($0 % 10), rng: &rng) }
+        let erasures = draws.compactMap(\.erasure)
+        #expect(erasures.count > 1_900 && erasures.count < 2_100, "\(erasures.count) of 4000 erased at p 0.5")
+        var areas = [Double]()
+        for erasure in erasures {
+            #expect(erasure.top >= 0 && erasure.left >= 0 && erasure.height >= 1 && erasure.width >= 1)
+            #expect(erasure.top + erasure.height <= 28 && erasure.left + erasure.width <= 28, "\(erasure)")
+            areas.append(Double(erasure.height * erasure.width) / 784)
+        }
+        // Areas are drawn from 2–40 % of the image; rounding the sides to whole pixels and clamping them to
+        // the image move them a little (clamping only ever shrinks an area).
+        #expect(areas.min()! >= 0.01 && areas.max()! <= 0.43)
+        let meanArea = areas.reduce(0, +) / Double(areas.count)
+        #expect(meanArea > 0.18 && meanArea < 0.23, "mean erased area \(meanArea), about 0.21 expected")
+        // The log-uniform aspect ratio makes tall and wide rectangles about as likely.
+        let tall = erasures.filter { $0.height > $0.width }.count, wide = erasures.filter { $0.width > $0.height }.count
+        #expect(abs(tall - wide) < erasures.count / 10, "\(tall) tall against \(wide) wide")
+        // The top-left corner spreads over the rows and columns the size leaves (small sizes, the far ones, are rare).
+        #expect(Set(erasures.map(\.top)).isSuperset(of: 0...20) && Set(erasures.map(\.left)).isSuperset(of: 0...20))
+        #expect(Set(erasures.map(\.fillSeed)).count == erasures.count)
+    }
+
+    @Test func erasingDrawsFourNumbersAndNoneWhenOff() {
+        // The seed and improved recipes' stream of draws stays as it was: two numbers an image without erasing,
+        // six with it, whatever the label and whether or not the image is erased.
+        for (probability, drawn) in [(0.0, 2), (0.5, 6), (1.0, 6)] {
+            let augmentation = Augmentation(flip: true, cropPadding: 2, eraseProbability: probability)
+            var rng = SplitMix64(seed: 5), reference = SplitMix64(seed: 5)
+            for label in UInt8(0)..<10 {
+                _ = augmentation.draw(label: label, rng: &rng)
+                for _ in 0..<drawn { _ = reference.next() }
+                #expect(rng == reference, "p \(probability), label \(label)")
+            }
+        }
+        var rng = SplitMix64(seed: 5), withErasing = SplitMix64(seed: 5)
+        let plain = Augmentation(flip: true, cropPadding: 2).draw(label: 3, rng: &rng)
+        let erased = Augmentation(flip: true, cropPadding: 2, eraseProbability: 1).draw(label: 3, rng: &withErasing)
+        #expect(erased.mirrored == plain.mirrored && erased.offsetY == plain.offsetY && erased.offsetX == plain.offsetX)
+        #expect(plain.erasure == nil && erased.erasure != nil)
+    }
+
+    @Test func erasingOverwritesOnlyItsRectangleWithTheSeedsPixels() {
+        let augmentation = Augmentation(flip: true, cropPadding: 2, eraseProbability: 1)
+        let erasure = Augmentation.Erasure(top: 3, left: 20, height: 10, width: 8, fillSeed: 99)
+        let kept = apply(augmentation, .init(mirrored: true, offsetY: 1, offsetX: 3))
+        let erased = apply(augmentation, .init(mirrored: true, offsetY: 1, offsetX: 3, erasure: erasure))
+        var fill = SplitMix64(seed: 99)
+        var filled = [UInt8]()
+        for r in 0..<28 {
+            for c in 0..<28 {
+                if (3..<13).contains(r) && (20..<28).contains(c) {
+                    let expected = UInt8(fill.next() >> 56)
+                    filled.append(expected)
+                    #expect(erased[r * 28 + c] == expected)
+                } else {
+                    #expect(erased[r * 28 + c] == kept[r * 28 + c])
+                }
+            }
+        }
+        #expect(Set(filled).count > 40, "80 random pixels take many values")
+    }
+
     @Test func batchesOfAugmentedImagesAreReproducible() {
         let images = LabeledImages(pixels: image + image, labels: [0, 7])
         let assembler = BatchAssembler(images: images, normalized: true)
@@ -67,10 +132,12 @@ struct AugmentationTests {
             var rng = SplitMix64(seed: seed)
             var labels = [Int32]()
             let input = Tensor(shape: [1])
-            assembler.fill(input, labels: &labels, indices: [0, 1], augmentation: Augmentation(flip: true, cropPadding: 2), rng: &rng)
+            assembler.fill(input, labels: &labels, indices: [0, 1],
+                           augmentation: Augmentation(flip: true, cropPadding: 2, eraseProbability: 0.5), rng: &rng)
             return input.values
         }
         #expect(batch(seed: 3) == batch(seed: 3))
+        #expect(batch(seed: 3) != batch(seed: 4))
         // Normalisation: a black pixel becomes −mean/std.
         var labels = [Int32]()
         let plain = Tensor(shape: [1])
@@ -116,6 +183,20 @@ struct RecipePresetTests {
         #expect(seed.schedule == .constant && !seed.flipAugmentation && seed.cropPadding == 0)
     }
 
+    /// Random erasing is an option only: no preset turns it on, and the seed recipe is still the notebook's
+    /// (with erasing off, the augmentation draws as before: `erasingDrawsFourNumbersAndNoneWhenOff`).
+    @Test func noPresetErasesAndTheSeedRecipeIsTheNotebooks() {
+        for model in ModelKind.allCases {
+            for recipe in Recipe.allCases {
+                #expect(TrainingConfiguration(model: model, recipe: recipe).eraseProbability == 0, "\(recipe) \(model)")
+            }
+            let seed = TrainingConfiguration(model: model)
+            #expect(seed.epochs == 50 && seed.batchSize == 20 && seed.learningRate == 1e-3 && seed.weightDecay == 0)
+            #expect(seed.labelSmoothing == 0 && seed.schedule == .constant && seed.warmupEpochs == 0)
+            #expect(!seed.normalizeInputs && !seed.flipAugmentation && seed.cropPadding == 0 && !seed.fullTrain)
+        }
+    }
+
     @Test func fastPresetIsTheImprovedRecipeOnAShortSchedule() {
         for model in ModelKind.allCases {
             let fast = TrainingConfiguration(model: model, recipe: .fast)
@@ -155,14 +236,26 @@ struct RecipePresetTests {
     /// As the README writes numbers: 0.001, 0.05, 1, 0.
     static func number(_ value: Double) -> String { String(format: "%g", value) }
 
+    @Test func eraseProbabilityIsChecked() {
+        var configuration = TrainingConfiguration(model: .cnn, recipe: .improved)
+        for bad in [-0.1, 1.5, Double.nan] {
+            configuration.eraseProbability = bad
+            #expect(throws: ConfigurationError.self) { try configuration.validate() }
+        }
+        configuration.eraseProbability = 1
+        #expect(throws: Never.self) { try configuration.validate() }
+    }
+
     @Test func settingsRoundTripThroughJSONAndOldFilesReadAsSeed() throws {
         var configuration = TrainingConfiguration(model: .cnn, recipe: .improved)
         configuration.fullTrain = true
         configuration.weightDecay = 0.02
+        configuration.eraseProbability = 0.3
         let data = try RunJSON.encode(configuration)
         #expect(try RunJSON.decode(TrainingConfiguration.self, from: data) == configuration)
         let old = Data(#"{"model":"fcnn","epochs":7,"batch_size":20,"learning_rate":0.001,"seed":3,"threads":2}"#.utf8)
         let decoded = try RunJSON.decode(TrainingConfiguration.self, from: old)
         #expect(decoded.recipe == .seed && decoded.epochs == 7 && decoded.seed == 3 && decoded.weightDecay == 0)
+        #expect(decoded.eraseProbability == 0)
     }
 }

@@ -81,6 +81,27 @@ final class ResumeTests {
         #expect(try RunRecord(folder: halves).status == .finished)
     }
 
+    /// The improved recipe with random erasing, stopped after 2 of 4 planned epochs (so that the schedule keeps
+    /// its plan): the resumed run draws the same shuffles, flips, crops and erasures as a straight one.
+    @Test func augmentedRunStoppedHalfWayResumesExactly() throws {
+        var augmented = TrainingConfiguration(model: .cnn, recipe: .improved)
+        (augmented.epochs, augmented.trainLimit, augmented.seed, augmented.eraseProbability) = (4, 300, 7, 0.5)
+        let straight = try train(augmented)
+        // The stopped trainer and its store (which holds the run's lock) are gone when this returns.
+        func trainStoppingAfterEpochTwo() throws -> URL {
+            let store = try RunStore(runsDirectory: newFolder(), configuration: augmented, dataFiles: [])
+            let trainer = Trainer(configuration: augmented, dataset: data, runStore: store)
+            try trainer.run { [control = trainer.control] event in
+                if case .epochFinished(let report) = event, report.metrics.epoch == 2 { control.stop() }
+            }
+            return store.folder
+        }
+        let stopped = try trainStoppingAfterEpochTwo()
+        #expect(try RunRecord(folder: stopped).history.count == 2)
+        try resume(stopped)
+        try expectSameRun(stopped, as: straight)
+    }
+
     /// A 2-epoch run, with copies of its epoch-1 optimizer.safetensors and best.safetensors in `kept`.
     func twoEpochsKeepingEpochOne(kept: URL) throws -> URL {
         try FileManager.default.createDirectory(at: kept, withIntermediateDirectories: true)

@@ -28,7 +28,8 @@ public enum RunColumn: Hashable, Sendable {
     public static let settingNames: KeyValuePairs<String, String> = [
         "learning_rate": "lr", "batch_size": "batch", "weight_decay": "wd", "label_smoothing": "smoothing",
         "schedule": "schedule", "warmup_epochs": "warmup", "normalize_inputs": "normalize",
-        "flip_augmentation": "flip", "crop_padding": "crop", "full_train": "full_train", "seed": "seed",
+        "flip_augmentation": "flip", "crop_padding": "crop",
+        "erase_probability": "erase", "full_train": "full_train", "seed": "seed",
         "train_limit": "train_limit", "threads": "threads",
     ]
     static let ownColumnSettings: Set = ["model", "recipe", "epochs"]

@@ -50,7 +50,8 @@ public final class Trainer: @unchecked Sendable {
                           fullTrain: configuration.fullTrain)
         trainAssembler = BatchAssembler(images: dataset.train, normalized: configuration.normalizeInputs)
         testAssembler = BatchAssembler(images: dataset.test, normalized: configuration.normalizeInputs)
-        augmentation = Augmentation(flip: configuration.flipAugmentation, cropPadding: configuration.cropPadding)
+        augmentation = Augmentation(flip: configuration.flipAugmentation, cropPadding: configuration.cropPadding,
+                                    eraseProbability: configuration.eraseProbability)
         lossFunction = CrossEntropy(labelSmoothing: Float(configuration.labelSmoothing))
         rng = SplitMix64(seed: configuration.seed)
         var initRNG = rng.fork()

@@ -36,6 +36,8 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable {
     public var flipAugmentation = false
     /// Random 28×28 crops of the image padded by this many zero pixels (0: none).
     public var cropPadding = 0
+    /// The chance of random erasing (`Augmentation`): a rectangle of the image replaced by random pixels.
+    public var eraseProbability = 0.0
     /// Train on all 60k training images: no validation split, the last weights are scored.
     public var fullTrain = false
     public var seed: UInt64 = 0
@@ -90,6 +92,9 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable {
         if cropPadding < 0 || cropPadding > 8 {
             throw .invalid(flag: "--crop-padding", value: "\(cropPadding)", reason: "must be between 0 and 8")
         }
+        if !(0...1).contains(eraseProbability) {
+            throw .invalid(flag: "--erase-probability", value: "\(eraseProbability)", reason: "must be between 0 and 1")
+        }
         if let trainLimit, trainLimit < 1 {
             throw .invalid(flag: "--train-limit", value: "\(trainLimit)", reason: "must be at least 1")
         }
@@ -118,6 +123,7 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable {
         normalizeInputs = try read(.normalizeInputs, normalizeInputs)
         flipAugmentation = try read(.flipAugmentation, flipAugmentation)
         cropPadding = try read(.cropPadding, cropPadding)
+        eraseProbability = try read(.eraseProbability, eraseProbability)
         fullTrain = try read(.fullTrain, fullTrain)
         seed = try read(.seed, seed)
         trainLimit = try values.decodeIfPresent(Int.self, forKey: .trainLimit)

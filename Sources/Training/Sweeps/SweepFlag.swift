@@ -32,6 +32,7 @@ public struct SweepFlag: Sendable, Hashable, Codable {
         SweepFlag(name: "normalize", configurationKey: "normalize_inputs", kind: .choice),
         SweepFlag(name: "flip", configurationKey: "flip_augmentation", kind: .choice),
         SweepFlag(name: "crop-padding", configurationKey: "crop_padding", kind: .integer),
+        SweepFlag(name: "erase-probability", configurationKey: "erase_probability", kind: .real),
         SweepFlag(name: "seed", configurationKey: "seed", kind: .integer),
         SweepFlag(name: "train-limit", configurationKey: "train_limit", kind: .integer),
     ]
