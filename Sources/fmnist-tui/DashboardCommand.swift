@@ -22,7 +22,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @Option(help: "Models to train, comma-separated (fcnn, cnn).") var models: String?
     @Option(help: "Hyperparameter preset: \(Recipe.choices).") var recipe: Recipe = .seed
-    @Option(help: "Epochs to train (default: the recipe's, 50 or fast \(Recipe.fastEpochs); with --resume, the run's plan).")
+    @Option(help: "Epochs to train (default: the recipe's, seed \(Recipe.seed.epochs), improved \(Recipe.improved.epochs), fast \(Recipe.fast.epochs); with --resume, the run's plan).")
     var epochs: Int?
     @Option(help: "Train on the first N of the 48,000 training images.") var trainLimit: Int?
     @Option(name: .customLong("lr"), help: "Learning rate of the new runs (default: the recipe's).") var learningRate: Double?

@@ -10,12 +10,12 @@ extension LearningRateSchedule: ExpressibleByArgument {}
 extension Recipe {
     /// The presets for help texts.
     static let choices = "seed (the notebook's), improved, or fast (improved on a short schedule)"
-    static var fastEpochs: String { fastPreset { "\($0.epochs)" } }
-    static var fastPeakRate: String { fastPreset { "\($0.learningRate)" } }
-    /// One setting of the fast preset: "25", or "CNN …, FCNN …" where the models differ.
-    private static func fastPreset(_ setting: (TrainingConfiguration) -> String) -> String {
-        let cnn = setting(TrainingConfiguration(model: .cnn, recipe: .fast))
-        let fcnn = setting(TrainingConfiguration(model: .fcnn, recipe: .fast))
+    var epochs: String { preset { "\($0.epochs)" } }
+    var peakRate: String { preset { "\($0.learningRate)" } }
+    /// One setting of this preset, for help texts: "25", or "CNN …, FCNN …" where the models differ.
+    private func preset(_ setting: (TrainingConfiguration) -> String) -> String {
+        let cnn = setting(TrainingConfiguration(model: .cnn, recipe: self))
+        let fcnn = setting(TrainingConfiguration(model: .fcnn, recipe: self))
         return cnn == fcnn ? cnn : "CNN \(cnn), FCNN \(fcnn)"
     }
 }
@@ -23,10 +23,10 @@ extension Recipe {
 struct RecipeOptions: ParsableArguments {
     @Option(help: "Hyperparameter preset: \(Recipe.choices). Flags below override it.")
     var recipe: Recipe = .seed
-    @Option(help: "Epochs to train (seed: 50, improved: 50, fast: \(Recipe.fastEpochs)).") var epochs: Int?
+    @Option(help: "Epochs to train (seed: \(Recipe.seed.epochs), improved: \(Recipe.improved.epochs), fast: \(Recipe.fast.epochs)).") var epochs: Int?
     @Option(help: "Images per batch (seed: 20, improved and fast: 128).") var batchSize: Int?
     @Option(name: .customLong("lr"),
-            help: "Learning rate, the peak of a schedule (seed and improved: 0.001, fast: \(Recipe.fastPeakRate)).")
+            help: "Learning rate, the peak of a schedule (seed and improved: 0.001, fast: \(Recipe.fast.peakRate)).")
     var learningRate: Double?
     @Option(help: "Decoupled weight decay on weights (seed: 0, improved and fast: CNN 0.05, FCNN 0.01).") var weightDecay: Double?
     @Option(help: "Label smoothing of the cross-entropy (seed: 0, improved and fast: 0.1).") var labelSmoothing: Double?

@@ -173,11 +173,11 @@ struct ScheduleTests {
 struct RecipePresetTests {
     @Test func improvedPresetsAsTheIssueStates() {
         let cnn = TrainingConfiguration(model: .cnn, recipe: .improved)
-        #expect(cnn.batchSize == 128 && cnn.learningRate == 1e-3 && cnn.weightDecay == 0.05 && cnn.epochs == 50)
+        #expect(cnn.batchSize == 128 && cnn.learningRate == 1e-3 && cnn.weightDecay == 0.05 && cnn.epochs == 65)
         #expect(cnn.labelSmoothing == 0.1 && cnn.schedule == .warmupCosine && cnn.warmupEpochs == 1)
         #expect(cnn.normalizeInputs && cnn.flipAugmentation && cnn.cropPadding == 2 && !cnn.fullTrain)
         let fcnn = TrainingConfiguration(model: .fcnn, recipe: .improved)
-        #expect(fcnn.weightDecay == 0.01 && fcnn.cropPadding == 0 && fcnn.flipAugmentation)
+        #expect(fcnn.weightDecay == 0.01 && fcnn.cropPadding == 0 && fcnn.flipAugmentation && fcnn.epochs == 50)
         let seed = TrainingConfiguration(model: .cnn)
         #expect(seed.batchSize == 20 && seed.weightDecay == 0 && seed.labelSmoothing == 0 && !seed.normalizeInputs)
         #expect(seed.schedule == .constant && !seed.flipAugmentation && seed.cropPadding == 0)

@@ -60,6 +60,10 @@ public struct TrainingConfiguration: Codable, Sendable, Hashable {
         flipAugmentation = true
         // Shifts help the CNN but hurt the FCNN, which has no translation invariance to learn from them.
         cropPadding = model == .cnn ? 2 : 0
+        // 65 CNN epochs rather than 50 (README "Above 93.5 % on every seed"): chosen on the validation split,
+        // where random erasing and an average of the weights did not help; every seed of 0, 1 and 2 then scored
+        // above 93.5 % with --full-train.
+        if model == .cnn { epochs = 65 }
         guard recipe == .fast else { return }
         // Chosen on the validation split (README "The fast recipe"): the shortest schedules whose last
         // weights cleared the targets with a margin, CNN 25 epochs at a peak of 0.003, FCNN 25 at 0.002.
