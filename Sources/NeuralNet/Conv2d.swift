@@ -52,102 +52,160 @@ public final class Conv2d: Layer {
 
     /// - input: (N, C, H, W) → (N, OC, OH, OW)
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
-        let g = geometry, n = input.batch
-        precondition(input.itemSize == g.inputPlaneSize * g.inputChannels, "Conv2d input \(input.shape) does not fit \(g)")
-        self.input = input
-        let pixels = g.outputPixels, imageSize = g.inputChannels * g.inputPlaneSize
-        let patches = g.patchSize * pixels, outputSize = g.outputChannels * pixels
+        let g = geometry, n = input.batch, outputSize = g.outputChannels * g.outputPixels
+        let pass = beginForward(input, context)
         output.resize(to: [n, g.outputChannels, g.outputHeight, g.outputWidth])
-        prepareParts(context.pool.maximumWidth)
-        let direct = g.usesDirectKernel
-        patchesKept = !direct && context.training && n * patches <= Self.keptPatchLimit
-        if patchesKept { keptPatches.resize(to: [n, g.patchSize, pixels]) }
-        let keep = patchesKept, kept = keptPatches.data
-        let x = input.data, y = output.data, w = store.value(weight), b = store.value(bias)
-        let columns = partColumns.map(\.data)
+        let y = output.data
         context.pool.run { part, parts in
             for image in ComputePool.range(part: part, of: parts, count: n) {
-                let col = keep ? kept + image * patches : columns[part], target = y + image * outputSize
-                if direct {
-                    g.borderPlanes(x + image * imageSize, into: col)
-                    g.directForward(planes: col, weights: w, bias: b, output: target)
-                    continue
-                }
-                g.unfold(x + image * imageSize, into: col, rowStride: pixels)
-                // The bias first, then beta = 1: OpenBLAS zeroes C in a pass of its own when beta = 0.
-                for channel in 0..<g.outputChannels {
-                    (target + channel * pixels).update(repeating: b[channel], count: pixels)
-                }
-                Gemm.multiply(.none, .none, m: g.outputChannels, n: pixels, k: g.patchSize, a: w, lda: g.patchSize,
-                              b: col, ldb: pixels, beta: 1, c: target, ldc: pixels)
+                pass.image(image, part: part, into: y + image * outputSize)
             }
         }
         return output
     }
 
     public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
-        guard let input else { preconditionFailure("Conv2d.backward before forward") }
-        let parameterGradients = context.computesParameterGradients
-        guard parameterGradients || needsInputGradient else { return nil }
-        let g = geometry, n = outputGradient.batch
-        let pixels = g.outputPixels, imageSize = g.inputChannels * g.inputPlaneSize
-        let patches = g.patchSize * pixels, outputSize = g.outputChannels * pixels
-        let weightCount = weight.count, biasCount = g.outputChannels
-        prepareParts(context.pool.maximumWidth)
-        if needsInputGradient { inputGradient.resize(to: [n, g.inputChannels, g.inputHeight, g.inputWidth]) }
-        let x = input.data, dy = outputGradient.data, w = store.value(weight), dx = inputGradient.data
-        let columns = partColumns.map(\.data), sums = partGradients.map(\.data)
-        let keep = patchesKept && keptPatches.count == n * patches, kept = keptPatches.data
-        patchesKept = false   // dcol overwrites them below
+        guard let pass = beginBackward(batch: outputGradient.batch, context, needsInputGradient: needsInputGradient)
+        else { return nil }
+        let dy = outputGradient.data, outputSize = geometry.outputChannels * geometry.outputPixels
         var partsRun = 1
         context.pool.run { part, parts in
             if part == 0 { partsRun = parts }
+            pass.run(part: part, of: parts) { UnsafePointer(dy + $0 * outputSize) }
+        }
+        return finishBackward(pass, parts: partsRun, context)
+    }
+
+    /// Sets up a forward pass over `input` (N, C, H, W), whose images are then computed one by one, by
+    /// the parts of one job (`forward`, or a fused block: ConvolutionBlock.swift).
+    func beginForward(_ input: Tensor, _ context: PassContext) -> ForwardPass {
+        let g = geometry, n = input.batch
+        precondition(input.itemSize == g.inputPlaneSize * g.inputChannels, "Conv2d input \(input.shape) does not fit \(g)")
+        self.input = input
+        prepareParts(context.pool.maximumWidth)
+        let patches = g.patchSize * g.outputPixels
+        patchesKept = !g.usesDirectKernel && context.training && n * patches <= Self.keptPatchLimit
+        if patchesKept { keptPatches.resize(to: [n, g.patchSize, g.outputPixels]) }
+        return ForwardPass(geometry: g, input: input.data, weight: store.value(weight), bias: store.value(bias),
+                           kept: patchesKept ? keptPatches.data : nil, columns: partColumns.map(\.data))
+    }
+
+    /// One forward pass's operands; `image` computes one image's output on a part's scratch.
+    struct ForwardPass {
+        let geometry: ConvGeometry
+        let input, weight, bias: UnsafeMutablePointer<Float>
+        /// The batch's patches, kept for the backward pass; nil: each part's own scratch.
+        let kept: UnsafeMutablePointer<Float>?
+        let columns: [UnsafeMutablePointer<Float>]
+
+        /// Image `image`'s output (OC, OH·OW) into `target`.
+        func image(_ image: Int, part: Int, into target: UnsafeMutablePointer<Float>) {
+            let g = geometry, pixels = g.outputPixels, x = input + image * g.inputChannels * g.inputPlaneSize
+            let col = kept.map { $0 + image * g.patchSize * pixels } ?? columns[part]
+            if g.usesDirectKernel {
+                g.borderPlanes(x, into: col)
+                g.directForward(planes: col, weights: weight, bias: bias, output: target)
+                return
+            }
+            g.unfold(x, into: col, rowStride: pixels)
+            // The bias first, then beta = 1: OpenBLAS zeroes C in a pass of its own when beta = 0.
+            for channel in 0..<g.outputChannels {
+                (target + channel * pixels).update(repeating: bias[channel], count: pixels)
+            }
+            Gemm.multiply(.none, .none, m: g.outputChannels, n: pixels, k: g.patchSize, a: weight, lda: g.patchSize,
+                          b: col, ldb: pixels, beta: 1, c: target, ldc: pixels)
+        }
+    }
+
+    /// Sets up a backward pass over a batch of `n` images after `beginForward`; nil when it has nothing to
+    /// compute. Each part then calls `run`, and the caller `finishBackward` after the job.
+    func beginBackward(batch n: Int, _ context: PassContext, needsInputGradient: Bool) -> BackwardPass? {
+        guard let input else { preconditionFailure("Conv2d.backward before forward") }
+        let parameterGradients = context.computesParameterGradients
+        guard parameterGradients || needsInputGradient else { return nil }
+        let g = geometry
+        prepareParts(context.pool.maximumWidth)
+        if needsInputGradient { inputGradient.resize(to: [n, g.inputChannels, g.inputHeight, g.inputWidth]) }
+        let keep = patchesKept && keptPatches.count == n * g.patchSize * g.outputPixels
+        patchesKept = false   // dcol overwrites them
+        return BackwardPass(geometry: g, batch: n, input: input.data, weight: store.value(weight),
+                            inputGradient: needsInputGradient ? inputGradient.data : nil,
+                            parameterGradients: parameterGradients, kept: keep ? keptPatches.data : nil,
+                            columns: partColumns.map(\.data), sums: partGradients.map(\.data))
+    }
+
+    /// One backward pass's operands; `run` computes a part's images.
+    struct BackwardPass {
+        let geometry: ConvGeometry
+        let batch: Int
+        let input, weight: UnsafeMutablePointer<Float>
+        /// Where ∂loss/∂input goes; nil when not asked for.
+        let inputGradient: UnsafeMutablePointer<Float>?
+        let parameterGradients: Bool
+        let kept: UnsafeMutablePointer<Float>?
+        let columns: [UnsafeMutablePointer<Float>]
+        /// Per part: weight and bias gradients, summed by `finishBackward`.
+        let sums: [UnsafeMutablePointer<Float>]
+
+        /// Part `part`'s images, in order: `outputGradient(image)` gives that image's ∂loss/∂output
+        /// (OC, OH·OW), read before the next image's is asked for.
+        func run(part: Int, of parts: Int, outputGradient: (_ image: Int) -> UnsafePointer<Float>) {
+            let g = geometry, pixels = g.outputPixels, imageSize = g.inputChannels * g.inputPlaneSize
+            let weightCount = g.outputChannels * g.patchSize, biasCount = g.outputChannels
             let dw = sums[part], db = dw + weightCount
-            let images = ComputePool.range(part: part, of: parts, count: n)
+            let images = ComputePool.range(part: part, of: parts, count: batch)
             if images.isEmpty { dw.update(repeating: 0, count: weightCount + biasCount) }
             for image in images {
-                let col = keep ? kept + image * patches : columns[part], gradient = dy + image * outputSize
+                let col = kept.map { $0 + image * g.patchSize * pixels } ?? columns[part]
+                let gradient = outputGradient(image), x = input + image * imageSize
                 let first = image == images.lowerBound
                 if parameterGradients && g.usesDirectKernel {
-                    g.borderPlanes(x + image * imageSize, into: col)
+                    g.borderPlanes(x, into: col)
                     g.directWeightGradients(planes: col, outputGradient: gradient, weightGradient: dw, biasGradient: db,
                                             overwrite: first)
                 } else if parameterGradients {
-                    if !keep { g.unfold(x + image * imageSize, into: col, rowStride: pixels) }
+                    if kept == nil { g.unfold(x, into: col, rowStride: pixels) }
                     // dW (OC × Ckk) += dY (OC × P) · colᵀ (P × Ckk); the part's first image overwrites.
                     Gemm.multiply(.none, .transposed, m: g.outputChannels, n: g.patchSize, k: pixels,
                                   a: gradient, lda: pixels, b: col, ldb: pixels, beta: first ? 0 : 1, c: dw,
                                   ldc: g.patchSize)
                     for channel in 0..<biasCount {
-                        let sum = Self.sum(gradient + channel * pixels, count: pixels)
+                        let sum = Conv2d.sum(gradient + channel * pixels, count: pixels)
                         db[channel] = first ? sum : db[channel] + sum
                     }
                 }
-                guard needsInputGradient else { continue }
+                guard let inputGradient else { continue }
                 // dcol (Ckk × P) = Wᵀ (Ckk × OC) · dY (OC × P), over the patches, then folded.
-                Gemm.multiply(.transposed, .none, m: g.patchSize, n: pixels, k: g.outputChannels, a: w, lda: g.patchSize,
-                              b: gradient, ldb: pixels, beta: 0, c: col, ldc: pixels)
-                g.fold(col, rowStride: pixels, into: dx + image * imageSize)
+                Gemm.multiply(.transposed, .none, m: g.patchSize, n: pixels, k: g.outputChannels, a: weight,
+                              lda: g.patchSize, b: gradient, ldb: pixels, beta: 0, c: col, ldc: pixels)
+                g.fold(col, rowStride: pixels, into: inputGradient + image * imageSize)
             }
         }
-        guard parameterGradients else { return inputGradient }
-        // Sum the parts' gradients into the store.
+    }
+
+    /// After a job whose `parts` parts each ran `pass.run`: the parameter gradients summed into the store,
+    /// the optimizer's step; returns ∂loss/∂input when it was asked for.
+    func finishBackward(_ pass: BackwardPass, parts: Int, _ context: PassContext) -> Tensor? {
+        let returned = pass.inputGradient == nil ? nil : inputGradient
+        guard pass.parameterGradients else { return returned }
+        let weightCount = weight.count, biasCount = bias.count
+        let sums = partGradients.map(\.data)
         let dw = store.gradient(weight), db = store.gradient(bias)
         dw.update(from: sums[0], count: weightCount)
         db.update(from: sums[0] + weightCount, count: biasCount)
-        for part in 1..<partsRun {
+        for part in 1..<parts {
             for i in 0..<weightCount { dw[i] += sums[part][i] }
             for i in 0..<biasCount { db[i] += sums[part][weightCount + i] }
         }
-        context.optimizer?.update(weight, rows: 0..<g.outputChannels)
-        context.optimizer?.update(bias, rows: 0..<g.outputChannels)
-        return needsInputGradient ? inputGradient : nil
+        context.optimizer?.update(weight, rows: 0..<geometry.outputChannels)
+        context.optimizer?.update(bias, rows: 0..<geometry.outputChannels)
+        return returned
     }
 
     /// The sum of `count` floats, eight lanes at a time: a single running sum would wait on every
     /// addition's latency.
     @inline(__always)
-    private static func sum(_ source: UnsafePointer<Float>, count: Int) -> Float {
+    static func sum(_ source: UnsafePointer<Float>, count: Int) -> Float {
         let from = UnsafeRawPointer(source)
         var lanes = SIMD8<Float>(), index = 0
         while index + 8 <= count {

@@ -50,7 +50,7 @@ public final class MaxPool2d: Layer {
 
     /// The common 2×2 case without inner loops. Ties keep the first element, as PyTorch.
     @inline(__always)
-    private static func pool2x2(_ source: UnsafePointer<Float>, width: Int, outputHeight: Int, outputWidth: Int,
+    static func pool2x2(_ source: UnsafePointer<Float>, width: Int, outputHeight: Int, outputWidth: Int,
                                 values: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Int32>) {
         for oy in 0..<outputHeight {
             let top = 2 * oy * width
@@ -69,7 +69,7 @@ public final class MaxPool2d: Layer {
 
     /// The maxima alone: one loop over a row's windows, which the compiler vectorises (evaluation).
     @inline(__always)
-    private static func pool2x2(_ source: UnsafePointer<Float>, width: Int, outputHeight: Int, outputWidth: Int,
+    static func pool2x2(_ source: UnsafePointer<Float>, width: Int, outputHeight: Int, outputWidth: Int,
                                 values: UnsafeMutablePointer<Float>) {
         for oy in 0..<outputHeight {
             let upper = source + 2 * oy * width, lower = upper + width, row = values + oy * outputWidth

@@ -13,6 +13,10 @@
 // ReLU after our pooling gives relu(pool(Z)) = pool(A), so the gradient at that ReLU's output is ∂y/∂pool(A),
 // and pooling sends it to the first maximum of each window of A, as PyTorch's max_pool2d does. (A window
 // whose Z is all ≤ 0 is all 0 in A and sends its gradient to its first element, as PyTorch does.)
+//
+// A convolution → pooling → ReLU runs fused (ConvolutionBlock.swift) unless a point inside it is asked for,
+// in the forward pass or in the backward pass; its backward pass runs fused after a fused training forward
+// pass, else its forward pass is run again layer by layer first (the same values, bit for bit).
 
 extension Network {
     /// Where a point's value and gradient are found.
@@ -60,10 +64,18 @@ extension Network {
             }
         }
         capture(after: -1, input)
-        var activation = input
-        for (index, layer) in layers.enumerated() {
-            activation = layer.forward(activation, context)
+        var activation = input, index = 0
+        for block in blocks { block.forgetFusedPass() }
+        while index < layers.count {
+            if let block = blocks.first(where: { $0.layers.lowerBound == index }),
+               !wanted.contains(where: { Self.isInside($0.1, block) }) {
+                activation = block.forward(activation, context)
+                index = block.layers.upperBound
+            } else {
+                activation = layers[index].forward(activation, context)
+            }
             if !wanted.isEmpty { capture(after: index, activation) }
+            index += 1
         }
         return (activation, activations)
     }
@@ -80,17 +92,38 @@ extension Network {
         let lowest = context.computesParameterGradients ? 0 : wanted.map { $0.1.gradientAt + 1 }.min() ?? layers.count
         var gradients = [String: Tensor]()
         var gradient = logitsGradient   // ∂/∂ the output of layer `index`
-        for index in stride(from: layers.count - 1, through: -1, by: -1) {
+        var index = layers.count - 1
+        while index >= -1 {
+            let block = blocks.first { $0.layers.upperBound == index }
+            let wantedInside = block.map { block in wanted.contains { Self.isInside($0.1, block) } } ?? false
+            let fused = block?.runsFusedBackward == true && !wantedInside
+            // The layers' backward passes and the points inside need what a layer-by-layer forward pass leaves.
+            if let block, !fused, wantedInside || index >= max(lowest, 0) { block.prepareLayerByLayerBackward(context) }
             for (name, point) in wanted where point.gradientAt == index {
                 gradients[name] = point.unpooledSize.map { unpooledGradient(gradient, point, size: $0, context) }
                     ?? gradient.copy()
             }
-            guard index >= max(lowest, 0),
-                  let next = layers[index].backward(gradient, context, needsInputGradient: index > 0 || wantsInput)
+            guard index >= max(lowest, 0) else { break }
+            if let block, fused {
+                let start = block.layers.lowerBound
+                guard let next = block.backward(gradient, context, needsInputGradient: start > 0 || wantsInput) else { break }
+                gradient = next
+                index = start - 1
+                continue
+            }
+            guard let next = layers[index].backward(gradient, context, needsInputGradient: index > 0 || wantsInput)
             else { break }
             gradient = next
+            index -= 1
         }
         return gradients
+    }
+
+    /// Whether a point's value or gradient lies inside a block (the convolution's or the pooling's
+    /// output, or `<conv>_relu`), which a fused pass does not hold; the block's output is not inside.
+    private static func isInside(_ point: Point, _ block: ConvolutionBlock) -> Bool {
+        let inside = block.layers.lowerBound..<block.layers.upperBound
+        return inside.contains(point.valueAfter) || inside.contains(point.gradientAt)
     }
 
     /// ∂y/∂A for A = relu(Z) before pooling, from ∂y/∂pool(A) (see the file's header).

@@ -7,6 +7,8 @@ public final class Network: @unchecked Sendable {
     public let store: ParameterStore
     /// The layers of `architecture.layers`, in order.
     public let layers: [Layer]
+    /// Each convolution → 2×2 max-pooling → ReLU of `layers`, run fused when no point inside it is asked for.
+    let blocks: [ConvolutionBlock]
 
     /// Builds the seed's architecture (GUIDE §1) with zeroed parameters; call `initialize`.
     public init(_ kind: ModelKind) {
@@ -14,7 +16,9 @@ public final class Network: @unchecked Sendable {
         architecture = kind.architecture
         let store = ParameterStore(specs: architecture.parameterSpecs)
         self.store = store
-        layers = architecture.layersWithInputShapes.map { $0.makeLayer(store: store, input: $1) }
+        let layers = architecture.layersWithInputShapes.map { $0.makeLayer(store: store, input: $1) }
+        self.layers = layers
+        blocks = layers.indices.compactMap { ConvolutionBlock(layers, start: $0) }
     }
 
     /// Each layer's parameters as its `LayerSpec.initialization` says, layer after layer, weight

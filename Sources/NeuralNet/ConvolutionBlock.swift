@@ -1,0 +1,120 @@
+// A convolution with the 2×2 max-pooling and the ReLU after it, fused: one job of the pool, image by
+// image, so that the convolution's output and its gradient (conv1: 50 KB an image) stay in the core's
+// cache instead of crossing memory batch-wide, and two joins per pass go away (issue #17).
+//
+// The same kernels in the same order as the three layers (Conv2d's per-image passes, MaxPool2d's 2×2
+// loops, the ReLU's max and mask), so the same bits. The network runs a block fused only when no point
+// inside it is asked for (Network+Points.swift); the layers keep their names, parameters and points.
+
+final class ConvolutionBlock {
+    /// The indices in `Network.layers` of the convolution, the pooling and the ReLU.
+    let layers: ClosedRange<Int>
+    private let convolution: Conv2d
+    private let pooling: MaxPool2d
+    private let relu: ReLU
+    /// Set by a fused forward pass, nil after a layer-by-layer one (`forgetFusedPass`).
+    private var fusedPass: (input: Tensor, winnersStored: Bool)?
+    private let output = Tensor(shape: [1])
+    /// Each pooling window's winner, as MaxPool2d's, stored in training.
+    private var winners = [Int32]()
+    /// Per part: one image's convolution output in the forward pass, its gradient in the backward pass.
+    private var partScratch = [Tensor]()
+
+    /// The block of `layers[start...start + 2]`, if they are a convolution, a 2×2 max-pooling and a ReLU.
+    init?(_ layers: [Layer], start: Int) {
+        guard start + 2 < layers.count, let convolution = layers[start] as? Conv2d,
+              let pooling = layers[start + 1] as? MaxPool2d, pooling.size == 2,
+              let relu = layers[start + 2] as? ReLU else { return nil }
+        self.layers = start...start + 2
+        self.convolution = convolution
+        self.pooling = pooling
+        self.relu = relu
+    }
+
+    /// Whether the backward pass may run fused: the last forward pass did, in training (with the winners).
+    var runsFusedBackward: Bool { fusedPass?.winnersStored == true }
+
+    /// Marks the block as run layer by layer, at the start of each forward pass.
+    func forgetFusedPass() { fusedPass = nil }
+
+    /// After a fused forward pass, runs it again layer by layer, so that the layers hold what their
+    /// backward passes and the points inside the block need (a saliency pass in evaluation mode, or
+    /// gradients asked for inside the block).
+    func prepareLayerByLayerBackward(_ context: PassContext) {
+        guard let input = fusedPass?.input else { return }
+        _ = relu.forward(pooling.forward(convolution.forward(input, context), context), context)
+        fusedPass = nil
+    }
+
+    /// relu(pool(conv(input))): (N, C, H, W) → (N, OC, OH/2, OW/2), a buffer of the block.
+    func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
+        let g = convolution.geometry, n = input.batch, channels = g.outputChannels
+        let height = g.outputHeight / 2, width = g.outputWidth / 2, pooledSize = channels * height * width
+        let pass = convolution.beginForward(input, context)
+        prepareParts(context.pool.maximumWidth)
+        output.resize(to: [n, channels, height, width])
+        let training = context.training
+        fusedPass = (input, training)
+        if training && winners.count < output.count { winners = [Int32](repeating: 0, count: output.count) }
+        let y = output.data, scratch = partScratch.map(\.data)
+        winners.withUnsafeMutableBufferPointer { winnerBuffer in
+            let best = winnerBuffer.baseAddress
+            context.pool.run { part, parts in
+                let convolved = scratch[part]
+                for image in ComputePool.range(part: part, of: parts, count: n) {
+                    pass.image(image, part: part, into: convolved)
+                    for channel in 0..<channels {
+                        let source = convolved + channel * g.outputPixels
+                        let base = image * pooledSize + channel * height * width
+                        if training, let best {
+                            MaxPool2d.pool2x2(source, width: g.outputWidth, outputHeight: height, outputWidth: width,
+                                              values: y + base, winners: best + base)
+                        } else {
+                            MaxPool2d.pool2x2(source, width: g.outputWidth, outputHeight: height, outputWidth: width,
+                                              values: y + base)
+                        }
+                    }
+                    let pooled = y + image * pooledSize
+                    for i in 0..<pooledSize { pooled[i] = max(pooled[i], 0) }
+                }
+            }
+        }
+        return output
+    }
+
+    /// Back through the ReLU, the pooling and the convolution, image by image, after a fused training
+    /// forward pass (`runsFusedBackward`). Returns ∂loss/∂input when `needsInputGradient`.
+    func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
+        precondition(runsFusedBackward, "a fused backward pass needs a fused training forward pass")
+        precondition(outputGradient.shape == output.shape, "block output \(output.shape), gradient \(outputGradient.shape)")
+        guard let pass = convolution.beginBackward(batch: output.batch, context, needsInputGradient: needsInputGradient)
+        else { return nil }
+        let g = convolution.geometry, pooledPlane = output.shape[2] * output.shape[3]
+        let pooledSize = g.outputChannels * pooledPlane, convolvedSize = g.outputChannels * g.outputPixels
+        let y = output.data, dy = outputGradient.data, scratch = partScratch.map(\.data)
+        var partsRun = 1
+        winners.withUnsafeBufferPointer { winnerBuffer in
+            let best = winnerBuffer.baseAddress!
+            context.pool.run { part, parts in
+                if part == 0 { partsRun = parts }
+                let gradient = scratch[part]
+                pass.run(part: part, of: parts) { image in
+                    // ∂loss/∂conv output: the ReLU's mask, sent to each window's winner (MaxPool2d.backward).
+                    gradient.update(repeating: 0, count: convolvedSize)
+                    for channel in 0..<g.outputChannels {
+                        let target = gradient + channel * g.outputPixels, base = image * pooledSize + channel * pooledPlane
+                        for o in 0..<pooledPlane { target[Int(best[base + o])] += y[base + o] > 0 ? dy[base + o] : 0 }
+                    }
+                    return UnsafePointer(gradient)
+                }
+            }
+        }
+        return convolution.finishBackward(pass, parts: partsRun, context)
+    }
+
+    /// Scratch for every part the pool may run (see Conv2d.prepareParts).
+    private func prepareParts(_ parts: Int) {
+        let g = convolution.geometry
+        while partScratch.count < parts { partScratch.append(Tensor(shape: [g.outputChannels * g.outputPixels])) }
+    }
+}
