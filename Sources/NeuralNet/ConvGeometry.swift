@@ -76,7 +76,21 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
             for i in 0..<run.lowerBound { target[i] = 0 }
             (target + run.lowerBound).update(from: plane + run.lowerBound + shift, count: run.count)
             for i in run.upperBound..<size { target[i] = 0 }
-            for oy in rows { for ox in outside { target[oy * w + ox] = 0 } }
+            zero(columns: outside, rows: rows, of: target)
+        }
+    }
+
+    /// Zeroes `columns` (at most p of them) in `rows` of a plane, column by column: row by row, the
+    /// compiler made each row's one or two stores a memset call.
+    @inline(__always)
+    private func zero(columns: Range<Int>, rows: Range<Int>, of plane: UnsafeMutablePointer<Float>) {
+        let w = inputWidth
+        for column in columns {
+            var index = rows.lowerBound * w + column
+            while index < rows.upperBound * w {
+                plane[index] = 0
+                index += w
+            }
         }
     }
 
@@ -118,12 +132,11 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
     /// Adds each row's run into the plane, after zeroing its outside columns; every pixel receives
     /// its entries in the same order as `foldByLines`, so the sums are identical.
     func foldShifted(_ columns: UnsafeMutablePointer<Float>, rowStride: Int, into image: UnsafeMutablePointer<Float>) {
-        let w = inputWidth
         image.update(repeating: 0, count: inputChannels * inputPlaneSize)
         forEachPatchRow { row, planeOffset, ky, kx in
             let source = columns + row * rowStride
             let (shift, rows, run, outside) = shiftedRow(ky: ky, kx: kx)
-            for oy in rows { for ox in outside { source[oy * w + ox] = 0 } }
+            zero(columns: outside, rows: rows, of: source)
             let target = image + planeOffset + shift
             for i in run { target[i] += source[i] }
         }

@@ -16,15 +16,16 @@ extension ConvGeometry {
     /// plane kx, row y + 1, column x holds image(y, x + kx − 1), or 0 outside the image. Tap (ky, kx)
     /// of output pixel p = oy·W + ox is then entry p + ky·W of plane kx.
     func borderPlanes(_ image: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>) {
-        let h = inputHeight, w = inputWidth, planeSize = (h + 2) * w
-        planes.update(repeating: 0, count: 3 * planeSize)
+        let h = inputHeight, w = inputWidth, planeSize = (h + 2) * w, imageSize = h * w
         for kx in 0..<3 {
-            let shift = kx - 1, columns = max(0, -shift)..<min(w, w - shift)
-            let plane = planes + kx * planeSize + w
-            for y in 0..<h {
-                (plane + y * w + columns.lowerBound).update(from: image + y * w + columns.lowerBound + shift,
-                                                            count: columns.count)
-            }
+            // The image shifted by kx − 1 as one flat copy; the column each row's shift brought in from
+            // the next or the previous row is then zeroed, and so are the rows above and below.
+            let plane = planes + kx * planeSize, shift = kx - 1
+            plane.update(repeating: 0, count: w + max(0, -shift))
+            (plane + w + max(0, -shift)).update(from: image + max(0, shift), count: imageSize - abs(shift))
+            (plane + w + imageSize - max(0, shift)).update(repeating: 0, count: w + max(0, shift))
+            let zeroColumn = shift < 0 ? 0 : shift > 0 ? w - 1 : nil
+            if let zeroColumn { for y in 0..<h { plane[w + y * w + zeroColumn] = 0 } }
         }
     }
 
