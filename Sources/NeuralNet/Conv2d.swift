@@ -7,6 +7,8 @@
 // backward pass; a large batch's (batch 128: 14 MB) would be written, read and read again from
 // memory, so the backward pass unfolds again instead. A one-channel 3×3 layer (conv1) computes its
 // output and weight gradients with the direct kernel of DirectConvolution.swift instead.
+// The per-image work is in ForwardPass and BackwardPass, which ConvolutionBlock (the convolution fused
+// with the pooling and ReLU after it) runs too.
 
 public final class Conv2d: Layer {
     public let geometry: ConvGeometry
