@@ -15,7 +15,7 @@ final class ConvolutionBlock {
     /// Set by a fused forward pass, nil after a layer-by-layer one (`forgetFusedPass`).
     private var fusedPass: (input: Tensor, winnersStored: Bool)?
     private let output = Tensor(shape: [1])
-    /// Each pooling window's winner, as MaxPool2d's, stored in training.
+    /// Each pooling window's winner, as MaxPool2d's, stored when a backward pass follows (see `forward`).
     private var winners = [Int32]()
     /// Per part: one image's convolution output in the forward pass, its gradient in the backward pass.
     private var partScratch = [Tensor]()
@@ -31,15 +31,15 @@ final class ConvolutionBlock {
         self.relu = relu
     }
 
-    /// Whether the backward pass may run fused: the last forward pass did, in training (with the winners).
+    /// Whether the backward pass may run fused: the last forward pass did, with the winners.
     var runsFusedBackward: Bool { fusedPass?.winnersStored == true }
 
     /// Marks the block as run layer by layer, at the start of each forward pass.
     func forgetFusedPass() { fusedPass = nil }
 
     /// After a fused forward pass, runs it again layer by layer, so that the layers hold what their
-    /// backward passes and the points inside the block need (a saliency pass in evaluation mode, or
-    /// gradients asked for inside the block).
+    /// backward passes and the points inside the block need (a backward pass after validation-style
+    /// evaluation, which stores no winners, or gradients asked for inside the block).
     func prepareLayerByLayerBackward(_ context: PassContext) {
         guard let input = fusedPass?.input else { return }
         _ = relu.forward(pooling.forward(convolution.forward(input, context), context), context)
@@ -53,9 +53,11 @@ final class ConvolutionBlock {
         let pass = convolution.beginForward(input, context)
         prepareParts(context.pool.maximumWidth)
         output.resize(to: [n, channels, height, width])
-        let training = context.training
-        fusedPass = (input, training)
-        if training && winners.count < output.count { winners = [Int32](repeating: 0, count: output.count) }
+        // Winners in training, and in a pass of input gradients only (saliency), whose backward pass follows;
+        // not in validation or scoring, which pool faster without them.
+        let storesWinners = context.training || !context.computesParameterGradients
+        fusedPass = (input, storesWinners)
+        if storesWinners && winners.count < output.count { winners = [Int32](repeating: 0, count: output.count) }
         let y = output.data, scratch = partScratch.map(\.data)
         winners.withUnsafeMutableBufferPointer { winnerBuffer in
             let best = winnerBuffer.baseAddress
@@ -66,7 +68,7 @@ final class ConvolutionBlock {
                     for channel in 0..<channels {
                         let source = convolved + channel * g.outputPixels
                         let base = image * pooledSize + channel * height * width
-                        if training, let best {
+                        if storesWinners, let best {
                             MaxPool2d.pool2x2(source, width: g.outputWidth, outputHeight: height, outputWidth: width,
                                               values: y + base, winners: best + base)
                         } else {
@@ -82,10 +84,10 @@ final class ConvolutionBlock {
         return output
     }
 
-    /// Back through the ReLU, the pooling and the convolution, image by image, after a fused training
-    /// forward pass (`runsFusedBackward`). Returns ∂loss/∂input when `needsInputGradient`.
+    /// Back through the ReLU, the pooling and the convolution, image by image, after a fused forward pass
+    /// that stored the winners (`runsFusedBackward`). Returns ∂loss/∂input when `needsInputGradient`.
     func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
-        precondition(runsFusedBackward, "a fused backward pass needs a fused training forward pass")
+        precondition(runsFusedBackward, "a fused backward pass needs a fused forward pass with winners")
         precondition(outputGradient.shape == output.shape, "block output \(output.shape), gradient \(outputGradient.shape)")
         guard let pass = convolution.beginBackward(batch: output.batch, context, needsInputGradient: needsInputGradient)
         else { return nil }

@@ -15,8 +15,8 @@
 // whose Z is all ≤ 0 is all 0 in A and sends its gradient to its first element, as PyTorch does.)
 //
 // A convolution → pooling → ReLU runs fused (ConvolutionBlock.swift) unless a point inside it is asked for,
-// in the forward pass or in the backward pass; its backward pass runs fused after a fused training forward
-// pass, else its forward pass is run again layer by layer first (the same values, bit for bit).
+// in the forward pass or in the backward pass; its backward pass runs fused after a fused forward pass that
+// stored the pooling's winners (training, saliency), else its forward pass is run again layer by layer first.
 
 extension Network {
     /// Where a point's value and gradient are found.
