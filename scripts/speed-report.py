@@ -58,11 +58,14 @@ def main():
                       f"floor {result['floor_s']}")
 
         before = load()
-        one, two = [], []
+        one, two, peaks = [], [], []
         for _ in range(options.rounds):
             one.append(bench(options.binary, *common, "--threads", "1")["epoch_s"])
-            two.append(bench(options.binary, *common, "--threads", "2")["epoch_s"])
-        scaling.append((model, size, statistics.median(one), statistics.median(two), before, load()))
+            result = bench(options.binary, *common, "--threads", "2")
+            two.append(result["epoch_s"])
+            peaks.append(result["fma_peak_gflops"])
+        scaling.append((model, size, statistics.median(one), statistics.median(two), statistics.median(peaks),
+                        before, load()))
         rounds.append(f"{model} {size}: 1 thread {one}, 2 threads {two}")
         cpu, kernels = result["cpu"], result["blas_kernels"]
 
@@ -75,10 +78,11 @@ def main():
         print(f"| {model.upper()} | {size} | {result['pytorch_epoch_s_median']:.2f} s | {ours:.2f} s | "
               f"**{result['ratio']:.2f}×** | {result['floor_s_median']:.2f} s | {ours / result['floor_s_median']:.2f}× "
               f"| {before}–{after} |")
-    print("\n| model | batch | 1 thread | 2 threads | speed-up | load |")
-    print("|---|---|---|---|---|---|")
-    for model, size, one, two, before, after in scaling:
-        print(f"| {model.upper()} | {size} | {one:.2f} s | {two:.2f} s | **{one / two:.2f}×** | {before}–{after} |")
+    print("\n| model | batch | 1 thread | 2 threads | speed-up | multiply-add peak, 2 threads | load |")
+    print("|---|---|---|---|---|---|---|")
+    for model, size, one, two, peak, before, after in scaling:
+        print(f"| {model.upper()} | {size} | {one:.2f} s | {two:.2f} s | **{one / two:.2f}×** | {peak:.0f} GFLOP/s "
+              f"| {before}–{after} |")
     print("\nRounds (epoch seconds):")
     for line in rounds:
         print(f"- {line}")
