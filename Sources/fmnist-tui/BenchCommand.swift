@@ -13,7 +13,9 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             The GEMM floor (floor_s) replays the sgemm calls of one training step and of one validation \
             pass alone, with the same shapes, threads and split, and scales them to an epoch: the time this \
-            engine cannot go below with this BLAS on this CPU. efficiency = floor_s / epoch_s.
+            engine cannot go below with this BLAS on this CPU. efficiency = floor_s / epoch_s. \
+            fma_peak_gflops is the CPU's own limit on the same threads (register-only multiply-adds), and \
+            fraction_of_peak the share of it that training reaches.
 
             With --against-pytorch, runs the PyTorch reference's `time` command and ours in turn \
             (--repeats times each, same model, batches, batch size and threads) and prints both \
@@ -55,9 +57,11 @@ struct BenchCommand: ParsableCommand {
                 printJSON(speed.fields(configuration, model))
             } else {
                 print(String(format: "%@  batch %d  threads %d: %.0f img/s, train %.2f s/epoch, validation %.2f s, "
-                    + "epoch %.2f s, %.1f GFLOP/s; GEMM floor %.2f s/epoch, efficiency %.0f %%", model.displayName,
+                    + "epoch %.2f s, %.1f GFLOP/s; GEMM floor %.2f s/epoch, efficiency %.0f %%; multiply-add peak %.0f GFLOP/s, "
+                    + "training at %.0f %% of it", model.displayName,
                     configuration.batchSize, configuration.threads, speed.imagesPerSecond, speed.trainPerEpoch,
-                    speed.validSeconds, speed.epochSeconds, speed.gflops, speed.floorSeconds, 100 * speed.efficiency))
+                    speed.validSeconds, speed.epochSeconds, speed.gflops, speed.floorSeconds, 100 * speed.efficiency,
+                    speed.peakGflops, 100 * speed.gflops / speed.peakGflops))
                 print("CPU \(CPUInfo.modelName), OpenBLAS \(Gemm.blasKernels) kernels")
             }
             return
@@ -115,7 +119,8 @@ struct BenchCommand: ParsableCommand {
                      validSeconds: validation.wall,
                      trainCPUPerEpoch: training.cpu * Double(Self.epochImages) / Double(batches * batchSize),
                      validCPUSeconds: validation.cpu, floorSeconds: floorSeconds,
-                     gflops: 3 * Double(2 * model.multiplyAddsPerImage) * imagesPerSecond / 1e9)
+                     gflops: 3 * Double(2 * model.multiplyAddsPerImage) * imagesPerSecond / 1e9,
+                     peakGflops: ArithmeticPeak.flops(on: trainer.pool) / 1e9)
     }
 
     /// Runs `python script time …` with our settings and reads its epoch_s.
@@ -161,6 +166,8 @@ private struct Speed {
     /// CPU seconds of all the process's threads (spinning pool threads included), for a loaded machine.
     let trainCPUPerEpoch, validCPUSeconds: Double
     let floorSeconds, gflops: Double
+    /// The CPU's own limit on the same threads (ArithmeticPeak), training FLOPs or not.
+    let peakGflops: Double
     var epochSeconds: Double { trainPerEpoch + validSeconds }
     /// The GEMM floor over the epoch time: 1 would mean no time outside sgemm.
     var efficiency: Double { floorSeconds / epochSeconds }
@@ -169,6 +176,7 @@ private struct Speed {
         ["model": model.rawValue, "recipe": configuration.recipe.rawValue, "batch_size": configuration.batchSize,
          "threads": configuration.threads, "train_images_per_s": imagesPerSecond, "train_s_per_epoch": trainPerEpoch,
          "valid_s": validSeconds, "train_cpu_s_per_epoch": trainCPUPerEpoch, "valid_cpu_s": validCPUSeconds, "epoch_s": epochSeconds, "gflops": gflops, "blas_kernels": Gemm.blasKernels,
-         "floor_s": floorSeconds, "efficiency": efficiency, "cpu": CPUInfo.modelName]
+         "floor_s": floorSeconds, "efficiency": efficiency, "cpu": CPUInfo.modelName,
+         "fma_peak_gflops": peakGflops, "fraction_of_peak": gflops / peakGflops]
     }
 }

@@ -22,6 +22,10 @@ struct BenchCommandTests {
         let floor = try #require(fields["floor_s"] as? Double), epoch = train + valid
         #expect(floor > 0)
         #expect(abs((fields["efficiency"] as? Double ?? 0) - floor / epoch) < 1e-9)
+        // The CPU's multiply-add peak on the same threads, and the training rate's share of it.
+        let peak = try #require(fields["fma_peak_gflops"] as? Double), gflops = try #require(fields["gflops"] as? Double)
+        #expect(peak > 0)
+        #expect(abs((fields["fraction_of_peak"] as? Double ?? 0) - gflops / peak) < 1e-9)
     }
 
     /// A stand-in reference that appends its arguments to `calls` and reports 3 s, then 5 s per epoch.

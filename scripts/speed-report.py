@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Issue #17's speed figures in one run: PyTorch side by side, and one thread against two.
+
+For each model (fcnn, cnn) and batch size (20, 128):
+  1. `fmnist-tui bench --against-pytorch SCRIPT --python PY --json` (3 alternated rounds, medians): PyTorch's epoch,
+     ours, their ratio, the GEMM floor and epoch / floor;
+  2. `fmnist-tui bench --threads 1` and `--threads 2`, alternated --rounds times: the medians and their ratio.
+Prints one Markdown table of each, with the CPU, the OpenBLAS kernels and the load average before and after
+each row, then every round's figures. Nothing is asserted: it reports what it measured.
+
+Usage: scripts/speed-report.py --binary .build/release/fmnist-tui --python /tmp/torchpy
+           [--reference ../shared/reference/torch_reference.py] [--batches 600] [--rounds 3]
+           [--models fcnn,cnn] [--batch-sizes 20,128]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+
+def load():
+    return "%.1f" % os.getloadavg()[0]
+
+
+def bench(binary, *args):
+    completed = subprocess.run([binary, "bench", "--json", *args], capture_output=True, text=True)
+    if completed.returncode != 0:
+        sys.exit(f"{binary} bench {' '.join(args)} failed (exit {completed.returncode}): {completed.stderr.strip()}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--binary", required=True, help="the fmnist-tui binary to time")
+    parser.add_argument("--python", required=True, help="a Python that can import torch")
+    parser.add_argument("--reference", default="../shared/reference/torch_reference.py")
+    parser.add_argument("--batches", type=int, default=600, help="timed training batches per run")
+    parser.add_argument("--rounds", type=int, default=3, help="alternated rounds of each comparison")
+    parser.add_argument("--models", default="fcnn,cnn")
+    parser.add_argument("--batch-sizes", default="20,128")
+    options = parser.parse_args()
+    for path, flag in ((options.binary, "--binary"), (options.reference, "--reference")):
+        if not os.path.isfile(path):
+            sys.exit(f"{flag} {path}: no such file")
+
+    configurations = [(model, int(size)) for model in options.models.split(",")
+                      for size in options.batch_sizes.split(",")]
+    side_by_side, scaling, rounds = [], [], []
+    for model, size in configurations:
+        common = ["--model", model, "--batch-size", str(size), "--batches", str(options.batches)]
+        before = load()
+        result = bench(options.binary, *common, "--against-pytorch", options.reference, "--python", options.python,
+                       "--repeats", str(options.rounds))
+        side_by_side.append((model, size, result, before, load()))
+        rounds.append(f"{model} {size}: PyTorch {result['pytorch_epoch_s']}, ours {result['epoch_s']}, "
+                      f"floor {result['floor_s']}")
+
+        before = load()
+        one, two, peaks = [], [], []
+        for _ in range(options.rounds):
+            one.append(bench(options.binary, *common, "--threads", "1")["epoch_s"])
+            result = bench(options.binary, *common, "--threads", "2")
+            two.append(result["epoch_s"])
+            peaks.append(result["fma_peak_gflops"])
+        scaling.append((model, size, statistics.median(one), statistics.median(two), statistics.median(peaks),
+                        before, load()))
+        rounds.append(f"{model} {size}: 1 thread {one}, 2 threads {two}")
+        cpu, kernels = result["cpu"], result["blas_kernels"]
+
+    print(f"CPU {cpu}, OpenBLAS {kernels} kernels; {options.batches} timed batches, {options.rounds} alternated "
+          "rounds, medians\n")
+    print("| model | batch | PyTorch | ours | PyTorch / ours | GEMM floor | epoch / floor | load |")
+    print("|---|---|---|---|---|---|---|---|")
+    for model, size, result, before, after in side_by_side:
+        ours = result["epoch_s_median"]
+        print(f"| {model.upper()} | {size} | {result['pytorch_epoch_s_median']:.2f} s | {ours:.2f} s | "
+              f"**{result['ratio']:.2f}×** | {result['floor_s_median']:.2f} s | {ours / result['floor_s_median']:.2f}× "
+              f"| {before}–{after} |")
+    print("\n| model | batch | 1 thread | 2 threads | speed-up | multiply-add peak, 2 threads | load |")
+    print("|---|---|---|---|---|---|---|")
+    for model, size, one, two, peak, before, after in scaling:
+        print(f"| {model.upper()} | {size} | {one:.2f} s | {two:.2f} s | **{one / two:.2f}×** | {peak:.0f} GFLOP/s "
+              f"| {before}–{after} |")
+    print("\nRounds (epoch seconds):")
+    for line in rounds:
+        print(f"- {line}")
+
+
+if __name__ == "__main__":
+    main()
