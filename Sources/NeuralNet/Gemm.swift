@@ -16,6 +16,14 @@ enum GemmKernel: Sendable {
 
     /// The kernel for a fully connected layer's products at this batch size (measured: see `skinnyBatchLimit`).
     static func linear(batch: Int) -> GemmKernel { batch <= Gemm.skinnyBatchLimit ? .skinny : .blas }
+
+    /// The kernel for a fully connected layer's dX = dY·W. SkinnyGemm reads W by slabs of 32 rows, 32 streams
+    /// at once: where W is larger than L2 and comes from memory (the CNN's fc1, 3.2 MB), sgemm, which packs W in
+    /// one sequential read, was faster (caches flushed before each call, batch 20: SkinnyGemm 1.20–1.35× sgemm's
+    /// time for fc1's dX, 0.87–1.06× for fc2's, 512 KB; with fc1's dX on SkinnyGemm the CNN trained no faster).
+    static func linearInputGradient(batch: Int, weights: Int) -> GemmKernel {
+        weights * MemoryLayout<Float>.size <= 1 << 20 ? linear(batch: batch) : .blas
+    }
 }
 
 /// A block of the rows and columns of a result matrix C.

@@ -1,5 +1,6 @@
 // Fully connected layer y = x·Wᵀ + b, PyTorch's layout (weight: out × in). Its products take SkinnyGemm's
-// kernels at small batches (no packing of W, no zeroing pass), sgemm at large ones (`GemmKernel.linear`).
+// kernels at small batches (no packing of W, no zeroing pass), sgemm at large ones and for dX where W is
+// larger than 1 MB (`GemmKernel.linear`, `linearInputGradient`).
 
 public final class Linear: Layer {
     public let inputFeatures: Int
@@ -53,7 +54,7 @@ public final class Linear: Layer {
         if needsInputGradient {
             // First, while W is unchanged: dX (N × in) = dY (N × out) · W (out × in)
             inputGradient.resize(to: input.shape)
-            let dx = inputGradient.data
+            let dx = inputGradient.data, kernel = GemmKernel.linearInputGradient(batch: n, weights: outputs * inputs)
             context.pool.run(work: work) { part, parts in
                 let block = Gemm.block(part, of: parts, m: n, n: inputs)
                 Gemm.multiply(block, .none, .none, k: outputs, a: dy, lda: outputs, b: w, ldb: inputs,
