@@ -7,6 +7,9 @@ public final class Network: @unchecked Sendable {
     public let store: ParameterStore
     /// The layers of `architecture.layers`, in order.
     public let layers: [Layer]
+    /// The first layer with parameters. Training needs no gradient below it, so it computes no input gradient
+    /// unless one is asked for: the FCNN's fc1 follows a flatten, and its dX (N × 784) fed nothing.
+    let firstLayerWithParameters: Int
 
     /// Builds the seed's architecture (GUIDE §1) with zeroed parameters; call `initialize`.
     public init(_ kind: ModelKind) {
@@ -15,6 +18,8 @@ public final class Network: @unchecked Sendable {
         let store = ParameterStore(specs: architecture.parameterSpecs)
         self.store = store
         layers = architecture.layersWithInputShapes.map { $0.makeLayer(store: store, input: $1) }
+        firstLayerWithParameters = Array(architecture.layersWithInputShapes).firstIndex { !$0.parameters(input: $1).isEmpty }
+            ?? layers.count
     }
 
     /// Each layer's parameters as its `LayerSpec.initialization` says, layer after layer, weight
