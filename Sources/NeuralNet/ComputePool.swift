@@ -22,7 +22,7 @@ public final class ComputePool: @unchecked Sendable {
     }
 
     private let team: Team
-    /// Whether GemmTrace records the sgemm calls of this pool's jobs.
+    /// Whether GemmTrace records the GEMM calls of this pool's jobs.
     var isTraced: Bool {
         get { tracing.load(ordering: .relaxed) }
         set { tracing.store(newValue, ordering: .relaxed) }

@@ -1,16 +1,18 @@
-// The GEMM floor of `bench`: records the sgemm calls a piece of work makes (shapes, transposes,
-// strides, beta, and which pool part made each, job by job), then replays those calls alone on the
-// same pool, with the same split and the same joins. The replay's time is what this engine design
-// cannot go below on this CPU with this BLAS; the rest of an epoch is our own code.
+// The GEMM floor of `bench`: records the matrix products a piece of work makes through `Gemm.multiply`
+// (shapes, transposes, strides, beta, the kernel, OpenBLAS's sgemm or our SkinnyGemm, and which pool part made
+// each, job by job), then replays those calls alone on the same pool, with the same split and the same joins.
+// The replay's time is what this engine design cannot go below with these GEMM kernels on this CPU; the rest of
+// an epoch is the engine's other code.
 import Foundation
 import Synchronization
 
 public struct GemmTrace: Sendable {
-    /// One cblas_sgemm call, without its data.
+    /// One `Gemm.multiply` call, without its data.
     struct Call: Sendable {
         let transA, transB: Transpose
         let m, n, k, lda, ldb, ldc: Int
         let beta: Float
+        let kernel: GemmKernel
         let thread: pthread_t
 
         /// Floats each operand spans: the last row (or column) start plus one row's length.
@@ -33,7 +35,7 @@ public struct GemmTrace: Sendable {
     /// Jobs whose calls ran on more than one thread.
     public var parallelJobCount: Int { jobs.filter { $0.parts.count > 1 }.count }
 
-    /// Runs `work` once on the calling thread while recording its sgemm calls: those of this thread
+    /// Runs `work` once on the calling thread while recording its GEMM calls: those of this thread
     /// and of `pool`'s jobs, not those of other threads that happen to run meanwhile. One recording
     /// at a time (others wait).
     public static func record(on pool: ComputePool, _ work: () -> Void) -> GemmTrace {
@@ -55,7 +57,7 @@ public struct GemmTrace: Sendable {
 
     /// Replays every recorded call on `pool`, job by job, `repeats` times (after one warm-up pass),
     /// and returns the median seconds of one pass. The operands are scratch buffers of each call's
-    /// size; sgemm's time depends on the shapes, not on the values.
+    /// size; a product's time depends on the shapes, not on the values.
     public func replaySeconds(on pool: ComputePool, repeats: Int) -> Double {
         let scratch = (0..<pool.maximumWidth).map { part in ScratchOperands(calls: jobs.flatMap { job in
             part < job.parts.count ? job.parts[part] : []
@@ -83,7 +85,7 @@ public struct GemmTrace: Sendable {
 
     // MARK: Recording
 
-    /// Read on every sgemm call and pool job; the recorder's lock is taken only while recording.
+    /// Read on every GEMM call and pool job; the recorder's lock is taken only while recording.
     private static let isRecording = Atomic<Bool>(false)
     private static let recorder = Mutex<Recorder?>(nil)
     private static let recordingTurn = Mutex<Void>(())
@@ -163,7 +165,8 @@ private final class ScratchOperands: @unchecked Sendable {
     func replay(_ calls: [GemmTrace.Call]) {
         for call in calls {
             Gemm.multiply(call.transA, call.transB, m: call.m, n: call.n, k: call.k, a: a.baseAddress!, lda: call.lda,
-                          b: b.baseAddress!, ldb: call.ldb, beta: call.beta, c: c.baseAddress!, ldc: call.ldc)
+                          b: b.baseAddress!, ldb: call.ldb, beta: call.beta, c: c.baseAddress!, ldc: call.ldc,
+                          kernel: call.kernel)
         }
     }
 }

@@ -1,4 +1,6 @@
-// Fully connected layer y = x·Wᵀ + b, PyTorch's layout (weight: out × in).
+// Fully connected layer y = x·Wᵀ + b, PyTorch's layout (weight: out × in). Its products take SkinnyGemm's
+// kernels at small batches (no packing of W, no zeroing pass), sgemm at large ones and for dX where W is
+// larger than 1 MB (`GemmKernel.linear`, `linearInputGradient`).
 
 public final class Linear: Layer {
     public let inputFeatures: Int
@@ -29,6 +31,7 @@ public final class Linear: Layer {
         let n = input.batch, outputs = outputFeatures, inputs = inputFeatures
         output.resize(to: [n, outputs])
         let x = input.data, w = store.value(weight), b = store.value(bias), y = output.data
+        let kernel = GemmKernel.linear(batch: n)
         context.pool.run(work: n * outputs * inputs) { part, parts in
             // The part's output features are the weight rows it owns (see Parameter.rows).
             let block = MatrixBlock(rows: 0..<n, columns: weight.rows(part: part, of: parts))
@@ -37,7 +40,7 @@ public final class Linear: Layer {
                     .update(from: b + block.columns.lowerBound, count: block.columns.count)
             }
             Gemm.multiply(block, .none, .transposed, k: inputs, a: x, lda: inputs, b: w, ldb: inputs,
-                          beta: 1, c: y, ldc: outputs)
+                          beta: 1, c: y, ldc: outputs, kernel: kernel)
         }
         return output
     }
@@ -47,15 +50,15 @@ public final class Linear: Layer {
         let n = input.batch, outputs = outputFeatures, inputs = inputFeatures
         let x = input.data, dy = outputGradient.data, w = store.value(weight)
         let dw = store.gradient(weight), db = store.gradient(bias)
-        let work = n * outputs * inputs
+        let work = n * outputs * inputs, kernel = GemmKernel.linear(batch: n)
         if needsInputGradient {
             // First, while W is unchanged: dX (N × in) = dY (N × out) · W (out × in)
             inputGradient.resize(to: input.shape)
-            let dx = inputGradient.data
+            let dx = inputGradient.data, kernel = GemmKernel.linearInputGradient(batch: n, weights: outputs * inputs)
             context.pool.run(work: work) { part, parts in
                 let block = Gemm.block(part, of: parts, m: n, n: inputs)
                 Gemm.multiply(block, .none, .none, k: outputs, a: dy, lda: outputs, b: w, ldb: inputs,
-                              beta: 0, c: dx, ldc: inputs)
+                              beta: 0, c: dx, ldc: inputs, kernel: kernel)
             }
         }
         guard context.computesParameterGradients else { return needsInputGradient ? inputGradient : nil }
@@ -65,9 +68,9 @@ public final class Linear: Layer {
             let rows = weight.rows(part: part, of: parts)
             for first in stride(from: rows.lowerBound, to: rows.upperBound, by: Self.gradientRowBlock) {
                 let block = first..<min(first + Self.gradientRowBlock, rows.upperBound)
-                // dW (block × in) = dYᵀ (block × N) · X (N × in)
+                // dW (block × in) = dYᵀ (block × N) · X (N × in); SkinnyGemm writes it once, without zeroing first
                 Gemm.multiply(MatrixBlock(rows: block, columns: 0..<inputs), .transposed, .none, k: n,
-                              a: dy, lda: outputs, b: x, ldb: inputs, beta: 0, c: dw, ldc: inputs)
+                              a: dy, lda: outputs, b: x, ldb: inputs, beta: 0, c: dw, ldc: inputs, kernel: kernel)
                 context.optimizer?.update(weight, rows: block)
             }
             // db = column sums of dY, a row of dY at a time (contiguous, so it vectorises)

@@ -88,7 +88,8 @@ extension Network {
     @discardableResult
     public func backward(_ logitsGradient: Tensor, _ context: PassContext, gradientsAt names: Set<String>) -> [String: Tensor] {
         let wanted = names.map { ($0, point(named: $0)) }
-        let wantsInput = wanted.contains { $0.1.gradientAt == -1 }
+        // A layer's input gradient is needed below a layer with parameters or above a wanted point ("input" is -1).
+        let lowestWanted = wanted.map(\.1.gradientAt).min() ?? layers.count
         let lowest = context.computesParameterGradients ? 0 : wanted.map { $0.1.gradientAt + 1 }.min() ?? layers.count
         var gradients = [String: Tensor]()
         var gradient = logitsGradient   // ∂/∂ the output of layer `index`
@@ -104,14 +105,16 @@ extension Network {
                     ?? gradient.copy()
             }
             guard index >= max(lowest, 0) else { break }
+            let inputGradientFloor = min(firstLayerWithParameters, lowestWanted)
             if let block, fused {
                 let start = block.layers.lowerBound
-                guard let next = block.backward(gradient, context, needsInputGradient: start > 0 || wantsInput) else { break }
+                guard let next = block.backward(gradient, context, needsInputGradient: start > inputGradientFloor)
+                else { break }
                 gradient = next
                 index = start - 1
                 continue
             }
-            guard let next = layers[index].backward(gradient, context, needsInputGradient: index > 0 || wantsInput)
+            guard let next = layers[index].backward(gradient, context, needsInputGradient: index > inputGradientFloor)
             else { break }
             gradient = next
             index -= 1

@@ -9,6 +9,9 @@ public final class Network: @unchecked Sendable {
     public let layers: [Layer]
     /// Each convolution → 2×2 max-pooling → ReLU of `layers`, run fused when no point inside it is asked for.
     let blocks: [ConvolutionBlock]
+    /// The first layer with parameters. Training needs no gradient below it, so it computes no input gradient
+    /// unless one is asked for: the FCNN's fc1 follows a flatten, and its dX (N × 784) fed nothing.
+    let firstLayerWithParameters: Int
 
     /// Builds the seed's architecture (GUIDE §1) with zeroed parameters; call `initialize`.
     public init(_ kind: ModelKind) {
@@ -19,6 +22,8 @@ public final class Network: @unchecked Sendable {
         let layers = architecture.layersWithInputShapes.map { $0.makeLayer(store: store, input: $1) }
         self.layers = layers
         blocks = layers.indices.compactMap { ConvolutionBlock(layers, start: $0) }
+        firstLayerWithParameters = Array(architecture.layersWithInputShapes).firstIndex { !$0.parameters(input: $1).isEmpty }
+            ?? layers.count
     }
 
     /// Each layer's parameters as its `LayerSpec.initialization` says, layer after layer, weight

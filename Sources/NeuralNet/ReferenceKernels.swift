@@ -73,6 +73,27 @@ public enum ReferenceKernels {
         return output
     }
 
+    /// C = beta·C + op(A)·op(B), row-major, summed in float64; op(A) is m×k, op(B) k×n, op(X) = Xᵀ when
+    /// transposed. With beta = 0, C's old values are not read.
+    public static func matrixProduct(transposingA: Bool, transposingB: Bool, m: Int, n: Int, k: Int,
+                                     a: [Float], lda: Int, b: [Float], ldb: Int,
+                                     beta: Float, c: [Float], ldc: Int) -> [Float] {
+        var result = c
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum = 0.0
+                for p in 0..<k {
+                    let left = transposingA ? a[p * lda + i] : a[i * lda + p]
+                    let right = transposingB ? b[j * ldb + p] : b[p * ldb + j]
+                    sum += Double(left) * Double(right)
+                }
+                let old = beta == 0 ? 0 : Double(beta) * Double(c[i * ldc + j])
+                result[i * ldc + j] = Float(old + sum)
+            }
+        }
+        return result
+    }
+
     /// k×k max pooling, stride k, the first maximum of a window winning ties.
     /// - input: (planes, H, W) → (planes, H/k, W/k)
     public static func maxPool<Scalar: BinaryFloatingPoint>(input: [Scalar], planes: Int, height: Int, width: Int,

@@ -11,9 +11,10 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Time training steps and a validation pass; print images/s, seconds per epoch, GFLOP/s and the GEMM floor.",
         discussion: """
-            The GEMM floor (floor_s) replays the sgemm calls of one training step and of one validation \
-            pass alone, with the same shapes, threads and split, and scales them to an epoch: the time this \
-            engine cannot go below with this BLAS on this CPU. efficiency = floor_s / epoch_s. \
+            The GEMM floor (floor_s) replays the matrix products of one training step and of one validation \
+            pass alone (the engine's GEMM calls, OpenBLAS's sgemm or its own small-batch kernels), with the \
+            same shapes, threads and split, and scales them to an epoch: the time this engine cannot go below \
+            with these GEMM kernels on this CPU. efficiency = floor_s / epoch_s. \
             fma_peak_gflops is the CPU's own limit on the same threads (register-only multiply-adds), and \
             fraction_of_peak the share of it that training reaches.
 
@@ -109,7 +110,7 @@ struct BenchCommand: ParsableCommand {
         let training = Timing.of { for number in 0..<batches { _ = trainer.step(on: batch(Self.warmupBatches + number)) } }
         let validation = Timing.of { _ = trainer.validate() }
         let imagesPerSecond = Double(batches * batchSize) / training.wall
-        // The floor: the same sgemm calls (shapes, split over the same threads, joins) alone.
+        // The floor: the same GEMM calls (shapes, kernels, split over the same threads, joins) alone.
         let stepCalls = GemmTrace.record(on: trainer.pool) { _ = trainer.step(on: batch(0)) }
         let validationCalls = GemmTrace.record(on: trainer.pool) { _ = trainer.validate() }
         let floorSeconds = stepCalls.replaySeconds(on: trainer.pool, repeats: 50) * Double(Self.epochImages / batchSize)
@@ -169,7 +170,7 @@ private struct Speed {
     /// The CPU's own limit on the same threads (ArithmeticPeak), training FLOPs or not.
     let peakGflops: Double
     var epochSeconds: Double { trainPerEpoch + validSeconds }
-    /// The GEMM floor over the epoch time: 1 would mean no time outside sgemm.
+    /// The GEMM floor over the epoch time: 1 would mean no time outside the GEMM calls.
     var efficiency: Double { floorSeconds / epochSeconds }
 
     func fields(_ configuration: TrainingConfiguration, _ model: ModelKind) -> [String: Any] {

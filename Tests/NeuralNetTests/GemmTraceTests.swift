@@ -1,5 +1,5 @@
-// The GEMM floor's recorder: it sees every sgemm call of a pass exactly once, whichever pool thread
-// made it, keeps the pool's split, and replays without touching the network.
+// The GEMM floor's recorder: it sees every GEMM call of a pass exactly once (sgemm's and SkinnyGemm's),
+// whichever pool thread made it, keeps the pool's split, and replays without touching the network.
 import NeuralNet
 import Testing
 
@@ -7,15 +7,15 @@ import Testing
 struct GemmTraceTests {
     let pool = ComputePool(width: 2)
 
-    /// A forward pass is one sgemm per layer with weights (im2col for the convolutions), so the calls'
+    /// A forward pass is one GEMM call per layer with weights (im2col for the convolutions), so the calls'
     /// M·N·K add up to the model's multiply-adds per image times the batch, but for the layers of the
-    /// direct kernel (conv1), which make no sgemm call.
-    @Test(arguments: ModelKind.allCases)
-    func recordsEveryCallOfAForwardPassOnce(kind: ModelKind) {
+    /// direct kernel (conv1), which make no sgemm call. At a batch of 20 the fully connected layers take
+    /// SkinnyGemm, at 64 sgemm: both are recorded and replayed.
+    @Test(arguments: ModelKind.allCases, [20, 64])
+    func recordsEveryCallOfAForwardPassOnce(kind: ModelKind, batch: Int) {
         var rng = SplitMix64(seed: 5)
         let network = Network(kind)
         network.initialize(rng: &rng)
-        let batch = 64
         let input = Tensor(shape: [batch, 1, 28, 28], values: (0..<batch * 784).map { _ in rng.nextUniform() })
         let context = PassContext(pool: pool, training: false)
         let logits = network.forward(input, context).values
@@ -24,7 +24,7 @@ struct GemmTraceTests {
         let directMultiplyAdds = direct.reduce(0) { $0 + $1.outputChannels * $1.patchSize * $1.outputPixels }
         #expect(kind == .fcnn || directMultiplyAdds > 0, "the CNN's conv1 takes the direct kernel")
         #expect(trace.multiplyAdds == batch * (kind.multiplyAddsPerImage - directMultiplyAdds))
-        #expect(trace.parallelJobCount > 0, "a batch of 64 is split over both threads")
+        #expect(trace.parallelJobCount > 0, "a batch of \(batch) is split over both threads")
         #expect(trace.replaySeconds(on: pool, repeats: 3) > 0)
         // Replaying works on scratch buffers: the network's next pass is unchanged.
         #expect(network.forward(input, context).values == logits)
