@@ -25,4 +25,11 @@ public struct Architecture: Sendable {
 
     /// Multiply-adds of one image's forward pass.
     public var multiplyAddsPerImage: Int { layersWithInputShapes.reduce(0) { $0 + $1.0.multiplyAdds(input: $1.1) } }
+
+    /// Multiply-adds of one image's training step: the forward pass, the weight gradients (as many again), and the
+    /// input gradients (as many again) of every layer with weights but the first, whose input gradient feeds nothing.
+    public var trainingMultiplyAddsPerImage: Int {
+        let first = layersWithInputShapes.lazy.map { $0.0.multiplyAdds(input: $0.1) }.first { $0 > 0 } ?? 0
+        return 3 * multiplyAddsPerImage - first
+    }
 }

@@ -42,4 +42,7 @@ public enum ModelKind: String, CaseIterable, Codable, Sendable {
 
     /// Multiply-adds of one image's forward pass: each weight is used once per output pixel.
     public var multiplyAddsPerImage: Int { architecture.multiplyAddsPerImage }
+
+    /// Multiply-adds of one image's training step (see `Architecture.trainingMultiplyAddsPerImage`).
+    public var trainingMultiplyAddsPerImage: Int { architecture.trainingMultiplyAddsPerImage }
 }

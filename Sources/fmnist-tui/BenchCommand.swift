@@ -115,12 +115,12 @@ struct BenchCommand: ParsableCommand {
         let validationCalls = GemmTrace.record(on: trainer.pool) { _ = trainer.validate() }
         let floorSeconds = stepCalls.replaySeconds(on: trainer.pool, repeats: 50) * Double(Self.epochImages / batchSize)
             + validationCalls.replaySeconds(on: trainer.pool, repeats: 3)
-        // Training FLOPs ≈ 3 × forward (forward, input gradients, weight gradients).
+        // Training FLOPs: forward, weight gradients and the input gradients that are computed.
         return Speed(imagesPerSecond: imagesPerSecond, trainPerEpoch: Double(Self.epochImages) / imagesPerSecond,
                      validSeconds: validation.wall,
                      trainCPUPerEpoch: training.cpu * Double(Self.epochImages) / Double(batches * batchSize),
                      validCPUSeconds: validation.cpu, floorSeconds: floorSeconds,
-                     gflops: 3 * Double(2 * model.multiplyAddsPerImage) * imagesPerSecond / 1e9,
+                     gflops: Double(2 * model.trainingMultiplyAddsPerImage) * imagesPerSecond / 1e9,
                      peakGflops: ArithmeticPeak.flops(on: trainer.pool) / 1e9)
     }
 

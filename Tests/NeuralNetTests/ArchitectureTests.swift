@@ -23,6 +23,9 @@ struct ArchitectureTests {
         let dense = 512 * 256 + 256 * 10
         #expect(ModelKind.fcnn.multiplyAddsPerImage == 784 * 512 + dense)
         #expect(ModelKind.cnn.multiplyAddsPerImage == 16 * 9 * 784 + 32 * 16 * 9 * 196 + 1568 * 512 + dense)
+        // A training step: three times the forward pass, less the first weight layer's input gradient.
+        #expect(ModelKind.fcnn.trainingMultiplyAddsPerImage == 3 * ModelKind.fcnn.multiplyAddsPerImage - 784 * 512)
+        #expect(ModelKind.cnn.trainingMultiplyAddsPerImage == 3 * ModelKind.cnn.multiplyAddsPerImage - 16 * 9 * 784)
     }
 
     @Test func layerNamesAndShapes() {

@@ -30,6 +30,25 @@ struct GemmTraceTests {
         #expect(network.forward(input, context).values == logits)
     }
 
+    /// A training step computes no input gradient for the first weight layer (nothing needs it), so its calls add
+    /// up to the training multiply-adds, but for the direct kernel's forward pass and weight gradients (conv1).
+    @Test(arguments: ModelKind.allCases)
+    func aTrainingStepsCallsAreItsTrainingMultiplyAdds(kind: ModelKind) {
+        var rng = SplitMix64(seed: 6)
+        let network = Network(kind)
+        network.initialize(rng: &rng)
+        let batch = 20
+        let input = Tensor(shape: [batch, 1, 28, 28], values: (0..<batch * 784).map { _ in rng.nextUniform() })
+        let context = PassContext(pool: pool, training: true, dropoutSeed: 1)
+        let trace = GemmTrace.record(on: pool) {
+            let logitsGradient = network.forward(input, context).copy()
+            network.backward(logitsGradient, context)
+        }
+        let direct = network.layers.compactMap { $0 as? Conv2d }.map(\.geometry).filter(\.usesDirectKernel)
+        let directMultiplyAdds = direct.reduce(0) { $0 + $1.outputChannels * $1.patchSize * $1.outputPixels }
+        #expect(trace.multiplyAdds == batch * (kind.trainingMultiplyAddsPerImage - 2 * directMultiplyAdds))
+    }
+
     @Test func recordsNothingOutsideItsWork() {
         let network = Network(.fcnn)
         let context = PassContext(pool: pool, training: false)
