@@ -7,6 +7,8 @@ import Glibc
 
 final class RunLock: Sendable {
     static let fileName = ".lock"
+    /// Tries 10 ms apart before `RunError.inUse`.
+    static let attempts = 200
     private let descriptor: Int32
 
     /// Takes the lock, or throws `RunError.inUse` when another trainer holds it.
@@ -16,13 +18,15 @@ final class RunLock: Sendable {
         guard descriptor >= 0 else {
             throw .unwritableFolder(folder: folder.path, reason: String(cString: strerror(errno)))
         }
-        // `isHeld` takes a shared lock for an instant: try a few times before calling the run busy.
-        for attempt in 0..<50 {
+        // Others hold the lock for an instant without training: `isHeld` takes a shared lock, and a child this
+        // process is spawning keeps a copy of a closed lock's descriptor (and so the lock) until its exec, which a
+        // loaded machine can delay by tens of milliseconds. Try for up to 2 s before calling the run busy.
+        for attempt in 0..<Self.attempts {
             if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
                 self.descriptor = descriptor
                 return
             }
-            if attempt < 49 { usleep(2_000) }
+            if attempt < Self.attempts - 1 { usleep(10_000) }
         }
         close(descriptor)
         throw .inUse(folder: folder.path)
