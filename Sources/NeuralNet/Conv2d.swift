@@ -190,8 +190,7 @@ public final class Conv2d: Layer {
     func finishBackward(_ pass: BackwardPass, parts: Int, _ context: PassContext) -> Tensor? {
         let returned = pass.inputGradient == nil ? nil : inputGradient
         guard pass.parameterGradients else { return returned }
-        let weightCount = weight.count, biasCount = bias.count
-        let sums = partGradients.map(\.data)
+        let weightCount = weight.count, biasCount = bias.count, sums = pass.sums
         let dw = store.gradient(weight), db = store.gradient(bias)
         dw.update(from: sums[0], count: weightCount)
         db.update(from: sums[0] + weightCount, count: biasCount)

@@ -54,11 +54,12 @@ public final class Linear: Layer {
         if needsInputGradient {
             // First, while W is unchanged: dX (N × in) = dY (N × out) · W (out × in)
             inputGradient.resize(to: input.shape)
-            let dx = inputGradient.data, kernel = GemmKernel.linearInputGradient(batch: n, weights: outputs * inputs)
+            let dx = inputGradient.data
+            let inputGradientKernel = GemmKernel.linearInputGradient(batch: n, weights: outputs * inputs)
             context.pool.run(work: work) { part, parts in
                 let block = Gemm.block(part, of: parts, m: n, n: inputs)
                 Gemm.multiply(block, .none, .none, k: outputs, a: dy, lda: outputs, b: w, ldb: inputs,
-                              beta: 0, c: dx, ldc: inputs, kernel: kernel)
+                              beta: 0, c: dx, ldc: inputs, kernel: inputGradientKernel)
             }
         }
         guard context.computesParameterGradients else { return needsInputGradient ? inputGradient : nil }
