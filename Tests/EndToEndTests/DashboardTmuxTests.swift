@@ -26,56 +26,49 @@ struct DashboardTmuxTests {
         }
 
         // FCNN is selected; after its first epoch the chart has curves and the matrix has every class.
-        var screen = try pane.waitFor("the FCNN's first epoch") { $0.contains("Confusion · validation") || $0.contains("Confusion · test") }
-        #expect(Self.hasBraille(screen), "\(screen)")
-        #expect(screen.contains("1 FCNN") && screen.contains("2 CNN"))
-        for name in Self.classNames { #expect(screen.contains(name), "\(name)") }
+        try pane.waitFor("the FCNN's first epoch: curves and every class in the matrix") { screen in
+            (screen.contains("Confusion · validation") || screen.contains("Confusion · test")) && Self.hasBraille(screen)
+                && (["1 FCNN", "2 CNN"] + Self.classNames).allSatisfy(screen.contains)
+        }
 
         try pane.send("Tab")
-        screen = try pane.waitFor("the CNN selected") { $0.split(separator: "\n").dropFirst().first?.hasPrefix(" CNN ") == true }
+        try pane.waitFor("the CNN selected") { $0.split(separator: "\n").dropFirst().first?.hasPrefix(" CNN ") == true }
         try pane.send("Space")
-        screen = try pane.waitFor("the CNN paused") { $0.contains("2 CNN ‖ paused") }
-        #expect(screen.contains(" CNN seed  ‖ paused"))
+        try pane.waitFor("the CNN paused", showing: ["2 CNN ‖ paused", " CNN seed  ‖ paused"])
 
         // The browser keeps showing the same image when new predictions arrive, so open it once
         // the FCNN's final test predictions are in.
         try pane.send("1")
         try pane.waitFor("the FCNN done") { $0.contains("1 FCNN ✓ done") }
         try pane.send("m")
-        screen = try pane.waitFor("the misclassified view") { $0.contains("Misclassified · FCNN") && $0.contains("predicted") }
-        #expect(screen.contains("true") && screen.contains("predicted"))
-        #expect(screen.contains(" 1 of "))
+        try pane.waitFor("the misclassified view", showing: ["Misclassified · FCNN", "true", "predicted", " 1 of "])
         try pane.send("Right")
-        screen = try pane.waitFor("the second misclassified image") { $0.contains(" 2 of ") }
+        try pane.waitFor("the second misclassified image") { $0.contains(" 2 of ") }
 
         // Saliency (issue #14): the maps arrive with their completeness error and sanity badge; `s` takes the next method.
-        screen = try pane.waitFor("the saliency maps") { $0.contains("completeness error") && $0.contains("sanity ρ") }
-        #expect(screen.contains("method: integrated gradients"))
+        try pane.waitFor("the saliency maps", showing: ["completeness error", "sanity ρ", "method: integrated gradients"])
         try pane.send("s", literally: true)
-        screen = try pane.waitFor("the SmoothGrad maps") { $0.contains("method: SmoothGrad") && $0.contains("sanity ρ") }
+        try pane.waitFor("the SmoothGrad maps") { $0.contains("method: SmoothGrad") && $0.contains("sanity ρ") }
 
         try pane.send("?", literally: true)
-        screen = try pane.waitFor("the help") { $0.contains("Esc/other keys close") }
-        #expect(screen.contains("pause / resume the selected model"))
+        try pane.waitFor("the help", showing: ["Esc/other keys close", "pause / resume the selected model"])
         try pane.send("Escape")
-        screen = try pane.waitFor("the help closed") { !$0.contains("Esc/other keys close") }
-        #expect(screen.contains("Misclassified · FCNN"))
+        try pane.waitFor("the help closed", showing: ["Misclassified · FCNN"], notShowing: ["Esc/other keys close"])
 
         // The confusion matrix's cursor: Enter on (Trouser, T-shirt/top) opens that cell's images.
         try pane.send("Escape")
         try pane.send("c", literally: true)
-        screen = try pane.waitFor("the matrix's cursor") { $0.contains("Enter open the cell's images") }
-        #expect(screen.contains("most confused: "))
+        try pane.waitFor("the matrix's cursor", showing: ["Enter open the cell's images", "most confused: "])
         try pane.send("Down")
         try pane.send("Enter")
-        screen = try pane.waitFor("the cell's images") { $0.contains("True Trouser predicted T-shirt/top · FCNN") }
+        try pane.waitFor("the cell's images") { $0.contains("True Trouser predicted T-shirt/top · FCNN") }
         try openInsightScreens(pane)
         try startARunFromTheForm(pane, runsFolder: runs.lastPathComponent)
 
         try pane.send("q")
         let exitStatus = try pane.waitForFile(status, seconds: 60)
         #expect(exitStatus == "0")
-        screen = try pane.capture()
+        let screen = try pane.capture()
         #expect(screen.contains("CNN   stopped") || screen.contains("CNN   finished"), "\(screen)")
 
         let folders = try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted()
@@ -93,15 +86,14 @@ struct DashboardTmuxTests {
     /// third tab trains, and its run is in the runs view (three runs in the folder).
     private func startARunFromTheForm(_ pane: TmuxPane, runsFolder: String) throws {
         try pane.send("n", literally: true)
-        var screen = try pane.waitFor("the new-run form") { $0.contains("New run") && $0.contains("defaults from ") }
-        #expect(screen.contains("◂ cnn ▸") && screen.contains("Enter start"))
+        try pane.waitFor("the new-run form", showing: ["New run", "defaults from ", "◂ cnn ▸", "Enter start"])
         for key in ["Left", "Down", "Down"] { try pane.send(key) }
         try pane.send("1", literally: true)
-        screen = try pane.waitFor("the epochs typed") { $0.contains("◂ fcnn ▸") && $0.contains(" 1_ ") }
+        try pane.waitFor("the epochs typed") { $0.contains("◂ fcnn ▸") && $0.contains(" 1_ ") }
         try pane.send("Enter")
-        screen = try pane.waitFor("the third tab") { $0.contains("3 FCNN") && !$0.contains("New run") }
+        try pane.waitFor("the third tab") { $0.contains("3 FCNN") && !$0.contains("New run") }
         try pane.send("r", literally: true)
-        screen = try pane.waitFor("the new run in the runs view") { $0.contains("Runs · 3 in \(runsFolder)/") }
+        try pane.waitFor("the new run in the runs view") { $0.contains("Runs · 3 in \(runsFolder)/") }
         try pane.send("Escape")
         try pane.waitFor("the main screen again") { !$0.contains("Runs · ") }
     }
@@ -110,22 +102,21 @@ struct DashboardTmuxTests {
     /// CNN's filters once its first epoch has ended (it was paused: resumed here).
     private func openInsightScreens(_ pane: TmuxPane) throws {
         try pane.send("e")
-        var screen = try pane.waitFor("the FCNN's projection") { $0.contains("Embedding · FCNN · PCA · epoch 2") }
-        #expect(screen.contains("variance explained PC1") && Self.hasBraille(screen))
-        for name in Self.classNames { #expect(screen.contains("■ \(name)"), "\(name)") }
+        try pane.waitFor("the FCNN's projection with every class in its legend") { screen in
+            screen.contains("Embedding · FCNN · PCA · epoch 2") && screen.contains("variance explained PC1") && Self.hasBraille(screen)
+                && Self.classNames.allSatisfy { screen.contains("■ \($0)") }
+        }
         try pane.send("Left")
-        screen = try pane.waitFor("the cursor's image") { $0.range(of: #"#[0-9]+ "#, options: .regularExpression) != nil && $0.contains(" s CPU") }
+        try pane.waitFor("the cursor's image") { $0.range(of: #"#[0-9]+ "#, options: .regularExpression) != nil && $0.contains(" s CPU") }
         try pane.send("s")
         try pane.waitFor("t-SNE running or done") { $0.contains("t-SNE of epoch 2") || $0.contains("Embedding · FCNN · t-SNE") }
         try pane.send("h")
-        screen = try pane.waitFor("layer health") { $0.contains("Layer health · FCNN") && $0.contains("loss at initialisation") }
-        #expect(screen.contains("fc1.weight") && screen.contains("fc2_relu") && screen.contains("dead"))
+        try pane.waitFor("layer health", showing: ["Layer health · FCNN", "loss at initialisation", "fc1.weight", "fc2_relu", "dead"])
         try pane.send("f")
         try pane.waitFor("the FCNN's filters note") { $0.contains("The FCNN has no convolutions") }
         try pane.send("2")
         try pane.send("Space")
-        screen = try pane.waitFor("the CNN's filters", seconds: 120) { $0.contains("Filters · CNN · epoch") && $0.contains("conv2 feature maps") }
-        #expect(screen.contains("conv1 kernels 3×3"))
+        try pane.waitFor("the CNN's filters", seconds: 120, showing: ["Filters · CNN · epoch", "conv2 feature maps", "conv1 kernels 3×3"])
         try pane.send("Escape")
         try pane.waitFor("the main screen") { $0.contains("Confusion ·") }
     }

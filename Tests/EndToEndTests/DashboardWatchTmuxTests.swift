@@ -48,29 +48,28 @@ struct DashboardWatchTmuxTests {
             try? FileManager.default.removeItem(at: status)
         }
 
-        var screen = try pane.waitFor("the runs view") { $0.contains("Runs · 7 in \(runs.lastPathComponent)/") }
-        #expect(screen.contains("watching \(runs.lastPathComponent)/"), "\(screen)")
-        #expect(screen.contains("not a run folder"), "the skipped folder is told: \(screen)")
-        #expect(screen.contains("config.json is not valid JSON"), "the garbled run's row says what is wrong: \(screen)")
-        #expect(screen.contains("finished"), "the state column stays however many settings differ: \(screen)")
+        // The skipped folder is told, the garbled run's row says what is wrong, and the state column stays
+        // however many settings differ.
+        try pane.waitFor("the runs view", showing: [
+            "Runs · 7 in \(runs.lastPathComponent)/", "watching \(runs.lastPathComponent)/", "not a run folder",
+            "config.json is not valid JSON", "finished",
+        ])
         try pane.send("s")
-        screen = try pane.waitFor("sorted by model") { $0.contains("sort: model") }
+        try pane.waitFor("sorted by model") { $0.contains("sort: model") }
 
         try pane.send("/", literally: true)
         try pane.send("model=cnn", literally: true)
         try pane.send("Enter")
-        screen = try pane.waitFor("the filter applied") { $0.contains("3 match model=cnn") }
-        #expect(!screen.contains(" fcnn "), "no FCNN row is left: \(screen)")
+        try pane.waitFor("the filter applied, no FCNN row left", showing: ["3 match model=cnn"], notShowing: [" fcnn "])
 
         try pane.send("Space")
         try pane.send("Down")
         try pane.send("Space")
-        screen = try pane.waitFor("two runs marked") { $0.contains("2 marked") }
+        try pane.waitFor("two runs marked") { $0.contains("2 marked") }
         try pane.send("c")
-        screen = try pane.waitFor("the compare screen") { $0.contains("Confusion B − A") && $0.contains("A vs B") }
-        #expect(screen.contains("green = B better") && screen.contains("Validation loss"), "\(screen)")
+        try pane.waitFor("the compare screen", showing: ["Confusion B − A", "A vs B", "green = B better", "Validation loss"])
         try pane.send("Escape")
-        screen = try pane.waitFor("back on the runs view") { $0.contains("3 match model=cnn") }
+        try pane.waitFor("back on the runs view") { $0.contains("3 match model=cnn") }
 
         try pane.send("q")
         #expect(try Self.exitStatus(status, pane: pane) == "0")

@@ -74,6 +74,15 @@ struct TmuxPane {
         return screen
     }
 
+    /// Captures until the screen shows every one of `texts` and none of `absent`. A capture can catch a frame half
+    /// drawn, so what a test checks on a screen belongs in what it waits for, not in checks on one capture.
+    @discardableResult
+    func waitFor(_ description: String, seconds: Double = 60, showing texts: [String], notShowing absent: [String] = []) throws -> String {
+        try waitFor("\(description) (showing \(texts), not \(absent))", seconds: seconds) { screen in
+            texts.allSatisfy(screen.contains) && !absent.contains(where: screen.contains)
+        }
+    }
+
     /// Waits for `url` to hold a whole line (the pane's command writes an exit status there); returns it trimmed.
     func waitForFile(_ url: URL, seconds: Double) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
