@@ -68,6 +68,8 @@ def main():
                         before, load()))
         rounds.append(f"{model} {size}: 1 thread {one}, 2 threads {two}")
         cpu, kernels = result["cpu"], result["blas_kernels"]
+        if result.get("openblas_coretype"):
+            kernels += f" (chosen by OPENBLAS_CORETYPE={result['openblas_coretype']})"
 
     print(f"CPU {cpu}, OpenBLAS {kernels} kernels; {options.batches} timed batches, {options.rounds} alternated "
           "rounds, medians\n")

@@ -1,14 +1,35 @@
 // The machine's multiply-add peak, measured on the spot: what no kernel of any design can beat.
 //
-// Each of the pool's threads runs a chain of 8-lane fused multiply-adds on 12 independent accumulators
-// held in registers (no memory traffic), enough to cover the FMA latency on both of a core's FMA pipes.
-// `bench` sets it beside the GEMM floor: the floor is this engine's limit with this BLAS, the peak the CPU's.
+// Each of the pool's threads runs a chain of fused multiply-adds on 12 independent accumulators held in
+// registers (no memory traffic), enough to cover the FMA latency on both of a core's FMA pipes: 8-lane vectors,
+// the width this engine's Swift code is built for (Haswell's AVX2), and where the CPU has AVX-512, 16-lane ones
+// (CVectorPeak; Zen 5 and Intel's server cores run them at twice the rate, Zen 4 at the same). The peak is the
+// wider of the two where it is faster. `bench` sets it beside the GEMM floor: the floor is this engine's limit
+// with this BLAS, the peak the CPU's.
+import CVectorPeak
 import Foundation
 
 public enum ArithmeticPeak {
-    /// FLOP/s of register-only multiply-adds on all of the pool's current threads, the best of `repeats` runs
-    /// of `iterations` steps per thread (each step 12 FMAs of 8 lanes: 192 FLOP).
-    public static func flops(on pool: ComputePool, iterations: Int = 20_000_000, repeats: Int = 3) -> Double {
+    public struct Measurement: Sendable {
+        /// FLOP/s on all of the pool's threads.
+        public let flops: Double
+        /// The vector width that reached it: 8 (AVX2) or 16 (AVX-512).
+        public let lanes: Int
+    }
+
+    /// The vector widths this CPU runs: 8 lanes always (the build needs AVX2), 16 with AVX-512.
+    public static var availableLanes: [Int] { vector_peak_has_avx512() == 1 ? [8, 16] : [8] }
+
+    /// The best rate over the available widths, each the best of `repeats` runs of `iterations` steps per
+    /// thread (each step 12 FMAs of `lanes` lanes: 24·lanes FLOP).
+    public static func measure(on pool: ComputePool, iterations: Int = 20_000_000, repeats: Int = 3) -> Measurement {
+        availableLanes.map { Measurement(flops: flops(on: pool, lanes: $0, iterations: iterations, repeats: repeats), lanes: $0) }
+            .max { $0.flops < $1.flops }!
+    }
+
+    /// FLOP/s of `lanes`-lane chains on all of the pool's current threads, the best of `repeats` runs.
+    public static func flops(on pool: ComputePool, lanes: Int, iterations: Int, repeats: Int) -> Double {
+        precondition(availableLanes.contains(lanes), "this CPU has no \(lanes)-lane multiply-adds")
         var best = 0.0
         for _ in 0..<repeats {
             var checksums = [Float](repeating: 0, count: pool.maximumWidth)
@@ -18,18 +39,18 @@ public enum ArithmeticPeak {
                 let sums = sums.baseAddress!
                 pool.run { part, parts in
                     if part == 0 { partsRun = parts }
-                    sums[part] = multiplyAddChain(iterations)
+                    sums[part] = lanes == 16 ? vector_peak_avx512_chain(iterations) : multiplyAddChain(iterations)
                 }
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             // The checksums keep the chains from being optimised away; they are finite by construction.
             precondition(checksums.allSatisfy(\.isFinite), "the multiply-add chain overflowed")
-            best = max(best, Double(partsRun * iterations * 12 * 8 * 2) / seconds)
+            best = max(best, Double(partsRun * iterations * 12 * lanes * 2) / seconds)
         }
         return best
     }
 
-    /// 12 accumulators, each a[i] ← a[i] + a[i]·shrink, `iterations` times; returns their sum.
+    /// 12 accumulators of 8 lanes, each a[i] ← a[i] + a[i]·shrink, `iterations` times; returns their sum.
     @inline(never)
     static func multiplyAddChain(_ iterations: Int) -> Float {
         typealias V = SIMD8<Float>

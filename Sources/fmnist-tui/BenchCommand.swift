@@ -58,12 +58,12 @@ struct BenchCommand: ParsableCommand {
                 printJSON(speed.fields(configuration, model))
             } else {
                 print(String(format: "%@  batch %d  threads %d: %.0f img/s, train %.2f s/epoch, validation %.2f s, "
-                    + "epoch %.2f s, %.1f GFLOP/s; GEMM floor %.2f s/epoch, efficiency %.0f %%; multiply-add peak %.0f GFLOP/s, "
-                    + "training at %.0f %% of it", model.displayName,
+                    + "epoch %.2f s, %.1f GFLOP/s; GEMM floor %.2f s/epoch, efficiency %.0f %%; multiply-add peak %.0f GFLOP/s "
+                    + "(%d lanes), training at %.0f %% of it", model.displayName,
                     configuration.batchSize, configuration.threads, speed.imagesPerSecond, speed.trainPerEpoch,
                     speed.validSeconds, speed.epochSeconds, speed.gflops, speed.floorSeconds, 100 * speed.efficiency,
-                    speed.peakGflops, 100 * speed.gflops / speed.peakGflops))
-                print("CPU \(CPUInfo.modelName), OpenBLAS \(Gemm.blasKernels) kernels")
+                    speed.peakGflops, speed.peak.lanes, 100 * speed.gflops / speed.peakGflops))
+                print("CPU \(CPUInfo.modelName), \(CPUInfo.blasKernelsDescription)")
             }
             return
         }
@@ -86,14 +86,14 @@ struct BenchCommand: ParsableCommand {
                 "pytorch_epoch_s": reference, "epoch_s": ours, "pytorch_epoch_s_median": referenceMedian,
                 "epoch_s_median": oursMedian, "ratio": referenceMedian / oursMedian,
                 "floor_s": floors, "floor_s_median": floorMedian, "efficiency": floorMedian / oursMedian,
-                "cpu": CPUInfo.modelName,
+                "cpu": CPUInfo.modelName, "openblas_coretype": CPUInfo.forcedBlasCoreType ?? NSNull(),
             ])
         } else {
             print(String(format: "%@ batch %d, %d batches, %d threads, OpenBLAS %@ kernels: median PyTorch %.3f s, "
                 + "ours %.3f s per epoch: %.2f× faster; GEMM floor %.3f s, efficiency %.0f %%", model.displayName,
                 configuration.batchSize, batches, configuration.threads, Gemm.blasKernels, referenceMedian, oursMedian,
                 referenceMedian / oursMedian, floorMedian, 100 * floorMedian / oursMedian))
-            print("CPU \(CPUInfo.modelName)")
+            print("CPU \(CPUInfo.modelName), \(CPUInfo.blasKernelsDescription)")
         }
     }
 
@@ -121,7 +121,7 @@ struct BenchCommand: ParsableCommand {
                      trainCPUPerEpoch: training.cpu * Double(Self.epochImages) / Double(batches * batchSize),
                      validCPUSeconds: validation.cpu, floorSeconds: floorSeconds,
                      gflops: Double(2 * model.trainingMultiplyAddsPerImage) * imagesPerSecond / 1e9,
-                     peakGflops: ArithmeticPeak.flops(on: trainer.pool) / 1e9)
+                     peak: ArithmeticPeak.measure(on: trainer.pool))
     }
 
     /// Runs `python script time …` with our settings and reads its epoch_s.
@@ -168,7 +168,8 @@ private struct Speed {
     let trainCPUPerEpoch, validCPUSeconds: Double
     let floorSeconds, gflops: Double
     /// The CPU's own limit on the same threads (ArithmeticPeak), training FLOPs or not.
-    let peakGflops: Double
+    let peak: ArithmeticPeak.Measurement
+    var peakGflops: Double { peak.flops / 1e9 }
     var epochSeconds: Double { trainPerEpoch + validSeconds }
     /// The GEMM floor over the epoch time: 1 would mean no time outside the GEMM calls.
     var efficiency: Double { floorSeconds / epochSeconds }
@@ -178,6 +179,7 @@ private struct Speed {
          "threads": configuration.threads, "train_images_per_s": imagesPerSecond, "train_s_per_epoch": trainPerEpoch,
          "valid_s": validSeconds, "train_cpu_s_per_epoch": trainCPUPerEpoch, "valid_cpu_s": validCPUSeconds, "epoch_s": epochSeconds, "gflops": gflops, "blas_kernels": Gemm.blasKernels,
          "floor_s": floorSeconds, "efficiency": efficiency, "cpu": CPUInfo.modelName,
-         "fma_peak_gflops": peakGflops, "fraction_of_peak": gflops / peakGflops]
+         "openblas_coretype": CPUInfo.forcedBlasCoreType ?? NSNull(),
+         "fma_peak_gflops": peakGflops, "fma_peak_lanes": peak.lanes, "fraction_of_peak": gflops / peakGflops]
     }
 }

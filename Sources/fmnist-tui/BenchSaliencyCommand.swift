@@ -136,7 +136,7 @@ struct BenchSaliencyCommand: ParsableCommand {
         }
         print("\(kind.displayName), test images \(images.map(String.init).joined(separator: " ")) (misclassified), one thread, "
             + "CPU time of that thread; "
-            + "CPU \(CPUInfo.modelName), OpenBLAS \(Gemm.blasKernels) kernels")
+            + "CPU \(CPUInfo.modelName), \(CPUInfo.blasKernelsDescription)")
         print("per request, median / largest: the maps of the predicted and the true class, then the sanity check (CPU)")
         for row in rows {
             let steps = row.steps.contains { $0 > 0 } ? "  IG steps " + row.steps.map(String.init).joined(separator: " ") : ""

@@ -1,11 +1,37 @@
 // What the benchmarks print about the machine they ran on.
 import Foundation
+import NeuralNet
 
 enum CPUInfo {
-    /// The CPU's model name from /proc/cpuinfo.
+    /// The CPU's model name from /proc/cpuinfo, then its family, model and widest vector extension: on cloud
+    /// machines the name alone is often just "AMD EPYC", which says nothing of Zen 3, 4 or 5.
     static var modelName: String {
         let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let line = info.split(separator: "\n").first { $0.hasPrefix("model name") }
-        return line.flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        // The first processor's fields: "key\t: value".
+        var fields = [String: String]()
+        for line in info.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty { break }
+            let pair = line.split(separator: ":", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            fields[pair[0].trimmingCharacters(in: .whitespaces)] = pair[1].trimmingCharacters(in: .whitespaces)
+        }
+        let name = fields["model name"] ?? "unknown"
+        guard let family = fields["cpu family"], let model = fields["model"] else { return name }
+        let flags = Set((fields["flags"] ?? "").split(separator: " "))
+        let vectors = flags.contains("avx512f") ? "AVX-512" : flags.contains("avx2") ? "AVX2" : "no AVX2"
+        return "\(name) (family \(family), model \(model); \(vectors))"
+    }
+
+    /// OPENBLAS_CORETYPE, when set: it overrides the kernels OpenBLAS would choose for this CPU (some machines set
+    /// Haswell's, AVX2, on CPUs with AVX-512).
+    static var forcedBlasCoreType: String? {
+        ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// "OpenBLAS Haswell kernels", and who chose them when the environment did.
+    static var blasKernelsDescription: String {
+        guard let forced = forcedBlasCoreType else { return "OpenBLAS \(Gemm.blasKernels) kernels" }
+        return "OpenBLAS \(Gemm.blasKernels) kernels (chosen by OPENBLAS_CORETYPE=\(forced); "
+            + "`env -u OPENBLAS_CORETYPE` lets OpenBLAS choose for this CPU)"
     }
 }

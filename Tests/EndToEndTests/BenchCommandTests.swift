@@ -18,6 +18,12 @@ struct BenchCommandTests {
         #expect((fields["train_cpu_s_per_epoch"] as? Double ?? 0) > 0 && (fields["valid_cpu_s"] as? Double ?? 0) > 0)
         #expect((fields["train_images_per_s"] as? Double ?? 0) > 0 && (fields["gflops"] as? Double ?? 0) > 0)
         #expect(!(fields["blas_kernels"] as? String ?? "").isEmpty && !(fields["cpu"] as? String ?? "").isEmpty)
+        // Whether the environment chose OpenBLAS's kernels (some machines set OPENBLAS_CORETYPE): its value, or null.
+        if let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"], !forced.isEmpty {
+            #expect(fields["openblas_coretype"] as? String == forced)
+        } else {
+            #expect(fields["openblas_coretype"] is NSNull)
+        }
         // The floor is sgemm alone: positive, and its ratio to the epoch is what `efficiency` says.
         let floor = try #require(fields["floor_s"] as? Double), epoch = train + valid
         #expect(floor > 0)
@@ -25,6 +31,7 @@ struct BenchCommandTests {
         // The CPU's multiply-add peak on the same threads, and the training rate's share of it.
         let peak = try #require(fields["fma_peak_gflops"] as? Double), gflops = try #require(fields["gflops"] as? Double)
         #expect(peak > 0)
+        #expect([8, 16].contains(fields["fma_peak_lanes"] as? Int ?? 0))
         #expect(abs((fields["fraction_of_peak"] as? Double ?? 0) - gflops / peak) < 1e-9)
     }
 

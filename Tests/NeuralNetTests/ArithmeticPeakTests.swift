@@ -1,20 +1,34 @@
-// The multiply-add peak of `bench`: its chain leaves the values as they are (so it never overflows or goes
-// denormal, whatever the iteration count), and the measurement counts every thread's work.
+// The multiply-add peak of `bench`: its chains leave the values as they are (so they never overflow or go
+// denormal, whatever the iteration count), and the measurement counts every thread's work at every width.
+import CVectorPeak
 @testable import NeuralNet
 import Testing
 
 @Suite("Arithmetic peak")
 struct ArithmeticPeakTests {
+    static let starts: [Float] = [1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9, 2.0, 2.1]
+
     @Test func theChainKeepsItsStartingValues() {
-        let starts: [Float] = [1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9, 2.0, 2.1]
-        let expected = 8 * starts.reduce(0, +)
+        let expected = 8 * Self.starts.reduce(0, +)
         #expect(abs(ArithmeticPeak.multiplyAddChain(0) - expected) < 1e-4)
         #expect(ArithmeticPeak.multiplyAddChain(100_000) == ArithmeticPeak.multiplyAddChain(0))
     }
 
+    @Test(.enabled(if: ArithmeticPeak.availableLanes.contains(16), "needs a CPU with AVX-512"))
+    func theSixteenLaneChainKeepsItsStartingValues() {
+        let expected = 16 * Self.starts.reduce(0, +)
+        #expect(abs(vector_peak_avx512_chain(0) - expected) < 1e-5 * expected)
+        #expect(vector_peak_avx512_chain(100_000) == vector_peak_avx512_chain(0))
+    }
+
     @Test(arguments: [1, 2])
-    func theMeasurementIsAPositiveRate(threads: Int) {
-        let flops = ArithmeticPeak.flops(on: ComputePool(width: threads), iterations: 100_000, repeats: 1)
-        #expect(flops.isFinite && flops > 0)
+    func theMeasurementIsAPositiveRateAtEveryWidth(threads: Int) {
+        let pool = ComputePool(width: threads)
+        for lanes in ArithmeticPeak.availableLanes {
+            let flops = ArithmeticPeak.flops(on: pool, lanes: lanes, iterations: 100_000, repeats: 1)
+            #expect(flops.isFinite && flops > 0, "\(lanes) lanes")
+        }
+        let best = ArithmeticPeak.measure(on: pool, iterations: 100_000, repeats: 1)
+        #expect(ArithmeticPeak.availableLanes.contains(best.lanes) && best.flops > 0)
     }
 }
