@@ -48,8 +48,8 @@ struct SkinnyGemmTests {
     }
 
     /// Linear's forward pass, dX, dW and db against plain loops on 1 and 2 threads, at batches that take
-    /// SkinnyGemm (1, 7, 20) and at one that takes sgemm (just above the limit), with feature counts that are
-    /// not multiples of the tiles or of the parts' 16-row granule.
+    /// SkinnyGemm with OpenBLAS's AVX2 kernels (1, 7, 20) and at one that takes sgemm (just above the limit), with
+    /// feature counts that are not multiples of the tiles or of the parts' 16-row granule.
     @Test(arguments: [1, 7, 20, Gemm.skinnyBatchLimit + 1], [1, 2])
     func linearMatchesPlainLoops(batch: Int, threads: Int) {
         let outputs = 37, inputs = 203
