@@ -59,9 +59,8 @@ public enum Gemm {
     /// alone, SkinnyGemm's time over sgemm's: at a batch of 20, 0.80–0.86 forward, 0.83–1.02 dX, 0.66–0.73 dW; at
     /// 32, 0.91–1.01, 0.91–1.13, 0.77–0.92; at 64, 1.04–1.18, 1.03–1.28, 0.99–1.12; at 128, 1.23–1.36 forward.
     /// None with OpenBLAS's AVX-512 kernels: their sgemm has small-matrix kernels that skip the packing, at twice
-    /// SkinnyGemm's vector width (AVX2, as the rest of the build); on a Zen 5, batch 20, the whole training step
-    /// was faster on sgemm (epochs, 2 threads: CNN 3.08–3.36 s against 3.25–3.43 s, FCNN 0.76–0.81 s against
-    /// 0.83–0.86 s).
+    /// SkinnyGemm's vector width (AVX2, as the rest of the build); on a Zen 5, batch 20, 2 threads, the epoch was
+    /// faster on sgemm (medians of 5 alternated rounds: CNN 3.96 s against 4.42 s, FCNN 0.95 s against 1.06 s).
     static let skinnyBatchLimit = blasHasAVX512Kernels ? 0 : 32
 
     /// Whether OpenBLAS runs its AVX-512 kernels (its choice for the CPU, or OPENBLAS_CORETYPE's).
