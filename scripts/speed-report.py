@@ -67,11 +67,11 @@ def main():
         scaling.append((model, size, statistics.median(one), statistics.median(two), statistics.median(peaks),
                         before, load()))
         rounds.append(f"{model} {size}: 1 thread {one}, 2 threads {two}")
-        cpu, kernels = result["cpu"], result["blas_kernels"]
+        cpu, kernels = result["cpu"], f"OpenBLAS {result['blas_kernels']} kernels"
         if result.get("openblas_coretype"):
             kernels += f" (chosen by OPENBLAS_CORETYPE={result['openblas_coretype']})"
 
-    print(f"CPU {cpu}, OpenBLAS {kernels} kernels; {options.batches} timed batches, {options.rounds} alternated "
+    print(f"CPU {cpu}, {kernels}; {options.batches} timed batches, {options.rounds} alternated "
           "rounds, medians\n")
     print("| model | batch | PyTorch | ours | PyTorch / ours | GEMM floor | epoch / floor | load |")
     print("|---|---|---|---|---|---|---|---|")

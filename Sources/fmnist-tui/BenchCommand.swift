@@ -89,9 +89,9 @@ struct BenchCommand: ParsableCommand {
                 "cpu": CPUInfo.modelName, "openblas_coretype": CPUInfo.forcedBlasCoreType ?? NSNull(),
             ])
         } else {
-            print(String(format: "%@ batch %d, %d batches, %d threads, OpenBLAS %@ kernels: median PyTorch %.3f s, "
+            print(String(format: "%@ batch %d, %d batches, %d threads: median PyTorch %.3f s, "
                 + "ours %.3f s per epoch: %.2f× faster; GEMM floor %.3f s, efficiency %.0f %%", model.displayName,
-                configuration.batchSize, batches, configuration.threads, Gemm.blasKernels, referenceMedian, oursMedian,
+                configuration.batchSize, batches, configuration.threads, referenceMedian, oursMedian,
                 referenceMedian / oursMedian, floorMedian, 100 * floorMedian / oursMedian))
             print("CPU \(CPUInfo.modelName), \(CPUInfo.blasKernelsDescription)")
         }
