@@ -91,12 +91,15 @@ private final class Team: @unchecked Sendable {
     /// generation × 256 + width of the latest job, published in one store so a worker never
     /// pairs one job's number with another's width.
     private let announcement = Atomic<Int>(0)
-    private let unfinished = Atomic<Int>(0)
+    /// 2 × the parts still running, + 1 while the caller sleeps waiting for them. One word, so that the worker
+    /// finishing last learns in the same atomic step whether to wake the caller. (With a separate sleep flag, a
+    /// worker preempted between the two steps once woke the caller of the *next* job before that job's parts
+    /// had run: the caller returned early and the worker still held its closure.)
+    private let pending = Atomic<Int>(0)
     private let shuttingDown = Atomic<Bool>(false)
     private let sleepers: [Sleeper]
     private var job: ((Int, Int) -> Void)?
     /// The caller waits here once it stops spinning; the worker finishing last signals it.
-    private let callerAsleep = Atomic<Bool>(false)
     private let doneSignal = DispatchSemaphore(value: 0)
     /// About 10–30 µs of polling an atomic before a thread sleeps.
     static let spinLimit = 200_000
@@ -115,7 +118,7 @@ private final class Team: @unchecked Sendable {
 
     func run(_ body: @escaping (Int, Int) -> Void, parts: Int) {
         job = body
-        unfinished.store(parts - 1, ordering: .sequentiallyConsistent)
+        pending.store((parts - 1) * 2, ordering: .sequentiallyConsistent)
         let previous = announcement.load(ordering: .relaxed)
         announcement.store((previous >> 8 + 1) << 8 | parts, ordering: .sequentiallyConsistent)
         for sleeper in sleepers.prefix(parts - 1) { wake(sleeper) }
@@ -124,16 +127,16 @@ private final class Team: @unchecked Sendable {
         // last worker signals. Spinning longer would stall a worker that shares our core on a busy
         // machine.
         var spins = 0
-        while unfinished.load(ordering: .acquiring) > 0 {
+        while true {
+            let running = pending.load(ordering: .acquiring)
+            if running == 0 { break }
             spins += 1
-            guard spins > Self.spinLimit else { continue }
-            callerAsleep.store(true, ordering: .sequentiallyConsistent)
-            if unfinished.load(ordering: .sequentiallyConsistent) > 0 {
+            // Mark sleep only while parts still run: then exactly one worker will see the mark and signal.
+            if spins > Self.spinLimit,
+               pending.compareExchange(expected: running, desired: running | 1, ordering: .sequentiallyConsistent).exchanged {
                 doneSignal.wait()
-            } else if !callerAsleep.exchange(false, ordering: .sequentiallyConsistent) {
-                doneSignal.wait()   // the last worker saw us announce sleep and signals: consume it
+                break
             }
-            break
         }
         job = nil
     }
@@ -182,10 +185,7 @@ private final class Team: @unchecked Sendable {
                     ThreadPriority.lowerCurrentThread(toNice: nice)
                 }
                 runJob(part: worker, of: parts)
-                if unfinished.subtract(1, ordering: .sequentiallyConsistent).newValue == 0,
-                   callerAsleep.exchange(false, ordering: .sequentiallyConsistent) {
-                    doneSignal.signal()
-                }
+                if pending.subtract(2, ordering: .sequentiallyConsistent).newValue == 1 { doneSignal.signal() }
             }
         }
     }
