@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // fmnist-tui: Fashion-MNIST training on the CPU with a live terminal dashboard.
-// C enters through the three system-library targets (OpenBLAS, ncursesw, zlib) and CVectorPeak, the one
-// function of ours that needs AVX-512 (the rest of the build targets Haswell, so that it runs on any such CPU).
+// C enters through the three system-library targets (OpenBLAS, ncursesw, zlib) and CAVX512, our code that needs
+// AVX-512 (GEMM kernels and the peak's multiply-add chain), called only where the CPU has it: the rest of the
+// build targets Haswell, so that it runs on any such CPU.
 // Each target lists every module it imports.
 // Package.resolved is committed: this is an application, and its builds should be reproducible.
 import PackageDescription
@@ -28,8 +29,8 @@ let package = Package(
         .target(name: "BuildCommit", plugins: ["ReadGitCommit"]),
         .plugin(name: "ReadGitCommit", capability: .buildTool()),
         .target(name: "FashionMNIST", dependencies: ["CZlib"]),
-        .target(name: "CVectorPeak"),
-        .target(name: "NeuralNet", dependencies: ["CBLAS", "CVectorPeak"], swiftSettings: optimize),
+        .target(name: "CAVX512"),
+        .target(name: "NeuralNet", dependencies: ["CBLAS", "CAVX512"], swiftSettings: optimize),
         .target(name: "ModelFiles"),
         .target(name: "Training", dependencies: ["NeuralNet", "FashionMNIST", "ModelFiles", "ProgramInfo"],
                 swiftSettings: optimize),
@@ -50,7 +51,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "FashionMNISTTests", dependencies: ["FashionMNIST"]),
-        .testTarget(name: "NeuralNetTests", dependencies: ["CVectorPeak", "NeuralNet"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["CAVX512", "NeuralNet"]),
         .testTarget(name: "ModelFilesTests", dependencies: ["ModelFiles"]),
         // Run folders written by hand, shared by the tests of Training and Reports.
         .target(name: "RunFolderFixtures", dependencies: ["NeuralNet", "Training"], path: "Tests/RunFolderFixtures"),

@@ -24,7 +24,7 @@ for module in Reports TerminalUI; do
 done
 BUILD=$SCRATCH/release
 objects=()
-for module in Reports Training NeuralNet CVectorPeak FashionMNIST ModelFiles ProgramInfo TerminalUI; do
+for module in Reports Training NeuralNet CAVX512 FashionMNIST ModelFiles ProgramInfo TerminalUI; do
     objects+=($BUILD/$module.build/*.o)
 done
 mkdir -p $SCRATCH/fuzzers
@@ -32,7 +32,7 @@ for source in $(printf '%s\n' "${TARGETS[@]}" | while read -r t; do echo "${SOUR
     binary=$SCRATCH/fuzzers/$source
     if [ ! -x "$binary" ] || [ -n "$(find Fuzz/Targets/$source.swift "${objects[@]}" -newer "$binary" | head -1)" ]; then
         swiftc -O -parse-as-library -sanitize=fuzzer,address -enable-testing -I $BUILD/Modules \
-            -I Sources/CZlib -I Sources/CBLAS -I Sources/CNcurses -Xcc -fmodule-map-file=$BUILD/CVectorPeak.build/module.modulemap \
+            -I Sources/CZlib -I Sources/CBLAS -I Sources/CNcurses -Xcc -fmodule-map-file=$BUILD/CAVX512.build/module.modulemap \
             Fuzz/Targets/$source.swift "${objects[@]}" -lopenblas -lz -use-ld=lld -o "$binary"
     fi
 done

@@ -10,7 +10,7 @@ each row, then every round's figures. Nothing is asserted: it reports what it me
 
 Usage: scripts/speed-report.py --binary .build/release/fmnist-tui --python /tmp/torchpy
            [--reference ../shared/reference/torch_reference.py] [--batches 600] [--rounds 3]
-           [--models fcnn,cnn] [--batch-sizes 20,128]
+           [--models fcnn,cnn] [--batch-sizes 20,128] [--gemm auto|openblas]
 """
 import argparse
 import json
@@ -40,6 +40,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="alternated rounds of each comparison")
     parser.add_argument("--models", default="fcnn,cnn")
     parser.add_argument("--batch-sizes", default="20,128")
+    parser.add_argument("--gemm", default="auto", choices=["auto", "openblas"],
+                        help="bench's --gemm: our AVX-512 kernels where the CPU has them, or OpenBLAS")
     options = parser.parse_args()
     for path, flag in ((options.binary, "--binary"), (options.reference, "--reference")):
         if not os.path.isfile(path):
@@ -49,7 +51,7 @@ def main():
                       for size in options.batch_sizes.split(",")]
     side_by_side, scaling, rounds = [], [], []
     for model, size in configurations:
-        common = ["--model", model, "--batch-size", str(size), "--batches", str(options.batches)]
+        common = ["--model", model, "--batch-size", str(size), "--batches", str(options.batches), "--gemm", options.gemm]
         before = load()
         result = bench(options.binary, *common, "--against-pytorch", options.reference, "--python", options.python,
                        "--repeats", str(options.rounds))
@@ -70,6 +72,8 @@ def main():
         cpu, kernels = result["cpu"], f"OpenBLAS {result['blas_kernels']} kernels"
         if result.get("openblas_coretype"):
             kernels += f" (chosen by OPENBLAS_CORETYPE={result['openblas_coretype']})"
+        if result.get("gemm_kernels") == "avx512":
+            kernels = "our AVX-512 GEMM kernels; " + kernels
 
     print(f"CPU {cpu}, {kernels}; {options.batches} timed batches, {options.rounds} alternated "
           "rounds, medians\n")

@@ -3,10 +3,10 @@
 // Each of the pool's threads runs a chain of fused multiply-adds on 12 independent accumulators held in
 // registers (no memory traffic), enough to cover the FMA latency on both of a core's FMA pipes: 8-lane vectors,
 // the width this engine's Swift code is built for (Haswell's AVX2), and where the CPU has AVX-512, 16-lane ones
-// (CVectorPeak; Zen 5 and Intel's server cores run them at twice the rate, Zen 4 at the same). The peak is the
+// (CAVX512; Zen 5 and Intel's server cores run them at twice the rate, Zen 4 at the same). The peak is the
 // wider of the two where it is faster. `bench` sets it beside the GEMM floor: the floor is this engine's limit
 // with this BLAS, the peak the CPU's.
-import CVectorPeak
+import CAVX512
 import Foundation
 
 public enum ArithmeticPeak {
@@ -18,7 +18,7 @@ public enum ArithmeticPeak {
     }
 
     /// The vector widths this CPU runs: 8 lanes always (the build needs AVX2), 16 with AVX-512.
-    public static var availableLanes: [Int] { vector_peak_has_avx512() == 1 ? [8, 16] : [8] }
+    public static var availableLanes: [Int] { avx512_available() == 1 ? [8, 16] : [8] }
 
     /// The best rate over the available widths, each the best of `repeats` runs of `iterations` steps per
     /// thread (each step 12 FMAs of `lanes` lanes: 24·lanes FLOP).
@@ -39,7 +39,7 @@ public enum ArithmeticPeak {
                 let sums = sums.baseAddress!
                 pool.run { part, parts in
                     if part == 0 { partsRun = parts }
-                    sums[part] = lanes == 16 ? vector_peak_avx512_chain(iterations) : multiplyAddChain(iterations)
+                    sums[part] = lanes == 16 ? avx512_fma_chain(iterations) : multiplyAddChain(iterations)
                 }
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9

@@ -1,28 +1,39 @@
-// Matrix products on OpenBLAS's cblas_sgemm, or on SkinnyGemm's kernels for the fully connected layers at
-// small batches; split over a ComputePool by blocks of C. Every product of the engine goes through
-// `Gemm.multiply`, so GemmTrace (bench's GEMM floor) sees them all, whoever computes them.
+// Matrix products on our AVX-512 kernels where the CPU has them, else on OpenBLAS's cblas_sgemm, or on SkinnyGemm's
+// kernels for the fully connected layers at small batches; split over a ComputePool by blocks of C. Every product
+// of the engine goes through `Gemm.multiply`, so GemmTrace (bench's GEMM floor) sees them all, whoever computes them.
+import CAVX512
 import CBLAS
 import Foundation
+import Synchronization
 
 enum Transpose: Sendable {
     case none, transposed
     var cblas: CBLAS_TRANSPOSE { self == .none ? CblasNoTrans : CblasTrans }
 }
 
-/// Who computes a product: OpenBLAS's sgemm, or SkinnyGemm (no packing, no zeroing pass), which is faster for
-/// the fully connected layers' products at small batches.
+/// Who computes a product: OpenBLAS's sgemm; SkinnyGemm (no packing, no zeroing pass), which beats OpenBLAS's AVX2
+/// kernels for the fully connected layers' products at small batches; or `avx512_sgemm` (CAVX512), register tiles
+/// of 16-lane vectors, where the CPU has AVX-512.
 enum GemmKernel: Sendable {
-    case blas, skinny
+    case blas, skinny, avx512
+
+    /// The kernel for products without a choice of their own: `avx512` where the CPU has AVX-512 and
+    /// `Gemm.usesOwnKernels` is on, else OpenBLAS.
+    static var general: GemmKernel { Gemm.usesOwnKernels ? .avx512 : .blas }
 
     /// The kernel for a fully connected layer's products at this batch size (measured: see `skinnyBatchLimit`).
-    static func linear(batch: Int) -> GemmKernel { batch <= Gemm.skinnyBatchLimit ? .skinny : .blas }
+    static func linear(batch: Int) -> GemmKernel {
+        if Gemm.usesOwnKernels { return .avx512 }
+        return batch <= Gemm.skinnyBatchLimit ? .skinny : .blas
+    }
 
     /// The kernel for a fully connected layer's dX = dY·W. SkinnyGemm reads W by slabs of 32 rows, 32 streams
     /// at once: where W is larger than L2 and comes from memory (the CNN's fc1, 3.2 MB), sgemm, which packs W in
     /// one sequential read, was faster (caches flushed before each call, batch 20: SkinnyGemm 1.20–1.35× sgemm's
     /// time for fc1's dX, 0.87–1.06× for fc2's, 512 KB; with fc1's dX on SkinnyGemm the CNN trained no faster).
     static func linearInputGradient(batch: Int, weights: Int) -> GemmKernel {
-        weights * MemoryLayout<Float>.size <= 1 << 20 ? linear(batch: batch) : .blas
+        let kernel = linear(batch: batch)
+        return kernel == .skinny && weights * MemoryLayout<Float>.size > 1 << 20 ? .blas : kernel
     }
 }
 
@@ -33,6 +44,15 @@ struct MatrixBlock: Sendable {
 }
 
 public enum Gemm {
+    /// Whether products run on our AVX-512 kernels (GemmKernel.avx512): on where the CPU has AVX-512. `bench --gemm
+    /// openblas` turns it off to compare; it takes effect at the next product.
+    public static var usesOwnKernels: Bool {
+        get { ownKernelsSetting.load(ordering: .relaxed) }
+        set { ownKernelsSetting.store(newValue && cpuHasAVX512, ordering: .relaxed) }
+    }
+    private static let ownKernelsSetting = Atomic<Bool>(cpuHasAVX512)
+    public static let cpuHasAVX512 = avx512_available() == 1
+
     /// Makes OpenBLAS single-threaded; our ComputePool provides the parallelism.
     public static func useSingleThreadedBLAS() {
         openblas_set_num_threads(1)
@@ -69,12 +89,12 @@ public enum Gemm {
     }
 
     /// C = alpha · op(A) · op(B) + beta · C, row-major, on the calling thread.
-    /// op(A) is M×K, op(B) is K×N, C is M×N. `.skinny` takes alpha = 1 and not both transposed.
+    /// op(A) is M×K, op(B) is K×N, C is M×N. `.skinny` and `.avx512` take alpha = 1 and not both transposed.
     @inline(__always)
     static func multiply(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
                                 alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                                 b: UnsafePointer<Float>, ldb: Int,
-                                beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, kernel: GemmKernel = .blas) {
+                                beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, kernel: GemmKernel = .general) {
         guard m > 0, n > 0 else { return }
         GemmTrace.note(GemmTrace.Call(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc,
                                       beta: beta, kernel: kernel, thread: pthread_self()))
@@ -85,6 +105,9 @@ public enum Gemm {
         case .skinny:
             precondition(alpha == 1, "SkinnyGemm computes alpha = 1 only")
             SkinnyGemm.multiply(transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        case .avx512:
+            precondition(alpha == 1 && (transA == .none || transB == .none), "avx512_sgemm computes alpha = 1, not Aᵀ·Bᵀ")
+            avx512_sgemm(transA == .transposed ? 1 : 0, transB == .transposed ? 1 : 0, m, n, k, a, lda, b, ldb, beta, c, ldc)
         }
     }
 
@@ -92,7 +115,7 @@ public enum Gemm {
     @inline(__always)
     static func multiply(_ block: MatrixBlock, _ transA: Transpose, _ transB: Transpose, k: Int,
                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                                beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, kernel: GemmKernel = .blas) {
+                                beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, kernel: GemmKernel = .general) {
         // Row i of op(A) starts at A + i·lda (plain) or A + i (transposed); column j of op(B) at
         // B + j (plain) or B + j·ldb (transposed).
         let row = block.rows.lowerBound, column = block.columns.lowerBound

@@ -12,8 +12,8 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time training steps and a validation pass; print images/s, seconds per epoch, GFLOP/s and the GEMM floor.",
         discussion: """
             The GEMM floor (floor_s) replays the matrix products of one training step and of one validation \
-            pass alone (the engine's GEMM calls, OpenBLAS's sgemm or its own small-batch kernels), with the \
-            same shapes, threads and split, and scales them to an epoch: the time this engine cannot go below \
+            pass alone (the engine's GEMM calls: its own AVX-512 kernels where the CPU has them, else \
+            OpenBLAS's sgemm and its small-batch kernels), with the same shapes, threads and split, and scales them to an epoch: the time this engine cannot go below \
             with these GEMM kernels on this CPU. efficiency = floor_s / epoch_s. \
             fma_peak_gflops is the CPU's own limit on the same threads (register-only multiply-adds), and \
             fraction_of_peak the share of it that training reaches.
@@ -31,7 +31,13 @@ struct BenchCommand: ParsableCommand {
     var againstPytorch: String?
     @Option(help: "Python that has torch, for --against-pytorch.") var python = "python3"
     @Option(help: "Runs of each side with --against-pytorch; medians are compared.") var repeats = 3
+    @Option(help: "Matrix products: auto (our AVX-512 kernels where the CPU has AVX-512, else OpenBLAS) or openblas.")
+    var gemm: GemmChoice = .auto
     @Flag(help: "Print one JSON object.") var json = false
+
+    enum GemmChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, openblas
+    }
 
     static let warmupBatches = 20
     static let epochImages = 48_000
@@ -47,6 +53,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        Gemm.usesOwnKernels = gemm == .auto
         let configuration = recipe.configuration(for: model)
         if let script = againstPytorch, !FileManager.default.fileExists(atPath: script) {
             throw UserFacingError(description: "--against-pytorch \(script): no such file; give the path of torch_reference.py")
@@ -82,7 +89,7 @@ struct BenchCommand: ParsableCommand {
         if json {
             printJSON([
                 "model": model.rawValue, "batch_size": configuration.batchSize, "batches": batches,
-                "threads": configuration.threads, "blas_kernels": Gemm.blasKernels,
+                "threads": configuration.threads, "blas_kernels": Gemm.blasKernels, "gemm_kernels": CPUInfo.gemmKernels,
                 "pytorch_epoch_s": reference, "epoch_s": ours, "pytorch_epoch_s_median": referenceMedian,
                 "epoch_s_median": oursMedian, "ratio": referenceMedian / oursMedian,
                 "floor_s": floors, "floor_s_median": floorMedian, "efficiency": floorMedian / oursMedian,
@@ -178,6 +185,7 @@ private struct Speed {
         ["model": model.rawValue, "recipe": configuration.recipe.rawValue, "batch_size": configuration.batchSize,
          "threads": configuration.threads, "train_images_per_s": imagesPerSecond, "train_s_per_epoch": trainPerEpoch,
          "valid_s": validSeconds, "train_cpu_s_per_epoch": trainCPUPerEpoch, "valid_cpu_s": validCPUSeconds, "epoch_s": epochSeconds, "gflops": gflops, "blas_kernels": Gemm.blasKernels,
+         "gemm_kernels": CPUInfo.gemmKernels,
          "floor_s": floorSeconds, "efficiency": efficiency, "cpu": CPUInfo.modelName,
          "openblas_coretype": CPUInfo.forcedBlasCoreType ?? NSNull(),
          "fma_peak_gflops": peakGflops, "fma_peak_lanes": peak.lanes, "fraction_of_peak": gflops / peakGflops]

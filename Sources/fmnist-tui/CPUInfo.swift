@@ -28,10 +28,15 @@ enum CPUInfo {
         ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// "OpenBLAS Haswell kernels", and who chose them when the environment did.
+    /// Who computes the matrix products, for the JSON: "avx512" (ours) or "openblas" (with SkinnyGemm at small batches).
+    static var gemmKernels: String { Gemm.usesOwnKernels ? "avx512" : "openblas" }
+
+    /// Who computes the matrix products: "our AVX-512 kernels" or "OpenBLAS Haswell kernels", and who chose
+    /// OpenBLAS's when the environment did (OpenBLAS still computes the products SkinnyGemm and ours do not).
     static var blasKernelsDescription: String {
-        guard let forced = forcedBlasCoreType else { return "OpenBLAS \(Gemm.blasKernels) kernels" }
-        return "OpenBLAS \(Gemm.blasKernels) kernels (chosen by OPENBLAS_CORETYPE=\(forced); "
+        let own = Gemm.usesOwnKernels ? "our AVX-512 GEMM kernels; " : ""
+        guard let forced = forcedBlasCoreType else { return own + "OpenBLAS \(Gemm.blasKernels) kernels" }
+        return own + "OpenBLAS \(Gemm.blasKernels) kernels (chosen by OPENBLAS_CORETYPE=\(forced); "
             + "`env -u OPENBLAS_CORETYPE` lets OpenBLAS choose for this CPU)"
     }
 }

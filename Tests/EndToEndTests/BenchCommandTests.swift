@@ -18,6 +18,9 @@ struct BenchCommandTests {
         #expect((fields["train_cpu_s_per_epoch"] as? Double ?? 0) > 0 && (fields["valid_cpu_s"] as? Double ?? 0) > 0)
         #expect((fields["train_images_per_s"] as? Double ?? 0) > 0 && (fields["gflops"] as? Double ?? 0) > 0)
         #expect(!(fields["blas_kernels"] as? String ?? "").isEmpty && !(fields["cpu"] as? String ?? "").isEmpty)
+        // Our AVX-512 GEMM kernels wherever the CPU has AVX-512.
+        let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        #expect(fields["gemm_kernels"] as? String == (flags.contains(" avx512f") ? "avx512" : "openblas"))
         // Whether the environment chose OpenBLAS's kernels (some machines set OPENBLAS_CORETYPE): its value, or null.
         if let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"], !forced.isEmpty {
             #expect(fields["openblas_coretype"] as? String == forced)

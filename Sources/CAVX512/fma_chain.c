@@ -1,13 +1,13 @@
-#include "vector_peak.h"
+#include "avx512.h"
 #include <immintrin.h>
 
-int vector_peak_has_avx512(void) {
+int avx512_available(void) {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx512f") ? 1 : 0;
 }
 
 __attribute__((target("avx512f"), noinline))
-float vector_peak_avx512_chain(long iterations) {
+float avx512_fma_chain(long iterations) {
     // a + a·2⁻³⁰ rounds back to a (half an ulp is 2⁻²⁴·a): the values never change, never go denormal.
     // Read through volatile, or the compiler proves that and drops the loop.
     volatile float shrinkValue = -0x1p-30f, step = 0.1f;

@@ -1,0 +1,21 @@
+// The engine's AVX-512 code. Swift builds for Haswell (AVX2, 8 lanes) so that one binary runs on every x86-64 CPU
+// of this kind; this target alone holds AVX-512 code, compiled by function attributes and called only where
+// avx512_available() says the CPU runs it.
+#ifndef FMNIST_AVX512_H
+#define FMNIST_AVX512_H
+
+/// 1 when the CPU runs AVX-512F instructions, else 0.
+int avx512_available(void);
+
+/// 12 accumulators of 16 lanes, each a ← a + a·shrink, `iterations` times; returns their sum. Each step is
+/// 12 fused multiply-adds of 16 lanes: 384 FLOP. ArithmeticPeak's 16-lane multiply-add chain.
+float avx512_fma_chain(long iterations);
+
+/// C = op(A) · op(B) + beta · C, row-major; op(A) is m×k, op(B) is k×n, C is m×n. Not both transposed.
+/// Every element of C is computed by the same sequence of operations wherever it lies in C, so a block of C
+/// computed alone equals the same block of the whole product: results do not depend on how a product is split
+/// over threads. Single-threaded; uses a per-thread buffer for packing A.
+void avx512_sgemm(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
+                  const float *b, long ldb, float beta, float *c, long ldc);
+
+#endif

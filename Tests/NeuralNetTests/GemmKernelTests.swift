@@ -1,0 +1,133 @@
+// The engine's own GEMM kernels against plain loops: SkinnyGemm (the fully connected layers' products at small
+// batches) and, where the CPU has AVX-512, avx512_sgemm. Each on shapes that are and are not multiples of its
+// tiles (SkinnyGemm: 4 × 3 dot products, 4 × 24 broadcast tiles; avx512_sgemm: 8 × 32 and 4 × 4 tiles, 64-row
+// panels, k blocks of 256 and 512) and of the vector lanes, one row included, strides wider than the matrices,
+// several values of beta; avx512_sgemm's blocks against its whole products, bit for bit; then Linear on 1 and 2
+// threads.
+@testable import NeuralNet
+import Testing
+
+@Suite("GEMM kernels against plain loops")
+struct GemmKernelTests {
+    /// (m, n, k): ones, tile multiples, tails of every kind, fc1's forward, dX and dW shapes at batch 20, conv2's
+    /// three products, and shapes over several of avx512_sgemm's panels and k blocks.
+    static let shapes = [(1, 1, 1), (1, 10, 256), (4, 3, 8), (4, 24, 16), (5, 7, 9), (13, 50, 33), (3, 31, 5),
+                         (20, 512, 1568), (20, 1568, 512), (64, 1568, 20), (1, 1568, 512),
+                         (32, 196, 144), (144, 196, 32), (32, 144, 196), (70, 45, 600), (129, 33, 257)]
+    static let kernels: [GemmKernel] = Gemm.cpuHasAVX512 ? [.skinny, .avx512] : [.skinny]
+
+    /// Random matrices for op(A) (m×k), op(B) (k×n) and C (m×n), each with a stride 3 wider than its rows: the
+    /// kernels must keep to their rows. With beta = 0 the old C is NaN: a kernel that reads it fails.
+    struct Operands {
+        let a: [Float], lda: Int, b: [Float], ldb: Int, c: [Float], ldc: Int
+
+        init(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int, beta: Float, rng: inout SplitMix64) {
+            let aRows = transA == .none ? m : k, aColumns = transA == .none ? k : m
+            let bRows = transB == .none ? k : n, bColumns = transB == .none ? n : k
+            lda = aColumns + 3
+            ldb = bColumns + 3
+            ldc = n + 3
+            a = (0..<aRows * lda).map { _ in rng.nextUniform() - 0.5 }
+            b = (0..<bRows * ldb).map { _ in rng.nextUniform() - 0.5 }
+            c = (0..<m * ldc).map { _ in beta == 0 ? Float.nan : rng.nextUniform() - 0.5 }
+        }
+    }
+
+    @Test(arguments: kernels, [(Transpose.none, Transpose.transposed), (.none, .none), (.transposed, .none)])
+    func kernelMatchesPlainLoop(kernel: GemmKernel, transposes: (Transpose, Transpose)) {
+        let (transA, transB) = transposes
+        var rng = SplitMix64(seed: 31)
+        // SkinnyGemm computes beta 0 and 1 only.
+        for beta: Float in kernel == .avx512 ? [0, 1, 0.5] : [0, 1] {
+            for (m, n, k) in Self.shapes {
+                let x = Operands(transA, transB, m: m, n: n, k: k, beta: beta, rng: &rng)
+                let expected = ReferenceKernels.matrixProduct(transposingA: transA == .transposed,
+                                                              transposingB: transB == .transposed, m: m, n: n, k: k,
+                                                              a: x.a, lda: x.lda, b: x.b, ldb: x.ldb, beta: beta,
+                                                              c: x.c, ldc: x.ldc)
+                var result = x.c
+                result.withUnsafeMutableBufferPointer { result in
+                    Gemm.multiply(transA, transB, m: m, n: n, k: k, a: x.a, lda: x.lda, b: x.b, ldb: x.ldb,
+                                  beta: beta, c: result.baseAddress!, ldc: x.ldc, kernel: kernel)
+                }
+                var worst: Float = 0, padding = true
+                for i in 0..<m {
+                    for j in 0..<x.ldc {
+                        let index = i * x.ldc + j
+                        if j < n {
+                            worst = max(worst, abs(result[index] - expected[index]))
+                        } else {
+                            padding = padding && (result[index].isNaN ? x.c[index].isNaN : result[index] == x.c[index])
+                        }
+                    }
+                }
+                #expect(worst < 1e-4 * Float(max(1, k / 64)), "\(m)×\(n)×\(k), beta \(beta): largest difference \(worst)")
+                #expect(padding, "\(m)×\(n)×\(k): wrote past its columns")
+            }
+        }
+    }
+
+    /// How a product is split over threads must not change its result: blocks of C computed alone (cut through
+    /// tiles, panels and vectors) equal the whole product computed at once, bit for bit.
+    @Test(.enabled(if: Gemm.cpuHasAVX512),
+          arguments: [(Transpose.none, Transpose.transposed), (.none, .none), (.transposed, .none)])
+    func avx512BlocksEqualTheWholeProduct(transposes: (Transpose, Transpose)) {
+        let (transA, transB) = transposes
+        var rng = SplitMix64(seed: 5)
+        for (m, n, k) in [(70, 45, 600), (32, 196, 144), (20, 512, 300)] {
+            let x = Operands(transA, transB, m: m, n: n, k: k, beta: 1, rng: &rng)
+            func product(rowCuts: [Int], columnCuts: [Int]) -> [Float] {
+                var c = x.c
+                c.withUnsafeMutableBufferPointer { c in
+                    for (rows, columns) in zip(rowCuts.dropLast(), rowCuts.dropFirst()).flatMap({ rows in
+                        zip(columnCuts.dropLast(), columnCuts.dropFirst()).map { (rows.0..<rows.1, $0.0..<$0.1) }
+                    }) {
+                        Gemm.multiply(MatrixBlock(rows: rows, columns: columns), transA, transB, k: k, a: x.a,
+                                      lda: x.lda, b: x.b, ldb: x.ldb, beta: 1, c: c.baseAddress!, ldc: x.ldc,
+                                      kernel: .avx512)
+                    }
+                }
+                return c
+            }
+            let whole = product(rowCuts: [0, m], columnCuts: [0, n])
+            let blocks = product(rowCuts: [0, 3, 13, m], columnCuts: [0, 5, 21, n])
+            #expect(whole.map(\.bitPattern) == blocks.map(\.bitPattern), "\(m)×\(n)×\(k)")
+        }
+    }
+
+    /// Linear's forward pass, dX, dW and db against plain loops on 1 and 2 threads, at batches that take
+    /// SkinnyGemm with OpenBLAS's AVX2 kernels (1, 7, 20) and at one that takes sgemm (just above the limit), with
+    /// feature counts that are not multiples of the tiles or of the parts' 16-row granule.
+    @Test(arguments: [1, 7, 20, Gemm.skinnyBatchLimit + 1], [1, 2])
+    func linearMatchesPlainLoops(batch: Int, threads: Int) {
+        let outputs = 37, inputs = 203
+        let store = ParameterStore(specs: [("w", [outputs, inputs]), ("b", [outputs])])
+        var rng = SplitMix64(seed: 7)
+        let weights = (0..<outputs * inputs).map { _ in rng.nextUniform() - 0.5 }
+        let bias = (0..<outputs).map { _ in rng.nextUniform() - 0.5 }
+        store.write(store["w"], weights)
+        store.write(store["b"], bias)
+        let x = (0..<batch * inputs).map { _ in rng.nextUniform() }
+        let dy = (0..<batch * outputs).map { _ in rng.nextUniform() - 0.5 }
+        let linear = Linear(store, weight: "w", bias: "b")
+        let context = PassContext(pool: ComputePool(width: threads), training: true)
+        let y = linear.forward(Tensor(shape: [batch, inputs], values: x), context).values
+        let dx = linear.backward(Tensor(shape: [batch, outputs], values: dy), context, needsInputGradient: true)!.values
+        let expectedY = ReferenceKernels.linear(input: x, batch: batch, weight: weights, bias: bias)
+        let expectedDX = ReferenceKernels.matrixProduct(transposingA: false, transposingB: false, m: batch, n: inputs,
+                                                        k: outputs, a: dy, lda: outputs, b: weights, ldb: inputs,
+                                                        beta: 0, c: [Float](repeating: 0, count: batch * inputs), ldc: inputs)
+        let expectedDW = ReferenceKernels.matrixProduct(transposingA: true, transposingB: false, m: outputs, n: inputs,
+                                                        k: batch, a: dy, lda: outputs, b: x, ldb: inputs,
+                                                        beta: 0, c: weights, ldc: inputs)
+        let expectedDB = (0..<outputs).map { o in (0..<batch).reduce(Float(0)) { $0 + dy[$1 * outputs + o] } }
+        func largestDifference(_ a: [Float], _ b: [Float]) -> Float {
+            #expect(a.count == b.count)
+            return zip(a, b).map { abs($0 - $1) }.max() ?? 0
+        }
+        #expect(largestDifference(y, expectedY) < 1e-4)
+        #expect(largestDifference(dx, expectedDX) < 1e-4)
+        #expect(largestDifference(store.readGradient(store["w"]), expectedDW) < 1e-4)
+        #expect(largestDifference(store.readGradient(store["b"]), expectedDB) < 1e-4)
+    }
+}
