@@ -14,8 +14,8 @@
 #include <immintrin.h>
 #include <math.h>
 
-#define AVX512 __attribute__((target("avx512f")))
-#define INLINE static inline __attribute__((always_inline, target("avx512f")))
+#define AVX512 __attribute__((target("avx512f,fma")))
+#define INLINE static inline __attribute__((always_inline, target("avx512f,fma")))
 
 enum {
     BROADCAST_ROWS = 8,
@@ -156,8 +156,27 @@ INLINE void dot_tile(long kc, const float *a, long lda, const float *b, long ldb
     if (prefetchNext) for (; k + 16 <= kc; k += 16) dot_step(rowsA, rowsB, k, 0xFFFF, sums, next);
     else for (; k + 16 <= kc; k += 16) dot_step(rowsA, rowsB, k, 0xFFFF, sums, 0);
     if (k < kc) dot_step(rowsA, rowsB, k, first_lanes(kc - k), sums, 0);
+    const __m512 reduced = reduce_tile(sums);
+    if (columns == DOT_SIZE) {
+        // Whole rows of the tile: four lanes a row, the same arithmetic as the scalar path below.
+        const __m128 scale = _mm_set1_ps(beta);
+        for (long r = 0; r < rows; r++) {
+            float *line = c + r * ldc;
+            __m128 sum;
+            switch (r) {
+            case 0: sum = _mm512_extractf32x4_ps(reduced, 0); break;
+            case 1: sum = _mm512_extractf32x4_ps(reduced, 1); break;
+            case 2: sum = _mm512_extractf32x4_ps(reduced, 2); break;
+            default: sum = _mm512_extractf32x4_ps(reduced, 3); break;
+            }
+            if (!firstBlock) sum = _mm_add_ps(_mm_loadu_ps(line), sum);
+            else if (beta != 0) sum = _mm_fmadd_ps(scale, _mm_loadu_ps(line), sum);
+            _mm_storeu_ps(line, sum);
+        }
+        return;
+    }
     float tile[16];
-    _mm512_storeu_ps(tile, reduce_tile(sums));
+    _mm512_storeu_ps(tile, reduced);
     for (long r = 0; r < rows; r++) {
         float *line = c + r * ldc;
         for (long j = 0; j < columns; j++) {
