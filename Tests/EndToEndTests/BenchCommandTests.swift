@@ -38,6 +38,20 @@ struct BenchCommandTests {
         #expect(abs((fields["fraction_of_peak"] as? Double ?? 0) - gflops / peak) < 1e-9)
     }
 
+    /// `--gemm openblas` puts the products back on OpenBLAS (and SkinnyGemm): the whole CNN step runs and the floor is
+    /// measured on that path too, also on a CPU where our AVX-512 kernels would be the default.
+    @Test(.enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
+    func gemmOpenBLASRunsTheStepOnOpenBLAS() throws {
+        let result = try CommandRunner.run(["bench", "--model", "cnn", "--batches", "3", "--threads", "2", "--gemm",
+                                            "openblas", "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(fields["gemm_kernels"] as? String == "openblas")
+        #expect((fields["floor_s"] as? Double ?? 0) > 0 && (fields["epoch_s"] as? Double ?? 0) > 0)
+        let bad = try CommandRunner.run(["bench", "--gemm", "mkl"])
+        #expect(bad.status != 0 && bad.standardError.contains("--gemm"), "\(bad.standardError)")
+    }
+
     /// A stand-in reference that appends its arguments to `calls` and reports 3 s, then 5 s per epoch.
     private func standInReference() throws -> (script: URL, calls: URL) {
         let folder = temporaryFolder("bench")
