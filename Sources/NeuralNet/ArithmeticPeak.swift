@@ -5,7 +5,7 @@
 // the width this engine's Swift code is built for (Haswell's AVX2), and where the CPU has AVX-512, 16-lane ones
 // (CAVX512; Zen 5 and Intel's server cores run them at twice the rate, Zen 4 at the same). The peak is the
 // wider of the two where it is faster. `bench` sets it beside the GEMM floor: the floor is this engine's limit
-// with this BLAS, the peak the CPU's.
+// with its GEMM kernels, the peak the CPU's.
 import CAVX512
 import Foundation
 
@@ -18,7 +18,7 @@ public enum ArithmeticPeak {
     }
 
     /// The vector widths this CPU runs: 8 lanes always (the build needs AVX2), 16 with AVX-512.
-    public static var availableLanes: [Int] { avx512_available() == 1 ? [8, 16] : [8] }
+    public static var availableLanes: [Int] { Gemm.cpuHasAVX512 ? [8, 16] : [8] }
 
     /// The best rate over the available widths, each the best of `repeats` runs of `iterations` steps per
     /// thread (each step 12 FMAs of `lanes` lanes: 24·lanes FLOP).

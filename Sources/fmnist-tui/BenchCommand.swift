@@ -13,9 +13,9 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             The GEMM floor (floor_s) replays the matrix products of one training step and of one validation \
             pass alone (the engine's GEMM calls: its own AVX-512 kernels where the CPU has them, else \
-            OpenBLAS's sgemm and its small-batch kernels), with the same shapes, threads and split, and scales them to an epoch: the time this engine cannot go below \
-            with these GEMM kernels on this CPU. efficiency = floor_s / epoch_s. \
-            fma_peak_gflops is the CPU's own limit on the same threads (register-only multiply-adds), and \
+            OpenBLAS's sgemm and its small-batch kernels), with the same shapes, threads and split, and scales \
+            them to an epoch: the time this engine cannot go below with these GEMM kernels on this CPU. \
+            efficiency = floor_s / epoch_s. fma_peak_gflops is the CPU's own limit on the same threads (register-only multiply-adds), and \
             fraction_of_peak the share of it that training reaches.
 
             With --against-pytorch, runs the PyTorch reference's `time` command and ours in turn \

@@ -14,7 +14,7 @@ float avx512_fma_chain(long iterations);
 /// C = op(A) · op(B) + beta · C, row-major; op(A) is m×k, op(B) is k×n, C is m×n. Not both transposed.
 /// Every element of C is computed by the same sequence of operations wherever it lies in C, so a block of C
 /// computed alone equals the same block of the whole product: results do not depend on how a product is split
-/// over threads. Single-threaded; uses a per-thread buffer for packing A.
+/// over threads. Single-threaded; packs A into a 64 KB buffer on the calling thread's stack.
 void avx512_sgemm(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
                   const float *b, long ldb, float beta, float *c, long ldc);
 
