@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 // fmnist-tui: Fashion-MNIST training on the CPU with a live terminal dashboard.
 // C enters through the three system-library targets (OpenBLAS, ncursesw, zlib) and CAVX512, our code that needs
-// AVX-512 (GEMM kernels and the peak's multiply-add chain), called only where the CPU has it: the rest of the
-// build targets Haswell, so that it runs on any such CPU.
+// AVX-512 (GEMM kernels, Adam's update and the peak's multiply-add chain), called only where the CPU has it: the
+// rest of the build targets Haswell, so that it runs on any such CPU.
 // Each target lists every module it imports.
 // Package.resolved is committed: this is an application, and its builds should be reproducible.
 import PackageDescription

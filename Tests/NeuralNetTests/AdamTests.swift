@@ -1,5 +1,6 @@
-// Adam and AdamW against hand-computed values, fused into the backward pass, and their moments by parameter.
-import NeuralNet
+// Adam and AdamW against hand-computed values, fused into the backward pass, and their moments by parameter; the
+// 16-lane AVX-512 loop against the 8-lane Swift one, bit for bit.
+@testable import NeuralNet
 import Testing
 
 @Suite("Adam")
@@ -94,5 +95,42 @@ struct AdamTests {
         adam.update(pool: pool); restored.update(pool: pool)
         #expect(copy.snapshot() == store.snapshot())
         #expect(store.parameters.allSatisfy { restored.moments(of: $0) == adam.moments(of: $0) })
+    }
+
+    /// Where the CPU has AVX-512, `avx512_adam_update` must give the 8-lane loop's bits: on weights (decayed) and
+    /// biases, on shapes with padding, by parts of rows and whole, over steps that change the bias corrections.
+    @Test(arguments: [Float(0), 0.05])
+    func avx512LoopEqualsEightLaneLoopBitForBit(weightDecay: Float) throws {
+        try #require(Gemm.cpuHasAVX512, "this CPU has no AVX-512")
+        let specs: [(String, [Int])] = [("w", [37, 29]), ("b", [37]), ("k", [16, 1, 3, 3]), ("c", [16])]
+        func parametersAfterSteps(avx512: Bool) -> [[Float]] {
+            let store = ParameterStore(specs: specs)
+            var rng = SplitMix64(seed: 5)
+            let adam = Adam(store, learningRate: 0.003, weightDecay: weightDecay)
+            adam.usesAVX512 = avx512
+            for parameter in store.parameters { store.write(parameter, (0..<parameter.count).map { _ in rng.nextUniform() - 0.5 }) }
+            for step in 0..<5 {
+                for parameter in store.parameters {
+                    store.writeGradient(parameter, (0..<parameter.count).map { _ in (rng.nextUniform() - 0.5) * 0.1 })
+                }
+                if step % 2 == 0 {
+                    adam.update(pool: ComputePool(width: 2))
+                } else {
+                    adam.beginStep()
+                    for parameter in store.parameters {
+                        let rows = parameter.shape[0]
+                        adam.update(parameter, rows: 0..<min(16, rows))
+                        if rows > 16 { adam.update(parameter, rows: 16..<rows) }
+                    }
+                }
+            }
+            return store.parameters.flatMap { [store.read($0), adam.moments(of: $0).first, adam.moments(of: $0).second] }
+        }
+        let wide = parametersAfterSteps(avx512: true), narrow = parametersAfterSteps(avx512: false)
+        #expect(wide.joined().contains { $0 != 0 })
+        for (wideValues, narrowValues) in zip(wide, narrow) {
+            let differing = zip(wideValues, narrowValues).filter { $0.bitPattern != $1.bitPattern }.count
+            #expect(differing == 0, "elements that differ, of \(wideValues.count)")
+        }
     }
 }

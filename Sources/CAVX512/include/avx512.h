@@ -18,4 +18,11 @@ float avx512_fma_chain(long iterations);
 void avx512_sgemm(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
                   const float *b, long ldb, float beta, float *c, long ldc);
 
+/// One Adam(W) step over `count` elements (a multiple of 16), as Adam.update's Swift loop computes it, bit for bit:
+///   p ← p·keep;  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g·g;  p ← p − scaledStep·m / (√v + scaledEpsilon)
+/// `keep` is 1 − lr·weight decay for decayed weights, else exactly 1 (then p is not multiplied).
+void avx512_adam_update(float *values, const float *gradients, float *firstMoments, float *secondMoments,
+                        long count, float beta1, float beta2, float scaledStep, float scaledEpsilon,
+                        float keep);
+
 #endif
