@@ -32,7 +32,7 @@ public final class Linear: Layer {
         output.resize(to: [n, outputs])
         let x = input.data, w = store.value(weight), b = store.value(bias), y = output.data
         let kernel = GemmKernel.linear(batch: n)
-        context.pool.run(work: n * outputs * inputs) { part, parts in
+        context.pool.run(work: rowSplitWork(n * outputs * inputs)) { part, parts in
             // The part's output features are the weight rows it owns (see Parameter.rows).
             let block = MatrixBlock(rows: 0..<n, columns: weight.rows(part: part, of: parts))
             for row in block.rows {
@@ -63,7 +63,7 @@ public final class Linear: Layer {
             }
         }
         guard context.computesParameterGradients else { return needsInputGradient ? inputGradient : nil }
-        context.pool.run(work: work) { part, parts in
+        context.pool.run(work: rowSplitWork(work)) { part, parts in
             // The weight rows the part owns, by blocks: the optimizer updates each block right after its
             // GEMM, while its gradient is in the core's L2 cache (fc1's whole share is 800 KB).
             let rows = weight.rows(part: part, of: parts)
@@ -85,4 +85,8 @@ public final class Linear: Layer {
         }
         return needsInputGradient ? inputGradient : nil
     }
+
+    /// `work` for `ComputePool.run(work:)` of a job split by weight rows; 0, so on the calling thread alone, when
+    /// the rows do not split (`Parameter.rowsSplit`).
+    private func rowSplitWork(_ work: Int) -> Int { weight.rowsSplit ? work : 0 }
 }

@@ -13,11 +13,17 @@ public struct Parameter: Sendable {
     /// Elements in the store, padding included (a multiple of 16).
     var paddedCount: Int { (count + 15) / 16 * 16 }
 
-    /// The rows (first dimension) a part of a parallel job owns, in multiples of 16 rows: the same
+    /// The rows (first dimension) a part of a parallel job owns, in multiples of `rowGranule` rows: the same
     /// split for a layer's GEMMs and for the optimizer, so each core updates what it computed.
     public func rows(part: Int, of parts: Int) -> Range<Int> {
-        ComputePool.range(part: part, of: parts, count: shape[0], granule: 16)
+        ComputePool.range(part: part, of: parts, count: shape[0], granule: Self.rowGranule)
     }
+    static let rowGranule = 16
+
+    /// Whether `rows(part:of:)` gives more than one part rows. A parameter of one granule (the output layer's
+    /// 10 rows) goes whole to the last part: a job split by its rows would have one worker work while the
+    /// caller waits.
+    var rowsSplit: Bool { shape[0] > Self.rowGranule }
 
     /// Rows as a range of the store's flat buffer; a range ending at the last row takes the padding.
     func elements(rows: Range<Int>) -> Range<Int> {

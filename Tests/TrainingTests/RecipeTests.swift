@@ -145,6 +145,29 @@ struct AugmentationTests {
             .fill(plain, labels: &labels, indices: [0])
         #expect(abs(plain[0] - (-0.2860 / 0.3530)) < 1e-6)
     }
+
+    /// Split over a pool's threads, a batch is the same as on one thread, and the random stream ends in the same
+    /// place: the augmentation's draws are taken in order before the split.
+    @Test func batchSplitOverThreadsEqualsBatchOnOne() {
+        var pixelSource = SplitMix64(seed: 8)
+        let images = LabeledImages(pixels: (0..<9 * 784).map { _ in UInt8(truncatingIfNeeded: pixelSource.next()) },
+                                   labels: (0..<9).map { UInt8($0) })
+        let assembler = BatchAssembler(images: images, normalized: true)
+        let augmentation = Augmentation(flip: true, cropPadding: 2, eraseProbability: 0.5)
+        func batch(pool: ComputePool?) -> (pixels: [Float], labels: [Int32], next: UInt64) {
+            var rng = SplitMix64(seed: 12)
+            var labels = [Int32]()
+            let input = Tensor(shape: [1])
+            assembler.fill(input, labels: &labels, indices: [4, 0, 8, 4, 7, 1, 3], augmentation: augmentation,
+                           rng: &rng, pool: pool)
+            return (input.values, labels, rng.next())
+        }
+        let alone = batch(pool: nil), split = batch(pool: ComputePool(width: 2))
+        #expect(alone.labels == [4, 0, 8, 4, 7, 1, 3])
+        #expect(split.pixels == alone.pixels)
+        #expect(split.labels == alone.labels)
+        #expect(split.next == alone.next)
+    }
 }
 
 @Suite("Learning-rate schedule")

@@ -19,36 +19,45 @@ public struct BatchAssembler: Sendable {
         standardDeviation = normalized ? Self.trainStandardDeviation : 1
     }
 
-    /// Writes the images `indices` into `input` and their labels into `labels`; with an
-    /// augmentation, each image is first transformed with draws from `rng`.
+    /// Writes the images `indices` into `input` and their labels into `labels`; with an augmentation, each image
+    /// is first transformed with draws from `rng`. With a pool, the images are split over its threads: they come
+    /// from memory (the training images are 47 MB), and on one thread this was 2–3 % of a training step while the
+    /// other core waited. The draws are taken first, in order, so the result does not depend on the split.
     public func fill(_ input: Tensor, labels: inout [Int32], indices: some Collection<Int>,
-                     augmentation: Augmentation? = nil, rng: inout SplitMix64) {
+                     augmentation: Augmentation? = nil, rng: inout SplitMix64, pool: ComputePool? = nil) {
         let side = LabeledImages.side, size = LabeledImages.pixelsPerImage
-        input.resize(to: [indices.count, 1, side, side])
-        if labels.count < indices.count { labels = [Int32](repeating: 0, count: indices.count) }
+        let chosen = Array(indices), count = chosen.count
+        input.resize(to: [count, 1, side, side])
+        if labels.count < count { labels = [Int32](repeating: 0, count: count) }
+        for (row, index) in chosen.enumerated() { labels[row] = Int32(images.labels[index]) }
+        let transform = augmentation.flatMap { $0.isIdentity ? nil : $0 }
+        let draws = transform.map { transform in chosen.map { transform.draw(label: images.labels[$0], rng: &rng) } }
         let scale = 1 / (255 * standardDeviation), shift = -mean / standardDeviation
-        var augmented = [UInt8](repeating: 0, count: size)
         images.pixels.withUnsafeBufferPointer { pixels in
-            augmented.withUnsafeMutableBufferPointer { scratch in
-                for (row, index) in indices.enumerated() {
-                    let label = images.labels[index]
-                    var source = pixels.baseAddress! + index * size
-                    if let augmentation, !augmentation.isIdentity {
-                        augmentation.apply(augmentation.draw(label: label, rng: &rng), to: source, into: scratch.baseAddress!)
-                        source = UnsafePointer(scratch.baseAddress!)
+            input.withUnsafeMutableBufferPointer { target in
+                let source = pixels.baseAddress!, target = target.baseAddress!
+                let convert = { (part: Int, parts: Int) in
+                    var augmented = [UInt8](repeating: 0, count: size)
+                    augmented.withUnsafeMutableBufferPointer { scratch in
+                        for row in ComputePool.range(part: part, of: parts, count: count) {
+                            var image = source + chosen[row] * size
+                            if let transform, let draws {
+                                transform.apply(draws[row], to: image, into: scratch.baseAddress!)
+                                image = UnsafePointer(scratch.baseAddress!)
+                            }
+                            let line = target + row * size
+                            for i in 0..<size { line[i] = Float(image[i]) * scale + shift }
+                        }
                     }
-                    input.withUnsafeMutableBufferPointer { target in
-                        for i in 0..<size { target[row * size + i] = Float(source[i]) * scale + shift }
-                    }
-                    labels[row] = Int32(label)
                 }
+                if let pool { pool.run(convert) } else { convert(0, 1) }
             }
         }
     }
 
     /// `fill` without augmentation, for evaluation.
-    public func fill(_ input: Tensor, labels: inout [Int32], indices: some Collection<Int>) {
+    public func fill(_ input: Tensor, labels: inout [Int32], indices: some Collection<Int>, pool: ComputePool? = nil) {
         var unused = SplitMix64(seed: 0)
-        fill(input, labels: &labels, indices: indices, augmentation: nil, rng: &unused)
+        fill(input, labels: &labels, indices: indices, augmentation: nil, rng: &unused, pool: pool)
     }
 }

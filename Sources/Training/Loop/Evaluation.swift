@@ -82,7 +82,7 @@ public struct Evaluator {
         if keepProbabilities { probabilities.reserveCapacity(chosen.count * 10) }
         for start in stride(from: 0, to: chosen.count, by: Self.batchSize) {
             let batch = chosen[start..<min(start + Self.batchSize, chosen.count)]
-            assembler.fill(input, labels: &labels, indices: batch)
+            assembler.fill(input, labels: &labels, indices: batch, pool: pool)
             let logits = network.forward(input, context)
             lossSum += labels.withUnsafeBufferPointer { CrossEntropy.summedLoss(logits: logits, labels: $0) }
             let allLogits = logits.values

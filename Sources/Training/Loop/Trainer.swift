@@ -155,7 +155,8 @@ public final class Trainer: @unchecked Sendable {
 
     /// One optimisation step on the training images `indices`; returns the batch's mean loss.
     public func step(on indices: ArraySlice<Int>) -> Double {
-        trainAssembler.fill(stepInput, labels: &stepLabels, indices: indices, augmentation: augmentation, rng: &rng)
+        trainAssembler.fill(stepInput, labels: &stepLabels, indices: indices, augmentation: augmentation, rng: &rng,
+                           pool: pool)
         learningRate = configuration.schedule.rate(
             step: optimizer.step, totalSteps: configuration.epochs * batchesPerEpoch,
             warmupSteps: Int((configuration.warmupEpochs * Double(batchesPerEpoch)).rounded()),
