@@ -3,7 +3,7 @@
 
 int avx512_available(void) {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") ? 1 : 0;
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") ? 1 : 0;
 }
 
 __attribute__((target("avx512f"), noinline))

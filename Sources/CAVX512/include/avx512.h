@@ -4,7 +4,7 @@
 #ifndef FMNIST_AVX512_H
 #define FMNIST_AVX512_H
 
-/// 1 when the CPU runs AVX-512F instructions, else 0.
+/// 1 when the CPU runs AVX-512F and AVX-512DQ instructions (every AVX-512 CPU of this kind), else 0.
 int avx512_available(void);
 
 /// 12 accumulators of 16 lanes, each a ← a + a·shrink, `iterations` times; returns their sum. Each step is
@@ -24,5 +24,10 @@ void avx512_sgemm(int transposeA, int transposeB, long m, long n, long k, const 
 void avx512_adam_update(float *values, const float *gradients, float *firstMoments, float *secondMoments,
                         long count, float beta1, float beta2, float scaledStep, float scaledEpsilon,
                         float keep);
+
+/// Dropout.forward's loop over elements first ..< first + count (any count), as its Swift loop computes it, bit for
+/// bit: draw = SplitMix64.mix(key + i) >> 32; scales[i] = draw < threshold ? 0 : keptScale; output[i] = input[i]·scales[i].
+void avx512_dropout_forward(const float *input, float *output, float *scales, long first, long count,
+                            unsigned long long key, unsigned long long threshold, float keptScale);
 
 #endif
