@@ -79,11 +79,12 @@ struct KernelTests {
         #expect(worst < 1e-4, "largest difference \(worst)")
     }
 
-    /// The branch-free 2×2 pooling against plain loops; values with many ties check that the first
-    /// maximum wins, as in PyTorch. Gradients land on the winners: stored by a training pass, found
+    /// The branch-free 2×2 pooling against plain loops, on rows of 4 windows or more (vectors, the last run
+    /// overlapping where the row is not a multiple of 4) and of fewer (scalar); values with many ties check that the
+    /// first maximum wins, as in PyTorch. Gradients land on the winners: stored by a training pass, found
     /// again in the input after an evaluation pass.
-    @Test(arguments: [(6, 16, true), (28, 28, true), (14, 14, true), (4, 34, true), (3, 7, true),
-                      (6, 16, false), (28, 28, false), (14, 14, false), (4, 34, false), (3, 7, false)])
+    @Test(arguments: [(6, 16, true), (28, 28, true), (14, 14, true), (4, 34, true), (3, 7, true), (6, 10, true),
+                      (4, 9, true), (6, 16, false), (28, 28, false), (14, 14, false), (4, 34, false), (3, 7, false)])
     func maxPoolMatchesPlainLoops(height: Int, width: Int, training: Bool) {
         var rng = SplitMix64(seed: 13)
         let values = (0..<2 * height * width).map { _ in Float(Int(rng.nextUniform() * 4)) }
