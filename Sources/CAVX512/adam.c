@@ -1,6 +1,11 @@
 #include "avx512.h"
 #include <immintrin.h>
 
+// Elements ahead to prefetch the values and moments, which come from L3 (the CNN's are 3.8 MB each): 2 KB. In a
+// one-step loop over 470 K elements on each core at once, 0.18 → 0.155 ns an element on the Zen 5. The gradients
+// need none: the layer's GEMM has just written them.
+enum { prefetchAhead = 512 };
+
 // The same operations in the same order as Adam.update's 8-lane Swift loop, which is the reference: IEEE
 // multiplies, adds, square roots and divisions are correctly rounded, so both give the same bits. Separate
 // multiplies and adds (no fused multiply-add) for that reason.
@@ -13,6 +18,9 @@ void avx512_adam_update(float *values, const float *gradients, float *firstMomen
     const __m512 step = _mm512_set1_ps(scaledStep), epsilon = _mm512_set1_ps(scaledEpsilon);
     const __m512 keepFactor = _mm512_set1_ps(keep);
     for (long i = 0; i < count; i += 16) {
+        _mm_prefetch((const char *)(values + i + prefetchAhead), _MM_HINT_T0);
+        _mm_prefetch((const char *)(firstMoments + i + prefetchAhead), _MM_HINT_T0);
+        _mm_prefetch((const char *)(secondMoments + i + prefetchAhead), _MM_HINT_T0);
         const __m512 grad = _mm512_loadu_ps(gradients + i);
         __m512 param = _mm512_loadu_ps(values + i);
         if (keep != 1) param = _mm512_mul_ps(param, keepFactor);
