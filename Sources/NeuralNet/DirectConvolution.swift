@@ -3,7 +3,9 @@
 // As a GEMM, conv1 is 16 × 784 × 9: a K of 9 is too short for sgemm's packing and zeroing to pay, and
 // im2col writes 9 copies of the image first. Here each vector of 8 output pixels is 9 loads and
 // 9 multiply-adds per output channel from three zero-bordered copies of the image (10 KB, in L1).
-// `ReferenceKernels.conv2d` and `conv2dWeightGradient` are the plain loops it is tested against.
+// `ReferenceKernels.conv2d` and `conv2dWeightGradient` are the plain loops it is tested against. Where the CPU
+// has AVX-512, CAVX512's conv3x3 functions do the same with 16 lanes.
+import CAVX512
 
 extension ConvGeometry {
     /// One input channel, 3×3, padding 1, stride 1: conv1. Such layers skip im2col and sgemm.
@@ -30,11 +32,12 @@ extension ConvGeometry {
     }
 
     /// output (OC, H·W) = bias + the 3×3 taps of `planes` (from `borderPlanes`) weighted by `weights` (OC, 3, 3).
+    /// `avx512`: whole 16-pixel vectors by `avx512_conv3x3_forward` (the same bits), the rest here.
     func directForward(planes: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                       output: UnsafeMutablePointer<Float>) {
+                       output: UnsafeMutablePointer<Float>, avx512: Bool) {
         let w = inputWidth, pixels = outputPixels, planeSize = (inputHeight + 2) * w
         let source = UnsafeRawPointer(planes), target = UnsafeMutableRawPointer(output)
-        var p = 0
+        var p = avx512 ? avx512_conv3x3_forward(planes, w, planeSize, pixels, weights, bias, outputChannels, output) : 0
         while p + 8 <= pixels {
             // The 9 taps of these 8 pixels stay in registers across the output channels.
             let taps = TapVectors(source, pixel: p, width: w, planeSize: planeSize)
@@ -56,10 +59,16 @@ extension ConvGeometry {
 
     /// One image's weight gradients (OC, 3, 3) and bias gradients (OC) from its output gradient (OC, H·W):
     /// dW(oc, ky, kx) = Σ_p dY(oc, p)·tap(ky, kx, p), db(oc) = Σ_p dY(oc, p). Written when `overwrite`,
-    /// else added.
+    /// else added. `avx512`: by `avx512_conv3x3_weight_gradients` (sums in 16 lanes, so other roundings).
     func directWeightGradients(planes: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
                                weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>,
-                               overwrite: Bool) {
+                               overwrite: Bool, avx512: Bool) {
+        if avx512 {
+            avx512_conv3x3_weight_gradients(planes, inputWidth, (inputHeight + 2) * inputWidth, outputPixels,
+                                            outputGradient, outputChannels, weightGradient, biasGradient,
+                                            overwrite ? 1 : 0)
+            return
+        }
         typealias V = SIMD8<Float>
         let w = inputWidth, pixels = outputPixels, planeSize = (inputHeight + 2) * w
         let source = UnsafeRawPointer(planes), gradients = UnsafeRawPointer(outputGradient)

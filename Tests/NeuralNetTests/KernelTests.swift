@@ -21,31 +21,47 @@ struct KernelTests {
     }
 
     /// One-channel 3×3 layers (conv1) take the direct kernel instead of im2col and sgemm: its output and
-    /// weight gradients against plain loops, on sizes whose pixels are and are not a multiple of 8 (the
-    /// vectors' tail), batches split over 1 and 2 threads.
-    @Test(arguments: [(28, 28, 2), (14, 14, 2), (5, 7, 1), (1, 3, 2), (9, 11, 2)])
-    func directConvolutionMatchesPlainLoops(height: Int, width: Int, threads: Int) {
-        let store = ParameterStore(specs: [("w", [16, 1, 3, 3]), ("b", [16])])
+    /// weight gradients against plain loops, on sizes whose pixels are and are not a multiple of 8 and of 16 (the
+    /// vectors' tails), batches split over 1 and 2 threads, 16 output channels and 3 (the 16-lane weight gradients
+    /// take channels two at a time); on 8 lanes, and on 16 where the CPU has AVX-512, whose forward pass must give
+    /// the 8-lane loop's bits.
+    @Test(arguments: [(28, 28, 2, 16), (14, 14, 2, 16), (5, 7, 1, 16), (1, 3, 2, 16), (9, 11, 2, 16), (5, 5, 2, 3)])
+    func directConvolutionMatchesPlainLoops(height: Int, width: Int, threads: Int, channels: Int) {
+        let eightLanes = directConvolution(height: height, width: width, threads: threads, channels: channels,
+                                           avx512: false)
+        guard Gemm.cpuHasAVX512 else { return }
+        let sixteenLanes = directConvolution(height: height, width: width, threads: threads, channels: channels,
+                                             avx512: true)
+        #expect(sixteenLanes.map(\.bitPattern) == eightLanes.map(\.bitPattern))
+    }
+
+    /// Checks one direct-kernel pass against plain loops; returns its output.
+    private func directConvolution(height: Int, width: Int, threads: Int, channels: Int, avx512: Bool) -> [Float] {
+        let store = ParameterStore(specs: [("w", [channels, 1, 3, 3]), ("b", [channels])])
         var rng = SplitMix64(seed: 43)
-        let weights = (0..<144).map { _ in rng.nextUniform() - 0.5 }, bias = (0..<16).map { _ in rng.nextUniform() - 0.5 }
+        let weights = (0..<channels * 9).map { _ in rng.nextUniform() - 0.5 }
+        let bias = (0..<channels).map { _ in rng.nextUniform() - 0.5 }
         store.write(store["w"], weights)
         store.write(store["b"], bias)
         let conv = Conv2d(store, weight: "w", bias: "b", padding: 1, inputSize: (height, width))
+        conv.directKernelUsesAVX512 = avx512
         #expect(conv.geometry.usesDirectKernel)
         let batch = 5, pixels = height * width
         let input = (0..<batch * pixels).map { _ in rng.nextUniform() }
-        let outputGradient = (0..<batch * 16 * pixels).map { _ in rng.nextUniform() - 0.5 }
+        let outputGradient = (0..<batch * channels * pixels).map { _ in rng.nextUniform() - 0.5 }
         let context = PassContext(pool: ComputePool(width: threads), training: true)
         let output = conv.forward(Tensor(shape: [batch, 1, height, width], values: input), context).values
         let naive = ReferenceKernels.conv2d(input: input, batch: batch, weight: weights, bias: bias, geometry: conv.geometry)
         #expect(output.count == naive.count)
         #expect(zip(output, naive).allSatisfy { abs($0 - $1) < 1e-5 })
-        _ = conv.backward(Tensor(shape: [batch, 16, height, width], values: outputGradient), context, needsInputGradient: false)
+        _ = conv.backward(Tensor(shape: [batch, channels, height, width], values: outputGradient), context,
+                          needsInputGradient: false)
         let expected = ReferenceKernels.conv2dParameterGradients(input: input, outputGradient: outputGradient, batch: batch,
                                                                  geometry: conv.geometry)
         let dw = store.readGradient(store["w"]), db = store.readGradient(store["b"])
         #expect(zip(dw, expected.weight).allSatisfy { abs($0 - $1) < 1e-4 })
         #expect(zip(db, expected.bias).allSatisfy { abs($0 - $1) < 1e-4 })
+        return output
     }
 
     /// Linear splits its GEMMs over the parts by W's rows (forward, dW) and by dX's columns; with 10

@@ -30,4 +30,16 @@ void avx512_adam_update(float *values, const float *gradients, float *firstMomen
 void avx512_dropout_forward(const float *input, float *output, float *scales, long first, long count,
                             unsigned long long key, unsigned long long threshold, float keptScale);
 
+/// conv1's direct 3×3 forward pass (ConvGeometry.directForward) on the pixels of whole 16-lane vectors; returns how
+/// many it computed (the caller computes the rest). Each output is bias + the nine taps in order, by fused
+/// multiply-adds: the same bits as the 8-lane Swift loop.
+long avx512_conv3x3_forward(const float *planes, long width, long planeSize, long pixels, const float *weights,
+                            const float *bias, long outputChannels, float *output);
+
+/// conv1's direct weight and bias gradients (ConvGeometry.directWeightGradients), all pixels, written when
+/// `overwrite`, else added. Sums in 16 lanes: not the 8-lane loop's bits.
+void avx512_conv3x3_weight_gradients(const float *planes, long width, long planeSize, long pixels,
+                                     const float *outputGradient, long outputChannels, float *weightGradient,
+                                     float *biasGradient, int overwrite);
+
 #endif
