@@ -6,7 +6,8 @@ For each model (fcnn, cnn) and batch size (20, 128):
      ours, their ratio, the GEMM floor and epoch / floor;
   2. `fmnist-tui bench --threads 1` and `--threads 2`, alternated --rounds times: the medians and their ratio.
 Prints one Markdown table of each, with the CPU, the OpenBLAS kernels and the load average before and after
-each row, then every round's figures. Nothing is asserted: it reports what it measured.
+each row; then, from the two-thread runs, where each epoch goes: the GEMM floor, Adam's update alone (optimizer_s)
+and the rest; then every round's figures. Nothing is asserted: it reports what it measured.
 
 Usage: scripts/speed-report.py --binary .build/release/fmnist-tui --python /tmp/torchpy
            [--reference ../shared/reference/torch_reference.py] [--batches 600] [--rounds 3]
@@ -49,7 +50,7 @@ def main():
 
     configurations = [(model, int(size)) for model in options.models.split(",")
                       for size in options.batch_sizes.split(",")]
-    side_by_side, scaling, rounds = [], [], []
+    side_by_side, scaling, shares, rounds = [], [], [], []
     for model, size in configurations:
         common = ["--model", model, "--batch-size", str(size), "--batches", str(options.batches), "--gemm", options.gemm]
         before = load()
@@ -60,15 +61,18 @@ def main():
                       f"floor {result['floor_s']}")
 
         before = load()
-        one, two, peaks = [], [], []
+        one, two, peaks, floors, updates = [], [], [], [], []
         for _ in range(options.rounds):
             one.append(bench(options.binary, *common, "--threads", "1")["epoch_s"])
             result = bench(options.binary, *common, "--threads", "2")
             two.append(result["epoch_s"])
             peaks.append(result["fma_peak_gflops"])
+            floors.append(result["floor_s"])
+            updates.append(result["optimizer_s"])
         scaling.append((model, size, statistics.median(one), statistics.median(two), statistics.median(peaks),
                         before, load()))
-        rounds.append(f"{model} {size}: 1 thread {one}, 2 threads {two}")
+        shares.append((model, size, statistics.median(two), statistics.median(floors), statistics.median(updates)))
+        rounds.append(f"{model} {size}: 1 thread {one}, 2 threads {two}, their floor {floors}, Adam alone {updates}")
         cpu, kernels = result["cpu"], f"OpenBLAS {result['blas_kernels']} kernels"
         if result.get("openblas_coretype"):
             kernels += f" (chosen by OPENBLAS_CORETYPE={result['openblas_coretype']})"
@@ -89,6 +93,11 @@ def main():
     for model, size, one, two, peak, before, after in scaling:
         print(f"| {model.upper()} | {size} | {one:.2f} s | {two:.2f} s | **{one / two:.2f}×** | {peak:.0f} GFLOP/s "
               f"| {before}–{after} |")
+    print("\n| model | batch | epoch, 2 threads | GEMM floor | Adam's update alone | the rest | epoch / (floor + Adam) |")
+    print("|---|---|---|---|---|---|---|")
+    for model, size, epoch, floor, update in shares:
+        print(f"| {model.upper()} | {size} | {epoch:.2f} s | {floor:.2f} s | {update:.2f} s | {epoch - floor - update:.2f} s "
+              f"| {epoch / (floor + update):.2f}× |")
     print("\nRounds (epoch seconds):")
     for line in rounds:
         print(f"- {line}")

@@ -15,7 +15,9 @@ struct BenchCommand: ParsableCommand {
             pass alone (the engine's GEMM calls: its own AVX-512 kernels where the CPU has them, else \
             OpenBLAS's sgemm and its small-batch kernels), with the same shapes, threads and split, and scales \
             them to an epoch: the time this engine cannot go below with these GEMM kernels on this CPU. \
-            efficiency = floor_s / epoch_s. fma_peak_gflops is the CPU's own limit on the same threads (register-only multiply-adds), and \
+            efficiency = floor_s / epoch_s. optimizer_s is what the floor leaves out that every step must do: \
+            Adam's update of every parameter and its two moments, timed alone and scaled to an epoch. \
+            fma_peak_gflops is the CPU's own limit on the same threads (register-only multiply-adds), and \
             fraction_of_peak the share of it that training reaches.
 
             With --against-pytorch, runs the PyTorch reference's `time` command and ours in turn \
@@ -65,11 +67,11 @@ struct BenchCommand: ParsableCommand {
                 printJSON(speed.fields(configuration, model))
             } else {
                 print(String(format: "%@  batch %d  threads %d: %.0f img/s, train %.2f s/epoch, validation %.2f s, "
-                    + "epoch %.2f s, %.1f GFLOP/s; GEMM floor %.2f s/epoch, efficiency %.0f %%; multiply-add peak %.0f GFLOP/s "
-                    + "(%d lanes), training at %.0f %% of it", model.displayName,
+                    + "epoch %.2f s, %.1f GFLOP/s; GEMM floor %.2f s/epoch, efficiency %.0f %%; Adam's update alone "
+                    + "%.2f s/epoch; multiply-add peak %.0f GFLOP/s (%d lanes), training at %.0f %% of it", model.displayName,
                     configuration.batchSize, configuration.threads, speed.imagesPerSecond, speed.trainPerEpoch,
                     speed.validSeconds, speed.epochSeconds, speed.gflops, speed.floorSeconds, 100 * speed.efficiency,
-                    speed.peakGflops, speed.peak.lanes, 100 * speed.gflops / speed.peakGflops))
+                    speed.optimizerSeconds, speed.peakGflops, speed.peak.lanes, 100 * speed.gflops / speed.peakGflops))
                 print("CPU \(CPUInfo.modelName), \(CPUInfo.blasKernelsDescription)")
             }
             return
@@ -122,11 +124,14 @@ struct BenchCommand: ParsableCommand {
         let validationCalls = GemmTrace.record(on: trainer.pool) { _ = trainer.validate() }
         let floorSeconds = stepCalls.replaySeconds(on: trainer.pool, repeats: 50) * Double(Self.epochImages / batchSize)
             + validationCalls.replaySeconds(on: trainer.pool, repeats: 3)
+        // Adam's pass over the parameters, alone (split over the pool as in training). Moves the weights: last.
+        let updates = (0..<50).map { _ in Timing.of { trainer.optimizer.update(pool: trainer.pool) }.wall }
+        let optimizerSeconds = median(updates) * Double(Self.epochImages / batchSize)
         // Training FLOPs: forward, weight gradients and the input gradients that are computed.
         return Speed(imagesPerSecond: imagesPerSecond, trainPerEpoch: Double(Self.epochImages) / imagesPerSecond,
                      validSeconds: validation.wall,
                      trainCPUPerEpoch: training.cpu * Double(Self.epochImages) / Double(batches * batchSize),
-                     validCPUSeconds: validation.cpu, floorSeconds: floorSeconds,
+                     validCPUSeconds: validation.cpu, floorSeconds: floorSeconds, optimizerSeconds: optimizerSeconds,
                      gflops: Double(2 * model.trainingMultiplyAddsPerImage) * imagesPerSecond / 1e9,
                      peak: ArithmeticPeak.measure(on: trainer.pool))
     }
@@ -173,7 +178,10 @@ private struct Speed {
     let imagesPerSecond, trainPerEpoch, validSeconds: Double
     /// CPU seconds of all the process's threads (spinning pool threads included), for a loaded machine.
     let trainCPUPerEpoch, validCPUSeconds: Double
-    let floorSeconds, gflops: Double
+    let floorSeconds: Double
+    /// Adam's update alone, per epoch: outside the floor, and at batch 20 most of the rest of the step.
+    let optimizerSeconds: Double
+    let gflops: Double
     /// The CPU's own limit on the same threads (ArithmeticPeak), training FLOPs or not.
     let peak: ArithmeticPeak.Measurement
     var peakGflops: Double { peak.flops / 1e9 }
@@ -186,7 +194,7 @@ private struct Speed {
          "threads": configuration.threads, "train_images_per_s": imagesPerSecond, "train_s_per_epoch": trainPerEpoch,
          "valid_s": validSeconds, "train_cpu_s_per_epoch": trainCPUPerEpoch, "valid_cpu_s": validCPUSeconds, "epoch_s": epochSeconds, "gflops": gflops, "blas_kernels": Gemm.blasKernels,
          "gemm_kernels": CPUInfo.gemmKernels,
-         "floor_s": floorSeconds, "efficiency": efficiency, "cpu": CPUInfo.modelName,
+         "floor_s": floorSeconds, "efficiency": efficiency, "optimizer_s": optimizerSeconds, "cpu": CPUInfo.modelName,
          "openblas_coretype": CPUInfo.forcedBlasCoreType ?? NSNull(),
          "fma_peak_gflops": peakGflops, "fma_peak_lanes": peak.lanes, "fraction_of_peak": gflops / peakGflops]
     }

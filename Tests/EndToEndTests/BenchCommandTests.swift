@@ -31,6 +31,9 @@ struct BenchCommandTests {
         let floor = try #require(fields["floor_s"] as? Double), epoch = train + valid
         #expect(floor > 0)
         #expect(abs((fields["efficiency"] as? Double ?? 0) - floor / epoch) < 1e-9)
+        // Adam's update alone, a part of every step (a quarter of this one's): positive and less than training.
+        let optimizer = try #require(fields["optimizer_s"] as? Double)
+        #expect(optimizer > 0 && optimizer < train, "optimizer_s \(optimizer), train_s_per_epoch \(train)")
         // The CPU's multiply-add peak on the same threads, and the training rate's share of it.
         let peak = try #require(fields["fma_peak_gflops"] as? Double), gflops = try #require(fields["gflops"] as? Double)
         #expect(peak > 0)
