@@ -29,8 +29,8 @@ public final class Conv2d: Layer {
     private var partColumns = [Tensor]()
     /// Per part: weight and bias gradients, summed after the parallel section.
     private var partGradients = [Tensor]()
-    /// Whether a direct-kernel layer (conv1) runs CAVX512's 16-lane conv3x3 functions: 4.9 % of a batch-128 CNN
-    /// step on 8 lanes. Tests turn it off to check the 8-lane loops too.
+    /// Whether a direct-kernel layer (conv1) runs its forward pass on CAVX512's 16 lanes (the same bits; 2.5 % of a
+    /// batch-128 CNN step on 8 lanes, 1.4 % on 16). Tests turn it off to check the 8-lane loop too.
     var directKernelUsesAVX512 = Gemm.cpuHasAVX512
 
     public init(_ store: ParameterStore, weight: String, bias: String, padding: Int, stride: Int = 1,
@@ -139,8 +139,7 @@ public final class Conv2d: Layer {
         return BackwardPass(geometry: g, batch: n, input: input.data, weight: store.value(weight),
                             inputGradient: needsInputGradient ? inputGradient.data : nil,
                             parameterGradients: parameterGradients, kept: keep ? keptPatches.data : nil,
-                            columns: partColumns.map(\.data), sums: partGradients.map(\.data),
-                            avx512: directKernelUsesAVX512)
+                            columns: partColumns.map(\.data), sums: partGradients.map(\.data))
     }
 
     /// One backward pass's operands; `run` computes a part's images.
@@ -155,8 +154,6 @@ public final class Conv2d: Layer {
         let columns: [UnsafeMutablePointer<Float>]
         /// Per part: weight and bias gradients, summed by `finishBackward`.
         let sums: [UnsafeMutablePointer<Float>]
-        /// The direct kernel on 16 lanes (`directKernelUsesAVX512`).
-        let avx512: Bool
 
         /// Part `part`'s images, in order: `outputGradient(image)` gives that image's ∂loss/∂output
         /// (OC, OH·OW), read before the next image's is asked for.
@@ -173,7 +170,7 @@ public final class Conv2d: Layer {
                 if parameterGradients && g.usesDirectKernel {
                     g.borderPlanes(x, into: col)
                     g.directWeightGradients(planes: col, outputGradient: gradient, weightGradient: dw, biasGradient: db,
-                                            overwrite: first, avx512: avx512)
+                                            overwrite: first)
                 } else if parameterGradients {
                     if kept == nil { g.unfold(x, into: col, rowStride: pixels) }
                     // dW (OC × Ckk) += dY (OC × P) · colᵀ (P × Ckk); the part's first image overwrites.

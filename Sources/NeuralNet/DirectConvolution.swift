@@ -4,7 +4,7 @@
 // im2col writes 9 copies of the image first. Here each vector of 8 output pixels is 9 loads and
 // 9 multiply-adds per output channel from three zero-bordered copies of the image (10 KB, in L1).
 // `ReferenceKernels.conv2d` and `conv2dWeightGradient` are the plain loops it is tested against. Where the CPU
-// has AVX-512, CAVX512's conv3x3 functions do the same with 16 lanes.
+// has AVX-512, the forward pass runs on 16 lanes (CAVX512's avx512_conv3x3_forward), with the same bits.
 import CAVX512
 
 extension ConvGeometry {
@@ -59,16 +59,11 @@ extension ConvGeometry {
 
     /// One image's weight gradients (OC, 3, 3) and bias gradients (OC) from its output gradient (OC, H·W):
     /// dW(oc, ky, kx) = Σ_p dY(oc, p)·tap(ky, kx, p), db(oc) = Σ_p dY(oc, p). Written when `overwrite`,
-    /// else added. `avx512`: by `avx512_conv3x3_weight_gradients` (sums in 16 lanes, so other roundings).
+    /// else added. (On 16 lanes these sums would round differently, and change every CNN run's numbers; the
+    /// forward pass alone has an AVX-512 version, whose outputs are the same bits.)
     func directWeightGradients(planes: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
                                weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>,
-                               overwrite: Bool, avx512: Bool) {
-        if avx512 {
-            avx512_conv3x3_weight_gradients(planes, inputWidth, (inputHeight + 2) * inputWidth, outputPixels,
-                                            outputGradient, outputChannels, weightGradient, biasGradient,
-                                            overwrite ? 1 : 0)
-            return
-        }
+                               overwrite: Bool) {
         typealias V = SIMD8<Float>
         let w = inputWidth, pixels = outputPixels, planeSize = (inputHeight + 2) * w
         let source = UnsafeRawPointer(planes), gradients = UnsafeRawPointer(outputGradient)

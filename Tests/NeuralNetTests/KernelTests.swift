@@ -22,9 +22,8 @@ struct KernelTests {
 
     /// One-channel 3×3 layers (conv1) take the direct kernel instead of im2col and sgemm: its output and
     /// weight gradients against plain loops, on sizes whose pixels are and are not a multiple of 8 and of 16 (the
-    /// vectors' tails), batches split over 1 and 2 threads, 16 output channels and 3 (the 16-lane weight gradients
-    /// take channels two at a time); on 8 lanes, and on 16 where the CPU has AVX-512, whose forward pass must give
-    /// the 8-lane loop's bits.
+    /// vectors' tails), batches split over 1 and 2 threads, 16 output channels and 3; the forward pass on 8 lanes,
+    /// and on 16 where the CPU has AVX-512, which must give the 8-lane loop's bits.
     @Test(arguments: [(28, 28, 2, 16), (14, 14, 2, 16), (5, 7, 1, 16), (1, 3, 2, 16), (9, 11, 2, 16), (5, 5, 2, 3)])
     func directConvolutionMatchesPlainLoops(height: Int, width: Int, threads: Int, channels: Int) {
         let eightLanes = directConvolution(height: height, width: width, threads: threads, channels: channels,

@@ -36,10 +36,4 @@ void avx512_dropout_forward(const float *input, float *output, float *scales, lo
 long avx512_conv3x3_forward(const float *planes, long width, long planeSize, long pixels, const float *weights,
                             const float *bias, long outputChannels, float *output);
 
-/// conv1's direct weight and bias gradients (ConvGeometry.directWeightGradients), all pixels, written when
-/// `overwrite`, else added. Sums in 16 lanes: not the 8-lane loop's bits.
-void avx512_conv3x3_weight_gradients(const float *planes, long width, long planeSize, long pixels,
-                                     const float *outputGradient, long outputChannels, float *weightGradient,
-                                     float *biasGradient, int overwrite);
-
 #endif
