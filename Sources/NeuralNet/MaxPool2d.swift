@@ -74,6 +74,7 @@ public final class MaxPool2d: Layer {
         // Indices ride along as floats (exact below 2²³; a plane is 784), so that all selects are float blends: with
         // integer vectors chosen by float comparisons, the compiler went lane by lane.
         let input = UnsafeRawPointer(source), evenColumns = SIMD4<Float>(0, 2, 4, 6), below = Float(width)
+        let twoToThe23Bits = SIMD4<Int32>(repeating: Int32(bitPattern: Float(0x1p23).bitPattern))
         for oy in 0..<outputHeight {
             var ox = 0
             while ox < outputWidth {
@@ -88,14 +89,12 @@ public final class MaxPool2d: Layer {
                 index.replace(with: topLeft + (below + 1), where: d .> value); value.replace(with: d, where: d .>= value)
                 UnsafeMutableRawPointer(values + oy * outputWidth + run).storeBytes(of: value, as: SIMD4<Float>.self)
                 // Float to Int32 by the bits of index + 2²³ (SIMD4<Int32>(index) converts lane by lane, slowly).
-                let integers = unsafeBitCast(index + 0x1p23, to: SIMD4<Int32>.self) &- Self.twoToThe23Bits
+                let integers = unsafeBitCast(index + 0x1p23, to: SIMD4<Int32>.self) &- twoToThe23Bits
                 UnsafeMutableRawPointer(winners + oy * outputWidth + run).storeBytes(of: integers, as: SIMD4<Int32>.self)
                 ox = run + 4
             }
         }
     }
-
-    private static let twoToThe23Bits = SIMD4<Int32>(repeating: Int32(bitPattern: Float(0x1p23).bitPattern))
 
     /// The maxima alone: one loop over a row's windows, which the compiler vectorises (evaluation).
     @inline(__always)

@@ -37,8 +37,7 @@ public struct BatchAssembler: Sendable {
             input.withUnsafeMutableBufferPointer { target in
                 let source = pixels.baseAddress!, target = target.baseAddress!
                 let convert = { (part: Int, parts: Int) in
-                    var augmented = [UInt8](repeating: 0, count: size)
-                    augmented.withUnsafeMutableBufferPointer { scratch in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { scratch in
                         for row in ComputePool.range(part: part, of: parts, count: count) {
                             var image = source + chosen[row] * size
                             if let transform, let draws {
