@@ -122,7 +122,12 @@ final class ConvolutionBlock {
                                            winners: UnsafePointer<Int32>, count: Int,
                                            into target: UnsafeMutablePointer<Float>) {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { masked in
-            for o in 0..<count { masked[o] = y[o] > 0 ? dy[o] : 0 }
+            for o in 0..<count {
+                // Loaded whatever the sign: a load under the condition compiled to masked loads (AVX2's
+                // vmaskmovps, 30 % of this function's time), where this is a blend.
+                let gradient = dy[o]
+                masked[o] = y[o] > 0 ? gradient : 0
+            }
             for o in 0..<count { target[Int(winners[o])] += masked[o] }
         }
     }
