@@ -2,11 +2,13 @@
 //
 // One GEMM per image, whose product is already the image's output block (OC × OH·OW) and whose
 // output gradient block is already the B operand of the backward GEMMs: no gather or scatter
-// copies. An image's patch matrix (conv2: 113 KB) stays in the core's cache between unfolding and
-// its GEMM. When the whole batch's patches are small (batch 20: 2 MB) they are kept for the
-// backward pass; a large batch's (batch 128: 14 MB) would be written, read and read again from
-// memory, so the backward pass unfolds again instead. A one-channel 3×3 layer (conv1) computes its
-// output and weight gradients with the direct kernel of DirectConvolution.swift instead.
+// copies. On our AVX-512 kernels, a same-size shift (conv2) is never unfolded: the forward product and
+// the weight gradients read the patches from the image (UnfoldedPatches.swift). Elsewhere an image's
+// patch matrix (conv2: 113 KB) stays in the core's cache between unfolding and its GEMM. When the
+// whole batch's patches are small (batch 20: 2 MB) they are kept for the backward pass; a large
+// batch's (batch 128: 14 MB) would be written, read and read again from memory, so the backward
+// pass unfolds again instead. A one-channel 3×3 layer (conv1) computes its output and weight
+// gradients with the direct kernel of DirectConvolution.swift instead.
 // The per-image work is in ForwardPass and BackwardPass, which ConvolutionBlock (the convolution fused
 // with the pooling and ReLU after it) runs too.
 
@@ -29,6 +31,8 @@ public final class Conv2d: Layer {
     private var partColumns = [Tensor]()
     /// Per part: weight and bias gradients, summed after the parallel section.
     private var partGradients = [Tensor]()
+    /// The patches as the unfolded products read them, for a same-size shift that is not a direct-kernel layer.
+    private let unfoldedPatches: UnfoldedPatches?
     /// Whether a direct-kernel layer (conv1) runs its forward pass on CAVX512's 16 lanes (the same bits; 2.5 % of a
     /// batch-128 CNN step on 8 lanes, 1.4 % on 16). Tests turn it off to check the 8-lane loop too.
     var directKernelUsesAVX512 = Gemm.cpuHasAVX512
@@ -43,6 +47,16 @@ public final class Conv2d: Layer {
         geometry = ConvGeometry(inputChannels: shape[1], outputChannels: shape[0], kernel: shape[2],
                                 padding: padding, stride: stride, inputHeight: inputSize.height,
                                 inputWidth: inputSize.width)
+        unfoldedPatches = geometry.isSameSizeShift && !geometry.usesDirectKernel ? UnfoldedPatches(geometry) : nil
+    }
+
+    /// Whether products read the patches from the image where they can (`unfoldedPatches`, on our AVX-512 kernels),
+    /// the same bits as unfolding them first. Tests turn it off to compare.
+    var readsPatchesUnfolded = true
+
+    /// The patches the products of this pass read unfolded; nil: the pass unfolds them.
+    private var unfoldedThisPass: UnfoldedPatches? {
+        readsPatchesUnfolded && UnfoldedPatches.areUsed ? unfoldedPatches : nil
     }
 
     /// Scratch buffers for every part the pool may run. (Not just its current width: another
@@ -88,12 +102,12 @@ public final class Conv2d: Layer {
         precondition(input.itemSize == g.inputPlaneSize * g.inputChannels, "Conv2d input \(input.shape) does not fit \(g)")
         self.input = input
         prepareParts(context.pool.maximumWidth)
-        let patches = g.patchSize * g.outputPixels
-        patchesKept = !g.usesDirectKernel && context.training && n * patches <= Self.keptPatchLimit
+        let patches = g.patchSize * g.outputPixels, unfolded = unfoldedThisPass
+        patchesKept = !g.usesDirectKernel && unfolded == nil && context.training && n * patches <= Self.keptPatchLimit
         if patchesKept { keptPatches.resize(to: [n, g.patchSize, g.outputPixels]) }
         return ForwardPass(geometry: g, input: input.data, weight: store.value(weight), bias: store.value(bias),
                            kept: patchesKept ? keptPatches.data : nil, columns: partColumns.map(\.data),
-                           avx512: directKernelUsesAVX512)
+                           unfolded: unfolded, avx512: directKernelUsesAVX512)
     }
 
     /// One forward pass's operands; `image` computes one image's output on a part's scratch.
@@ -103,6 +117,8 @@ public final class Conv2d: Layer {
         /// The batch's patches, kept for the backward pass; nil: each part's own scratch.
         let kept: UnsafeMutablePointer<Float>?
         let columns: [UnsafeMutablePointer<Float>]
+        /// Patches read from the image; nil: unfolded into `kept` or `columns` first.
+        let unfolded: UnfoldedPatches?
         /// The direct kernel on 16 lanes (`directKernelUsesAVX512`).
         let avx512: Bool
 
@@ -115,13 +131,18 @@ public final class Conv2d: Layer {
                 g.directForward(planes: col, weights: weight, bias: bias, output: target, avx512: avx512)
                 return
             }
-            g.unfold(x, into: col, rowStride: pixels)
+            if unfolded == nil { g.unfold(x, into: col, rowStride: pixels) }
             // The bias first, then beta = 1: OpenBLAS zeroes C in a pass of its own when beta = 0.
             for channel in 0..<g.outputChannels {
                 (target + channel * pixels).update(repeating: bias[channel], count: pixels)
             }
-            Gemm.multiply(.none, .none, m: g.outputChannels, n: pixels, k: g.patchSize, a: weight, lda: g.patchSize,
-                          b: col, ldb: pixels, beta: 1, c: target, ldc: pixels)
+            if let unfolded {
+                Gemm.multiply(.none, m: g.outputChannels, n: pixels, k: g.patchSize, a: weight, lda: g.patchSize,
+                              unfolding: x, unfolded, beta: 1, c: target, ldc: pixels)
+            } else {
+                Gemm.multiply(.none, .none, m: g.outputChannels, n: pixels, k: g.patchSize, a: weight,
+                              lda: g.patchSize, b: col, ldb: pixels, beta: 1, c: target, ldc: pixels)
+            }
         }
     }
 
@@ -139,7 +160,8 @@ public final class Conv2d: Layer {
         return BackwardPass(geometry: g, batch: n, input: input.data, weight: store.value(weight),
                             inputGradient: needsInputGradient ? inputGradient.data : nil,
                             parameterGradients: parameterGradients, kept: keep ? keptPatches.data : nil,
-                            columns: partColumns.map(\.data), sums: partGradients.map(\.data))
+                            unfolded: unfoldedThisPass, columns: partColumns.map(\.data),
+                            sums: partGradients.map(\.data))
     }
 
     /// One backward pass's operands; `run` computes a part's images.
@@ -151,6 +173,8 @@ public final class Conv2d: Layer {
         let inputGradient: UnsafeMutablePointer<Float>?
         let parameterGradients: Bool
         let kept: UnsafeMutablePointer<Float>?
+        /// Patches read from the image for the weight gradients; nil: from `kept`, or unfolded into `columns`.
+        let unfolded: UnfoldedPatches?
         let columns: [UnsafeMutablePointer<Float>]
         /// Per part: weight and bias gradients, summed by `finishBackward`.
         let sums: [UnsafeMutablePointer<Float>]
@@ -172,11 +196,17 @@ public final class Conv2d: Layer {
                     g.directWeightGradients(planes: col, outputGradient: gradient, weightGradient: dw, biasGradient: db,
                                             overwrite: first)
                 } else if parameterGradients {
-                    if kept == nil { g.unfold(x, into: col, rowStride: pixels) }
                     // dW (OC × Ckk) += dY (OC × P) · colᵀ (P × Ckk); the part's first image overwrites.
-                    Gemm.multiply(.none, .transposed, m: g.outputChannels, n: g.patchSize, k: pixels,
-                                  a: gradient, lda: pixels, b: col, ldb: pixels, beta: first ? 0 : 1, c: dw,
-                                  ldc: g.patchSize)
+                    if let unfolded {
+                        Gemm.multiply(.transposed, m: g.outputChannels, n: g.patchSize, k: pixels, a: gradient,
+                                      lda: pixels, unfolding: x, unfolded, beta: first ? 0 : 1, c: dw,
+                                      ldc: g.patchSize)
+                    } else {
+                        if kept == nil { g.unfold(x, into: col, rowStride: pixels) }
+                        Gemm.multiply(.none, .transposed, m: g.outputChannels, n: g.patchSize, k: pixels,
+                                      a: gradient, lda: pixels, b: col, ldb: pixels, beta: first ? 0 : 1, c: dw,
+                                      ldc: g.patchSize)
+                    }
                     for channel in 0..<biasCount {
                         let sum = Conv2d.sum(gradient + channel * pixels, count: pixels)
                         db[channel] = first ? sum : db[channel] + sum

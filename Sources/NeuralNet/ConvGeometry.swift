@@ -69,7 +69,7 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
     }
 
     func unfoldShifted(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int) {
-        let w = inputWidth, size = inputPlaneSize
+        let size = inputPlaneSize
         forEachPatchRow { row, planeOffset, ky, kx in
             let target = columns + row * rowStride, plane = image + planeOffset
             let (shift, rows, run, outside) = shiftedRow(ky: ky, kx: kx)

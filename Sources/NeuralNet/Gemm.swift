@@ -97,7 +97,7 @@ public enum Gemm {
                                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, kernel: GemmKernel = .general) {
         guard m > 0, n > 0 else { return }
         GemmTrace.note(GemmTrace.Call(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc,
-                                      beta: beta, kernel: kernel, thread: pthread_self()))
+                                      beta: beta, kernel: kernel, thread: pthread_self(), unfolded: nil))
         switch kernel {
         case .blas:
             cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
@@ -109,6 +109,20 @@ public enum Gemm {
             precondition(alpha == 1 && (transA == .none || transB == .none), "avx512_sgemm computes alpha = 1, not Aᵀ·Bᵀ")
             avx512_sgemm(transA == .transposed ? 1 : 0, transB == .transposed ? 1 : 0, m, n, k, a, lda, b, ldb, beta, c, ldc)
         }
+    }
+
+    /// C = A · op(U) + beta · C on the calling thread, where U is `patches`' im2col matrix of `image` (patch rows ×
+    /// pixels), read from the image (avx512_sgemm_unfolded): op(U) = U (k × n) for a forward pass, Uᵀ (k × n) for
+    /// weight gradients. Our AVX-512 kernels only (`UnfoldedPatches.areUsed`); a whole product, never a block.
+    @inline(__always)
+    static func multiply(_ transB: Transpose, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                         unfolding image: UnsafePointer<Float>, _ patches: UnfoldedPatches, beta: Float,
+                         c: UnsafeMutablePointer<Float>, ldc: Int) {
+        guard m > 0, n > 0 else { return }
+        GemmTrace.note(GemmTrace.Call(transA: .none, transB: transB, m: m, n: n, k: k, lda: lda, ldb: 0, ldc: ldc,
+                                      beta: beta, kernel: .avx512, thread: pthread_self(), unfolded: patches))
+        avx512_sgemm_unfolded(transB == .transposed ? 1 : 0, m, n, k, a, lda, image, patches.offsets.baseAddress,
+                              patches.taps.baseAddress, patches.masks.baseAddress, patches.maskStride, beta, c, ldc)
     }
 
     /// The `block` of C = op(A) · op(B) + beta · C, where A, B and C are the whole matrices.

@@ -14,10 +14,15 @@ public struct GemmTrace: Sendable {
         let beta: Float
         let kernel: GemmKernel
         let thread: pthread_t
+        /// B is these patches of an image, read unfolded (`Gemm.multiply(_:m:n:k:a:lda:unfolding:...)`).
+        let unfolded: UnfoldedPatches?
 
-        /// Floats each operand spans: the last row (or column) start plus one row's length.
+        /// Floats each operand spans: the last row (or column) start plus one row's length; an unfolded B, the image.
         var aCount: Int { transA == .none ? (m - 1) * lda + k : (k - 1) * lda + m }
-        var bCount: Int { transB == .none ? (k - 1) * ldb + n : (n - 1) * ldb + k }
+        var bCount: Int {
+            if let unfolded { return unfolded.imageSize }
+            return transB == .none ? (k - 1) * ldb + n : (n - 1) * ldb + k
+        }
         var cCount: Int { (m - 1) * ldc + n }
     }
 
@@ -164,6 +169,11 @@ private final class ScratchOperands: @unchecked Sendable {
 
     func replay(_ calls: [GemmTrace.Call]) {
         for call in calls {
+            if let patches = call.unfolded {
+                Gemm.multiply(call.transB, m: call.m, n: call.n, k: call.k, a: a.baseAddress!, lda: call.lda,
+                              unfolding: b.baseAddress!, patches, beta: call.beta, c: c.baseAddress!, ldc: call.ldc)
+                continue
+            }
             Gemm.multiply(call.transA, call.transB, m: call.m, n: call.n, k: call.k, a: a.baseAddress!, lda: call.lda,
                           b: b.baseAddress!, ldb: call.ldb, beta: call.beta, c: c.baseAddress!, ldc: call.ldc,
                           kernel: call.kernel)

@@ -201,22 +201,29 @@ struct KernelTests {
         #expect(zip(summed, weightGradient).allSatisfy { abs($0 - $1) < 1e-3 })
     }
 
-    /// Small training batches keep their patches for the backward pass, other passes unfold again:
-    /// both ways give the same gradients.
-    @Test func keptAndRecomputedPatchesGiveTheSameGradients() {
+    /// Small training batches keep their patches for the backward pass, other passes unfold again, and on our
+    /// AVX-512 kernels the products read the patches from the images instead: every way gives the same outputs and
+    /// gradients, bit for bit.
+    @Test(arguments: [1, 2])
+    func keptRecomputedAndUnfoldedPatchesGiveTheSameResults(threads: Int) {
         let store = ParameterStore(specs: [("w", [8, 4, 3, 3]), ("b", [8])])
         var rng = SplitMix64(seed: 41)
         store.write(store["w"], (0..<288).map { _ in rng.nextUniform() - 0.5 })
+        store.write(store["b"], (0..<8).map { _ in rng.nextUniform() - 0.5 })
         let conv = Conv2d(store, weight: "w", bias: "b", padding: 1, inputSize: (14, 14))
         let input = Tensor(shape: [6, 4, 14, 14], values: (0..<6 * 784).map { _ in rng.nextUniform() })
         let outputGradient = (0..<6 * 8 * 196).map { _ in rng.nextUniform() - 0.5 }
-        func gradients(training: Bool) -> [Float] {
-            let context = PassContext(pool: ComputePool(width: 2), training: training)
-            _ = conv.forward(input, context)
+        func results(training: Bool, unfolded: Bool) -> [UInt32] {
+            conv.readsPatchesUnfolded = unfolded
+            let context = PassContext(pool: ComputePool(width: threads), training: training)
+            let y = conv.forward(input, context).values
             let dx = conv.backward(Tensor(shape: [6, 8, 14, 14], values: outputGradient), context, needsInputGradient: true)!
-            return dx.values + store.allGradients
+            return (y + dx.values + store.allGradients).map(\.bitPattern)
         }
-        #expect(gradients(training: true) == gradients(training: false))
+        let kept = results(training: true, unfolded: false)
+        #expect(kept == results(training: false, unfolded: false))
+        #expect(kept == results(training: true, unfolded: true))
+        #expect(kept == results(training: false, unfolded: true))
     }
 
     /// The dashboard changes a trainer's width from another thread at any moment, e.g. between a

@@ -18,6 +18,16 @@ float avx512_fma_chain(long iterations);
 void avx512_sgemm(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
                   const float *b, long ldb, float beta, float *c, long ldc);
 
+/// avx512_sgemm's product (A not transposed) where B is one image's im2col matrix, read from the image instead of
+/// written out first, with the same bits as avx512_sgemm on the written matrix. The matrix U has a row r per patch
+/// entry and a column p per output pixel: U(r, p) = image[offsets[r] + p] where bit p % 16 of
+/// masks[taps[r]·maskStride + p / 16] is set, else 0 (a masked lane is not read, so offsets[r] + p may lie outside
+/// the image there). transposeB 0: C (m × n) = A (m × k) · U + beta·C, U k × n; transposeB 1: C (m × n) =
+/// A (m × k) · Uᵀ + beta·C, U n × k. Each tap has ⌈pixels / 16⌉ masks. Not split into blocks: one call, one product.
+void avx512_sgemm_unfolded(int transposeB, long m, long n, long k, const float *a, long lda,
+                           const float *image, const long *offsets, const int *taps,
+                           const unsigned short *masks, long maskStride, float beta, float *c, long ldc);
+
 /// One Adam(W) step over `count` elements (a multiple of 16), as Adam.update's Swift loop computes it, bit for bit:
 ///   p ← p·keep;  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g·g;  p ← p − scaledStep·m / (√v + scaledEpsilon)
 /// `keep` is 1 − lr·weight decay for decayed weights, else exactly 1 (then p is not multiplied).
