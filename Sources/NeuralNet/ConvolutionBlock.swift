@@ -58,25 +58,18 @@ final class ConvolutionBlock {
         let storesWinners = context.training || !context.computesParameterGradients
         fusedPass = (input, storesWinners)
         if storesWinners && winners.count < output.count { winners = [Int32](repeating: 0, count: output.count) }
-        let y = output.data, scratch = partScratch.map(\.data)
+        let y = output.data, scratch = partScratch.map(\.data), avx512 = pooling.usesAVX512
         winners.withUnsafeMutableBufferPointer { winnerBuffer in
             let best = winnerBuffer.baseAddress
             context.pool.run { part, parts in
                 let convolved = scratch[part]
                 for image in ComputePool.range(part: part, of: parts, count: n) {
                     pass.image(image, part: part, into: convolved)
-                    for channel in 0..<channels {
-                        let source = convolved + channel * g.outputPixels
-                        let base = image * pooledSize + channel * height * width
-                        if storesWinners, let best {
-                            MaxPool2d.pool2x2(source, width: g.outputWidth, outputHeight: height, outputWidth: width,
-                                              values: y + base, winners: best + base)
-                        } else {
-                            MaxPool2d.pool2x2(source, width: g.outputWidth, outputHeight: height, outputWidth: width,
-                                              values: y + base)
-                        }
-                    }
                     let pooled = y + image * pooledSize
+                    MaxPool2d.pool2x2(convolved, planes: channels, planeSize: g.outputPixels, width: g.outputWidth,
+                                      outputHeight: height, outputWidth: width, values: pooled,
+                                      winners: storesWinners ? best.map { $0 + image * pooledSize } : nil,
+                                      avx512: avx512)
                     for i in 0..<pooledSize { pooled[i] = max(pooled[i], 0) }
                 }
             }

@@ -1,6 +1,8 @@
 // 2×2 (or k×k) max pooling with stride k. A training pass stores each window's winning index for the
 // backward pass; an evaluation pass (validation, scoring) writes only the maxima, and a backward pass
 // after it (saliency) finds the winners again in the input, the first element equal to the maximum.
+// Where the CPU has AVX-512, 2×2 windows run on 16 lanes (CAVX512's avx512_pool2x2), with the same bits.
+import CAVX512
 
 public final class MaxPool2d: Layer {
     public let size: Int
@@ -11,6 +13,9 @@ public final class MaxPool2d: Layer {
     private var winnersStored = false
     /// The last forward pass's input, searched by a backward pass when no winners were stored.
     private var input: Tensor?
+    /// Whether 2×2 pooling runs on CAVX512's 16 lanes (the same values and winners; 4-lane Swift vectors otherwise).
+    /// Tests turn it off to check one against the other.
+    var usesAVX512 = Gemm.cpuHasAVX512
 
     public init(size: Int = 2) { self.size = size }
 
@@ -24,28 +29,52 @@ public final class MaxPool2d: Layer {
         let store = context.training
         winnersStored = store
         if store && winners.count < output.count { winners = [Int32](repeating: 0, count: output.count) }
-        let x = input.data, y = output.data
+        let x = input.data, y = output.data, avx512 = usesAVX512
         winners.withUnsafeMutableBufferPointer { winnerBuffer in
             let best = winnerBuffer.baseAddress
             context.pool.run(work: planes * height * width) { part, parts in
-                for plane in ComputePool.range(part: part, of: parts, count: planes) {
+                let range = ComputePool.range(part: part, of: parts, count: planes)
+                if k == 2 {
+                    let first = range.lowerBound * oh * ow
+                    Self.pool2x2(x + range.lowerBound * height * width, planes: range.count, planeSize: height * width,
+                                 width: width, outputHeight: oh, outputWidth: ow, values: y + first,
+                                 winners: store ? best.map { $0 + first } : nil, avx512: avx512)
+                    return
+                }
+                for plane in range {
                     let source = x + plane * height * width, base = plane * oh * ow
-                    if k == 2, store, let best {
-                        Self.pool2x2(source, width: width, outputHeight: oh, outputWidth: ow, values: y + base,
-                                     winners: best + base)
-                    } else if k == 2 {
-                        Self.pool2x2(source, width: width, outputHeight: oh, outputWidth: ow, values: y + base)
-                    } else {
-                        for o in 0..<oh * ow {
-                            let index = Self.firstMaximum(source, window: o, outputWidth: ow, width: width, size: k)
-                            y[base + o] = source[index]
-                            if store, let best { best[base + o] = Int32(index) }
-                        }
+                    for o in 0..<oh * ow {
+                        let index = Self.firstMaximum(source, window: o, outputWidth: ow, width: width, size: k)
+                        y[base + o] = source[index]
+                        if store, let best { best[base + o] = Int32(index) }
                     }
                 }
             }
         }
         return output
+    }
+
+    /// 2×2 windows of `planes` planes `planeSize` floats apart, into planes of outputHeight × outputWidth maxima,
+    /// with each window's winner when `winners` is given; on 16 lanes where `avx512` and a row has at most 16
+    /// windows.
+    @inline(__always)
+    static func pool2x2(_ source: UnsafePointer<Float>, planes: Int, planeSize: Int, width: Int, outputHeight: Int,
+                        outputWidth: Int, values: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Int32>?,
+                        avx512: Bool) {
+        let outputPlaneSize = outputHeight * outputWidth
+        if avx512 && outputWidth <= 16 {
+            avx512_pool2x2(source, planes, planeSize, width, outputHeight, outputWidth, outputPlaneSize, values, winners)
+            return
+        }
+        for plane in 0..<planes {
+            let input = source + plane * planeSize, maxima = values + plane * outputPlaneSize
+            if let winners {
+                pool2x2(input, width: width, outputHeight: outputHeight, outputWidth: outputWidth, values: maxima,
+                        winners: winners + plane * outputPlaneSize)
+            } else {
+                pool2x2(input, width: width, outputHeight: outputHeight, outputWidth: outputWidth, values: maxima)
+            }
+        }
     }
 
     /// The common 2×2 case, with each window's winner. Ties keep the first element, as PyTorch. Rows of 4 windows

@@ -71,7 +71,7 @@ final class ParentWatch: @unchecked Sendable {
     private let timer = DispatchSource.makeTimerSource(queue: .global())
 
     init(parent: Int32, onGone: @escaping @Sendable () -> Void) {
-        timer.schedule(deadline: .now(), repeating: .milliseconds(200))
+        timer.schedule(deadline: .now(), repeating: .milliseconds(50))
         timer.setEventHandler { if getppid() != parent { onGone() } }
         timer.resume()
     }

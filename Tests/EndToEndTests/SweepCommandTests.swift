@@ -114,11 +114,14 @@ struct SweepCommandTests {
 
     @Test(.enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
     func killedWithSigkillThenResumedRunsEveryTrialOnceAndExactly() throws {
+        // Enough epochs that the kill lands mid-run: a tiny trial's epoch takes tens of milliseconds, and with 3
+        // epochs it could finish before its parent watch (50 ms) saw the sweep gone.
+        let epochs = 10
         let runs = temporaryFolder("sweep-kill"), straight = temporaryFolder("sweep-straight")
         defer { for folder in [runs, straight] { try? FileManager.default.removeItem(at: folder) } }
         let sweep = Process()
         sweep.executableURL = CommandRunner.executable
-        sweep.arguments = ["sweep", "--lr", "1e-3,3e-4", "--epochs", "3", "--parallel", "1", "--runs-dir", runs.path] + tinyTrial
+        sweep.arguments = ["sweep", "--lr", "1e-3,3e-4", "--epochs", "\(epochs)", "--parallel", "1", "--runs-dir", runs.path] + tinyTrial
         sweep.standardOutput = FileHandle.nullDevice
         sweep.standardError = FileHandle.nullDevice
         try sweep.run()
@@ -137,7 +140,7 @@ struct SweepCommandTests {
         // The orphaned trial stops by itself (it watches its parent) within a batch or two.
         while Date() < deadline, RunSummary.read(folder: run.folder).status.isActive { usleep(20_000) }
         let atKill = RunSummary.read(folder: run.folder)
-        try #require(atKill.epochsDone < 3 && [.stopped, .interrupted].contains(atKill.status),
+        try #require(atKill.epochsDone < epochs && [.stopped, .interrupted].contains(atKill.status),
                      "killed after \(atKill.epochsDone) epochs, \(atKill.status)")
         #expect(RunSummary.readAll(in: runs).summaries.count == 1, "trial 1 never started")
 
@@ -147,11 +150,11 @@ struct SweepCommandTests {
         #expect(resumed.standardOutput.contains("leaderboard by best_valid_loss"), "\(resumed.standardOutput)")
         let all = RunSummary.readAll(in: runs).summaries
         #expect(all.compactMap(\.sweepTrial).sorted() == [0, 1], "each planned trial once")
-        #expect(all.allSatisfy { $0.status == .finished && $0.epochsDone == 3 })
+        #expect(all.allSatisfy { $0.status == .finished && $0.epochsDone == epochs })
         #expect(all.first { $0.sweepTrial == 0 }?.id == run.id, "the interrupted trial continued its own run")
 
         // The interrupted trial ends as a straight run of its settings does.
-        let train = try CommandRunner.run(["train", "--lr", "1e-3", "--epochs", "3", "--runs-dir", straight.path] + tinyTrial)
+        let train = try CommandRunner.run(["train", "--lr", "1e-3", "--epochs", "\(epochs)", "--runs-dir", straight.path] + tinyTrial)
         #expect(train.status == 0, "\(train.standardError)")
         let reference = try RunRecord(folder: RunSummary.readAll(in: straight).summaries[0].folder)
         let resumedRun = try RunRecord(folder: run.folder)

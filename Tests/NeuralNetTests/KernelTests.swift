@@ -99,7 +99,8 @@ struct KernelTests {
     /// first maximum wins, as in PyTorch. Gradients land on the winners: stored by a training pass, found
     /// again in the input after an evaluation pass.
     @Test(arguments: [(6, 16, true), (28, 28, true), (14, 14, true), (4, 34, true), (3, 7, true), (6, 10, true),
-                      (4, 9, true), (6, 16, false), (28, 28, false), (14, 14, false), (4, 34, false), (3, 7, false)])
+                      (4, 9, true), (5, 32, true), (7, 29, true), (6, 16, false), (28, 28, false), (14, 14, false),
+                      (4, 34, false), (3, 7, false), (5, 32, false)])
     func maxPoolMatchesPlainLoops(height: Int, width: Int, training: Bool) {
         var rng = SplitMix64(seed: 13)
         let values = (0..<2 * height * width).map { _ in Float(Int(rng.nextUniform() * 4)) }
@@ -123,6 +124,31 @@ struct KernelTests {
         #expect(output == expected)
         let gradient = Tensor(shape: [1, 2, oh, ow], values: (1...expected.count).map(Float.init))
         #expect(pool.backward(gradient, context, needsInputGradient: true)!.values == expectedGradient)
+    }
+
+    /// Where the CPU has AVX-512, 2×2 pooling runs on 16 lanes (one output row per vector, rows of up to 16
+    /// windows): its maxima and winners must be the 4-lane Swift loops' bits, with ties, NaNs and zeros of both signs,
+    /// on rows of 1 to 17 windows, with and without winners (training and evaluation passes).
+    @Test(arguments: [(28, 28), (14, 14), (3, 2), (5, 8), (9, 31), (4, 32), (4, 34), (1, 6)], [true, false])
+    func maxPoolOnSixteenLanesEqualsTheSwiftLoops(size: (height: Int, width: Int), training: Bool) throws {
+        let (height, width) = size
+        try #require(Gemm.cpuHasAVX512, "this CPU has no AVX-512")
+        var rng = SplitMix64(seed: 19)
+        let special: [Float] = [.nan, 0, -0.0, 1, 1, -1]
+        let values = (0..<3 * height * width).map { _ in
+            rng.nextUniform() < 0.3 ? special[Int(rng.nextUniform() * 6) % 6] : rng.nextUniform() - 0.5
+        }
+        let input = Tensor(shape: [1, 3, height, width], values: values)
+        let gradient = Tensor(shape: [1, 3, height / 2, width / 2],
+                              values: (0..<3 * (height / 2) * (width / 2)).map { Float($0 + 1) })
+        func pass(avx512: Bool) -> [UInt32] {
+            let pool = MaxPool2d(size: 2), context = PassContext(pool: ComputePool(width: 2), training: training)
+            pool.usesAVX512 = avx512
+            let output = pool.forward(input, context).values
+            let inputGradient = training ? pool.backward(gradient, context, needsInputGradient: true)!.values : []
+            return (output + inputGradient).map(\.bitPattern)
+        }
+        #expect(pass(avx512: true) == pass(avx512: false))
     }
 
     /// Windows other than 2×2 by the general loops, against the plain-loop reference; a training pass's

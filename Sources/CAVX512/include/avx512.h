@@ -46,4 +46,10 @@ void avx512_dropout_forward(const float *input, float *output, float *scales, lo
 long avx512_conv3x3_forward(const float *planes, long width, long planeSize, long pixels, const float *weights,
                             const float *bias, long outputChannels, float *output);
 
+/// MaxPool2d's 2×2 pooling of `planes` planes (each `inputPlaneSize` floats apart, rows of `width`) into planes of
+/// outputHeight × outputWidth (≤ 16) maxima `outputPlaneSize` apart, with each window's winner (its index in its
+/// input plane) when `winners` is not null: the same values and winners as MaxPool2d.pool2x2's Swift loops.
+void avx512_pool2x2(const float *source, long planes, long inputPlaneSize, long width, long outputHeight,
+                    long outputWidth, long outputPlaneSize, float *values, int *winners);
+
 #endif
