@@ -5,6 +5,9 @@
 // The same kernels in the same order as the three layers (Conv2d's per-image passes, MaxPool2d's 2×2
 // loops, the ReLU's max and mask), so the same bits. The network runs a block fused only when no point
 // inside it is asked for (Network+Points.swift); the layers keep their names, parameters and points.
+// Where the CPU has AVX-512 (the pooling's `usesAVX512`), the pooling and the backward step through the ReLU and
+// the pooling run on 16 lanes (CAVX512's pool2x2.c), with the same bits.
+import CAVX512
 
 final class ConvolutionBlock {
     /// The indices in `Network.layers` of the convolution, the pooling and the ReLU.
@@ -87,6 +90,10 @@ final class ConvolutionBlock {
         let g = convolution.geometry, pooledPlane = output.shape[2] * output.shape[3]
         let pooledSize = g.outputChannels * pooledPlane, convolvedSize = g.outputChannels * g.outputPixels
         let y = output.data, dy = outputGradient.data, scratch = partScratch.map(\.data)
+        let height = output.shape[2], width = output.shape[3]
+        // On 16 lanes when the windows tile the convolution's planes exactly (no odd row or column left over).
+        let unpoolsOnAVX512 = pooling.usesAVX512 && width <= 16 && 2 * height == g.outputHeight
+            && 2 * width == g.outputWidth
         var partsRun = 1
         winners.withUnsafeBufferPointer { winnerBuffer in
             let best = winnerBuffer.baseAddress!
@@ -95,6 +102,12 @@ final class ConvolutionBlock {
                 let gradient = scratch[part]
                 pass.run(part: part, of: parts) { image in
                     // ∂loss/∂conv output: the ReLU's mask, sent to each window's winner (MaxPool2d.backward).
+                    if unpoolsOnAVX512 {
+                        let first = image * pooledSize
+                        avx512_unpool2x2_relu(dy + first, y + first, best + first, g.outputChannels, height, width,
+                                              gradient)
+                        return UnsafePointer(gradient)
+                    }
                     gradient.update(repeating: 0, count: convolvedSize)
                     for channel in 0..<g.outputChannels {
                         let target = gradient + channel * g.outputPixels, base = image * pooledSize + channel * pooledPlane

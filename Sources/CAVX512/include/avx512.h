@@ -52,4 +52,11 @@ long avx512_conv3x3_forward(const float *planes, long width, long planeSize, lon
 void avx512_pool2x2(const float *source, long planes, long inputPlaneSize, long width, long outputHeight,
                     long outputWidth, long outputPlaneSize, float *values, int *winners);
 
+/// ConvolutionBlock's backward pass through its ReLU and 2×2 pooling, for `planes` planes of outputHeight ×
+/// outputWidth (≤ 16) windows whose convolution planes are exactly twice as high and wide: each element of
+/// `gradient` (the planes, contiguous) is 0 + (output > 0 ? outputGradient : 0) of its window at the window's winner
+/// (an index in its plane, as avx512_pool2x2 stores it), else 0. The same bits as the scalar scatter into a zeroed plane.
+void avx512_unpool2x2_relu(const float *outputGradient, const float *output, const int *winners, long planes,
+                           long outputHeight, long outputWidth, float *gradient);
+
 #endif
