@@ -173,7 +173,8 @@ public final class Conv2d: Layer {
         let inputGradient: UnsafeMutablePointer<Float>?
         let parameterGradients: Bool
         let kept: UnsafeMutablePointer<Float>?
-        /// Patches read from the image for the weight gradients; nil: from `kept`, or unfolded into `columns`.
+        /// Patches read from the image for the weight gradients, whose tables also fold the input gradient by
+        /// destination; nil: patches from `kept` or unfolded into `columns`, and ConvGeometry's fold.
         let unfolded: UnfoldedPatches?
         let columns: [UnsafeMutablePointer<Float>]
         /// Per part: weight and bias gradients, summed by `finishBackward`.
@@ -216,7 +217,11 @@ public final class Conv2d: Layer {
                 // dcol (Ckk × P) = Wᵀ (Ckk × OC) · dY (OC × P), over the patches, then folded.
                 Gemm.multiply(.transposed, .none, m: g.patchSize, n: pixels, k: g.outputChannels, a: weight,
                               lda: g.patchSize, b: gradient, ldb: pixels, beta: 0, c: col, ldc: pixels)
-                g.fold(col, rowStride: pixels, into: inputGradient + image * imageSize)
+                if let unfolded {
+                    unfolded.fold(col, rowStride: pixels, geometry: g, into: inputGradient + image * imageSize)
+                } else {
+                    g.fold(col, rowStride: pixels, into: inputGradient + image * imageSize)
+                }
             }
         }
     }

@@ -5,7 +5,8 @@
 // 16-pixel vector, a mask of the pixels inside; nine masks per vector serve every channel.
 //
 // At batch 128, writing and re-reading conv2's patches (113 KB an image, twice a step: the backward pass unfolds
-// again rather than keep 14 MB) was 7 % of a CNN step; the image itself (12.5 KB) stays in L1.
+// again rather than keep 14 MB) was 7 % of a CNN step; the image itself (12.5 KB) stays in L1. The same tables
+// serve col2im by destination (`fold`).
 import CAVX512
 
 final class UnfoldedPatches: @unchecked Sendable {
@@ -44,6 +45,14 @@ final class UnfoldedPatches: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// col2im of `columns` (the patch matrix, rows `rowStride` apart) into `image`, by destination
+    /// (avx512_fold_unfolded): the same bits as ConvGeometry.fold.
+    func fold(_ columns: UnsafePointer<Float>, rowStride: Int, geometry g: ConvGeometry,
+              into image: UnsafeMutablePointer<Float>) {
+        avx512_fold_unfolded(columns, rowStride, g.inputChannels, g.kernel * g.kernel, g.inputPlaneSize,
+                             offsets.baseAddress, masks.baseAddress, maskStride, image)
     }
 
     deinit {

@@ -193,6 +193,27 @@ struct KernelTests {
         #expect(foldedShifted == foldedByLines)
     }
 
+    /// Where the CPU has AVX-512, conv2's col2im sums each pixel's entries by destination (UnfoldedPatches.fold):
+    /// the same bits as the shifted fold, with zeros of both signs among the entries, kernels of 1, 3 and 5, and
+    /// planes whose pixels are and are not a multiple of 16.
+    @Test(arguments: [(3, 1, 14, 14), (3, 1, 28, 28), (5, 2, 7, 9), (1, 0, 4, 3), (3, 1, 1, 1), (5, 2, 2, 3), (3, 1, 4, 4)])
+    func foldByDestinationEqualsTheShiftedFold(kernel: Int, padding: Int, height: Int, width: Int) throws {
+        try #require(Gemm.cpuHasAVX512, "this CPU has no AVX-512")
+        let g = ConvGeometry(inputChannels: 3, outputChannels: 2, kernel: kernel, padding: padding, stride: 1,
+                             inputHeight: height, inputWidth: width)
+        var rng = SplitMix64(seed: 8)
+        let entries = g.patchSize * g.outputPixels, rowStride = g.outputPixels
+        let special: [Float] = [0, -0.0, 1e-30, -1]
+        var patches = (0..<entries).map { _ in
+            rng.nextUniform() < 0.3 ? special[Int(rng.nextUniform() * 4) % 4] : rng.nextUniform() - 0.5
+        }
+        let copy = patches
+        var shifted = [Float](repeating: 7, count: 3 * g.inputPlaneSize), byDestination = shifted
+        g.foldShifted(&patches, rowStride: rowStride, into: &shifted)
+        UnfoldedPatches(g).fold(copy, rowStride: rowStride, geometry: g, into: &byDestination)
+        #expect(shifted.map(\.bitPattern) == byDestination.map(\.bitPattern))
+    }
+
     /// 16 channels of 28×28 unfold to 144 × 784 floats per image, one GEMM each: a batch of 5 on 2
     /// threads runs several images per part, whose weight gradients each part sums. The batch's
     /// gradients must equal the sums of the single images' gradients, and its outputs the direct loops'.

@@ -28,6 +28,12 @@ void avx512_sgemm_unfolded(int transposeB, long m, long n, long k, const float *
                            const float *image, const long *offsets, const int *taps,
                            const unsigned short *masks, long maskStride, float beta, float *c, long ldc);
 
+/// col2im for the patch matrix of avx512_sgemm_unfolded (same offsets and masks; `taps` = k², rows channel-major):
+/// image (channels × planeSize) = the sum, in row order from 0, of each row's entries at its shifted pixels, every
+/// element written once. The same bits as ConvGeometry.foldShifted.
+void avx512_fold_unfolded(const float *columns, long rowStride, long channels, long taps, long planeSize,
+                          const long *offsets, const unsigned short *masks, long maskStride, float *image);
+
 /// One Adam(W) step over `count` elements (a multiple of 16), as Adam.update's Swift loop computes it, bit for bit:
 ///   p ← p·keep;  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g·g;  p ← p − scaledStep·m / (√v + scaledEpsilon)
 /// `keep` is 1 − lr·weight decay for decayed weights, else exactly 1 (then p is not multiplied).
