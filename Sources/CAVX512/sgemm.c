@@ -152,7 +152,7 @@ INLINE void broadcast_tile(const int vectors, long kc, const float *panel, const
 
 // B: `b` (rows of ldb floats), or the unfolded `u` when it is not null.
 INLINE void broadcast_product_of(int transposeA, long m, long n, long k, const float *a, long lda, const float *b,
-                              long ldb, const unfolded_rows *u, float beta, float *c, long ldc) {
+                                 long ldb, const unfolded_rows *u, float beta, float *c, long ldc) {
     float panel[PANEL_ROWS * BROADCAST_K_BLOCK] __attribute__((aligned(64)));
     for (long k0 = 0; k0 < k; k0 += BROADCAST_K_BLOCK) {
         const long kc = min_long(BROADCAST_K_BLOCK, k - k0);
@@ -265,7 +265,7 @@ INLINE void dot_tile(long kc, const float *a, long lda, const float *b, long ldb
 
 // B: `b` (rows of ldb floats), or the unfolded `u` when it is not null.
 INLINE void dot_product_of(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
-                        const unfolded_rows *u, float beta, float *c, long ldc) {
+                           const unfolded_rows *u, float beta, float *c, long ldc) {
     for (long k0 = 0; k0 < k; k0 += DOT_K_BLOCK) {
         const long kc = min_long(DOT_K_BLOCK, k - k0);
         // A tile of B's rows stays in L1 while A's rows pass over it.
