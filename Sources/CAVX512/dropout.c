@@ -1,4 +1,5 @@
 #include "avx512.h"
+#include "lanes.h"
 #include <immintrin.h>
 
 // SplitMix64's finaliser on 8 lanes of 64 bits (SplitMix64.mix): integer operations, so the same bits as Swift's.
@@ -15,8 +16,7 @@ void avx512_dropout_forward(const float *input, float *output, float *scales, lo
     const __m512i lanes = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0), limit = _mm512_set1_epi64((long long)threshold);
     const __m512 kept = _mm512_set1_ps(keptScale);
     for (long i = first; i < first + count; i += 16) {
-        const long left = first + count - i;
-        const __mmask16 inside = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+        const __mmask16 inside = first_lanes(first + count - i);
         const __m512i counter = _mm512_add_epi64(_mm512_set1_epi64((long long)(key + (unsigned long long)i)), lanes);
         // draw = mix(key + i) >> 32; dropped where draw < threshold.
         const __mmask8 low = _mm512_cmplt_epu64_mask(_mm512_srli_epi64(mix(counter), 32), limit);

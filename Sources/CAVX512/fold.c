@@ -1,4 +1,5 @@
 #include "avx512.h"
+#include "lanes.h"
 #include <immintrin.h>
 
 // col2im of a same-size shift on 16 lanes, by destination: each vector of 16 pixels of a channel sums its patch rows'
@@ -30,9 +31,9 @@ void avx512_fold_unfolded(const float *columns, long rowStride, long channels, l
                 }
             }
             for (int chain = 0; chain < CHAINS; chain++) {
-                const long v = first + chain, left = planeSize - 16 * v;
+                const long v = first + chain;
                 if (v < maskStride)
-                    _mm512_mask_storeu_ps(image + channel * planeSize + 16 * v, left >= 16 ? 0xFFFF : (1u << left) - 1,
+                    _mm512_mask_storeu_ps(image + channel * planeSize + 16 * v, first_lanes(planeSize - 16 * v),
                                           sums[chain]);
             }
         }

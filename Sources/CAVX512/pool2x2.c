@@ -1,14 +1,11 @@
 #include "avx512.h"
+#include "lanes.h"
 #include <immintrin.h>
 
 // MaxPool2d.pool2x2 on 16 lanes: one output row per vector, its windows' four elements gathered from two input rows
 // by two-source permutes (even and odd columns). The comparisons are the Swift loops', in the same order.
 
 #define AVX512 __attribute__((target("avx512f")))
-
-static inline __mmask16 first_lanes(long count) {
-    return count >= 16 ? (__mmask16)0xFFFF : count <= 0 ? 0 : (__mmask16)((1u << count) - 1);
-}
 
 // Swift's max(x, y) for floats: y >= x ? y : x (x when either is NaN).
 AVX512 static inline __m512 swift_max(__m512 x, __m512 y) {

@@ -15,6 +15,7 @@
 // row of B is a shifted view of one input plane, read through a mask that gives the zeros of the border. The values
 // loaded are those im2col would have written, in the same order, so the results are the same bits.
 #include "avx512.h"
+#include "lanes.h"
 #include <immintrin.h>
 #include <math.h>
 
@@ -53,9 +54,6 @@ INLINE const unsigned short *unfolded_masks(const unfolded_rows *u, long r, long
     return u->masks + u->taps[r] * u->mask_stride + column / 16;
 }
 
-static inline __mmask16 first_lanes(long count) {
-    return count >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << count) - 1);
-}
 
 // What a k block leaves in C: the first writes beta·C + sum (with beta 0, C is not read), later ones add theirs.
 INLINE __m512 combine(__m512 sum, const float *c, __mmask16 lanes, int firstBlock, float beta) {
