@@ -131,7 +131,6 @@ public final class Conv2d: Layer {
                 g.directForward(planes: col, weights: weight, bias: bias, output: target, avx512: avx512)
                 return
             }
-            if unfolded == nil { g.unfold(x, into: col, rowStride: pixels) }
             // The bias first, then beta = 1: OpenBLAS zeroes C in a pass of its own when beta = 0.
             for channel in 0..<g.outputChannels {
                 (target + channel * pixels).update(repeating: bias[channel], count: pixels)
@@ -140,6 +139,7 @@ public final class Conv2d: Layer {
                 Gemm.multiply(.none, m: g.outputChannels, n: pixels, k: g.patchSize, a: weight, lda: g.patchSize,
                               unfolding: x, unfolded, beta: 1, c: target, ldc: pixels)
             } else {
+                g.unfold(x, into: col, rowStride: pixels)
                 Gemm.multiply(.none, .none, m: g.outputChannels, n: pixels, k: g.patchSize, a: weight,
                               lda: g.patchSize, b: col, ldb: pixels, beta: 1, c: target, ldc: pixels)
             }

@@ -33,7 +33,7 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
     /// rows that fall inside the image, the flat run of patch entries that may be copied with the
     /// source inside the plane, and the output columns that fall outside the image.
     @inline(__always)
-    private func shiftedRow(ky: Int, kx: Int) -> (shift: Int, rows: Range<Int>, run: Range<Int>, outside: Range<Int>) {
+    func shiftedRow(ky: Int, kx: Int) -> (shift: Int, rows: Range<Int>, run: Range<Int>, outside: Range<Int>) {
         let h = inputHeight, w = inputWidth, dy = ky - padding, dx = kx - padding, shift = dy * w + dx
         let top = min(h, max(0, -dy)), rows = top..<max(top, min(h, h - dy))
         // Entries of the run whose source is outside the plane are in outside columns.
@@ -46,7 +46,7 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
     /// Calls `body` for every patch row (c, ky, kx) in order, with the row's index and the offset of
     /// its channel's plane.
     @inline(__always)
-    private func forEachPatchRow(_ body: (_ row: Int, _ planeOffset: Int, _ ky: Int, _ kx: Int) -> Void) {
+    func forEachPatchRow(_ body: (_ row: Int, _ planeOffset: Int, _ ky: Int, _ kx: Int) -> Void) {
         var row = 0
         for channel in 0..<inputChannels {
             for ky in 0..<kernel {

@@ -87,10 +87,9 @@ final class ConvolutionBlock {
         precondition(outputGradient.shape == output.shape, "block output \(output.shape), gradient \(outputGradient.shape)")
         guard let pass = convolution.beginBackward(batch: output.batch, context, needsInputGradient: needsInputGradient)
         else { return nil }
-        let g = convolution.geometry, pooledPlane = output.shape[2] * output.shape[3]
+        let g = convolution.geometry, height = output.shape[2], width = output.shape[3], pooledPlane = height * width
         let pooledSize = g.outputChannels * pooledPlane, convolvedSize = g.outputChannels * g.outputPixels
         let y = output.data, dy = outputGradient.data, scratch = partScratch.map(\.data)
-        let height = output.shape[2], width = output.shape[3]
         // On 16 lanes when the windows tile the convolution's planes exactly (no odd row or column left over).
         let unpoolsOnAVX512 = pooling.usesAVX512 && width <= 16 && 2 * height == g.outputHeight
             && 2 * width == g.outputWidth

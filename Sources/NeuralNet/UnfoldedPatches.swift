@@ -22,26 +22,27 @@ final class UnfoldedPatches: @unchecked Sendable {
 
     init(_ geometry: ConvGeometry) {
         precondition(geometry.isSameSizeShift, "\(geometry) is not a same-size shift")
-        let g = geometry, w = g.inputWidth, h = g.inputHeight, taps = g.kernel * g.kernel
+        let g = geometry, w = g.inputWidth, k = g.kernel
         imageSize = g.inputChannels * g.inputPlaneSize
         maskStride = (g.outputPixels + 15) / 16
         offsets = .allocate(capacity: g.patchSize)
-        self.taps = .allocate(capacity: g.patchSize)
-        masks = .allocate(capacity: taps * maskStride)
+        taps = .allocate(capacity: g.patchSize)
+        masks = .allocate(capacity: k * k * maskStride)
         masks.initialize(repeating: 0)
-        for channel in 0..<g.inputChannels {
-            for tap in 0..<taps {
-                let dy = tap / g.kernel - g.padding, dx = tap % g.kernel - g.padding
-                offsets[channel * taps + tap] = channel * g.inputPlaneSize + dy * w + dx
-                self.taps[channel * taps + tap] = Int32(tap)
-            }
+        // The shifts and the pixels inside the image that im2col uses (ConvGeometry.unfoldShifted).
+        g.forEachPatchRow { row, planeOffset, ky, kx in
+            offsets[row] = planeOffset + g.shiftedRow(ky: ky, kx: kx).shift
+            taps[row] = Int32(ky * k + kx)
         }
-        for tap in 0..<taps {
-            let dy = tap / g.kernel - g.padding, dx = tap % g.kernel - g.padding
-            for y in 0..<h where (0..<h).contains(y + dy) {
-                for x in 0..<w where (0..<w).contains(x + dx) {
-                    let pixel = y * w + x
-                    masks[tap * maskStride + pixel / 16] |= 1 << UInt16(pixel % 16)
+        for ky in 0..<k {
+            for kx in 0..<k {
+                let (_, rows, _, outside) = g.shiftedRow(ky: ky, kx: kx)
+                let tapMasks = masks.baseAddress! + (ky * k + kx) * maskStride
+                for y in rows {
+                    for x in 0..<w where !outside.contains(x) {
+                        let pixel = y * w + x
+                        tapMasks[pixel / 16] |= 1 << UInt16(pixel % 16)
+                    }
                 }
             }
         }
