@@ -11,6 +11,8 @@ public final class Linear: Layer {
     private var input: Tensor?
     private let output = Tensor(shape: [1])
     private let inputGradient = Tensor(shape: [1])
+    /// Per part of a backward job: its share of dX (`backward`).
+    private let partialInputGradients = Tensor(shape: [1])
 
     /// Weight rows per dW GEMM in the backward pass: fc1's 64 rows of gradient are 200 KB. A multiple of
     /// 16, so every block starts on the optimizer's whole vectors (see `Parameter.rows`).
@@ -47,29 +49,39 @@ public final class Linear: Layer {
 
     public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
         guard let input else { preconditionFailure("Linear.backward before forward") }
+        let parameterGradients = context.computesParameterGradients
+        guard needsInputGradient || parameterGradients else { return nil }
         let n = input.batch, outputs = outputFeatures, inputs = inputFeatures
         let x = input.data, dy = outputGradient.data, w = store.value(weight)
         let dw = store.gradient(weight), db = store.gradient(bias)
-        let work = n * outputs * inputs, kernel = GemmKernel.linear(batch: n)
+        let kernel = GemmKernel.linear(batch: n)
+        let inputGradientKernel = GemmKernel.linearInputGradient(batch: n, weights: outputs * inputs)
+        let inputSize = n * inputs
         if needsInputGradient {
-            // First, while W is unchanged: dX (N × in) = dY (N × out) · W (out × in)
             inputGradient.resize(to: input.shape)
-            let dx = inputGradient.data
-            let inputGradientKernel = GemmKernel.linearInputGradient(batch: n, weights: outputs * inputs)
-            context.pool.run(work: work) { part, parts in
-                let block = Gemm.block(part, of: parts, m: n, n: inputs)
-                Gemm.multiply(block, .none, .none, k: outputs, a: dy, lda: outputs, b: w, ldb: inputs,
-                              beta: 0, c: dx, ldc: inputs, kernel: inputGradientKernel)
-            }
+            partialInputGradients.resize(to: [context.pool.maximumWidth, inputSize])
         }
-        guard context.computesParameterGradients else { return needsInputGradient ? inputGradient : nil }
-        context.pool.run(work: rowSplitWork(work)) { part, parts in
-            // The weight rows the part owns, by blocks: the optimizer updates each block right after its
-            // GEMM, while its gradient is in the core's L2 cache (fc1's whole share is 800 KB).
+        let dx = inputGradient.data, partials = partialInputGradients.data
+        var partsRun = 1
+        // One job by the weight rows each part owns (Parameter.rows), dX too: no core reads rows that another one
+        // updates. With dX split by its columns instead, each core read half of every row of W, and the other
+        // core's Adam then wrote those lines: on two cores far apart, the CNN's Adam ran at half speed (issue #17).
+        context.pool.run(work: rowSplitWork(n * outputs * inputs)) { part, parts in
+            if part == 0 { partsRun = parts }
             let rows = weight.rows(part: part, of: parts)
+            if needsInputGradient && !rows.isEmpty {
+                // First, while the part's rows of W are unchanged: its share of dX (N × in), dY[:, rows] · W[rows, :],
+                // the whole of dX on one part, else summed over the parts below.
+                Gemm.multiply(.none, .none, m: n, n: inputs, k: rows.count, a: dy + rows.lowerBound, lda: outputs,
+                              b: w + rows.lowerBound * inputs, ldb: inputs, beta: 0,
+                              c: parts == 1 ? dx : partials + part * inputSize, ldc: inputs, kernel: inputGradientKernel)
+            }
+            guard parameterGradients else { return }
+            // By blocks of rows: the optimizer updates each block right after its GEMM, while its gradient is in
+            // the core's L2 cache (fc1's whole share is 800 KB).
             for first in stride(from: rows.lowerBound, to: rows.upperBound, by: Self.gradientRowBlock) {
                 let block = first..<min(first + Self.gradientRowBlock, rows.upperBound)
-                // dW (block × in) = dYᵀ (block × N) · X (N × in); SkinnyGemm writes it once, without zeroing first
+                // dW (block × in) = dYᵀ (block × N) · X (N × in), written once, without zeroing first
                 Gemm.multiply(MatrixBlock(rows: block, columns: 0..<inputs), .transposed, .none, k: n,
                               a: dy, lda: outputs, b: x, ldb: inputs, beta: 0, c: dw, ldc: inputs, kernel: kernel)
                 context.optimizer?.update(weight, rows: block)
@@ -83,7 +95,24 @@ public final class Linear: Layer {
             }
             context.optimizer?.update(bias, rows: rows)
         }
-        return needsInputGradient ? inputGradient : nil
+        guard needsInputGradient else { return nil }
+        if partsRun > 1 { sumPartialInputGradients(partials, parts: partsRun, batch: n, context) }
+        return inputGradient
+    }
+
+    /// dX = the sum, in part order, of the partial products of the parts that had weight rows; split by images.
+    private func sumPartialInputGradients(_ partials: UnsafeMutablePointer<Float>, parts: Int, batch n: Int,
+                                          _ context: PassContext) {
+        let inputs = inputFeatures, dx = inputGradient.data
+        let summed = (0..<parts).filter { !weight.rows(part: $0, of: parts).isEmpty }.map { partials + $0 * n * inputs }
+        context.pool.run(work: n * inputs) { part, parts in
+            let images = ComputePool.range(part: part, of: parts, count: n)
+            let elements = images.lowerBound * inputs..<images.upperBound * inputs
+            (dx + elements.lowerBound).update(from: summed[0] + elements.lowerBound, count: elements.count)
+            for partial in summed.dropFirst() {
+                for i in elements { dx[i] += partial[i] }
+            }
+        }
     }
 
     /// `work` for `ComputePool.run(work:)` of a job split by weight rows; 0, so on the calling thread alone, when

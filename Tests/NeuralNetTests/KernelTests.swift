@@ -63,19 +63,28 @@ struct KernelTests {
         return output
     }
 
-    /// Linear splits its GEMMs over the parts by W's rows (forward, dW) and by dX's columns; with 10
-    /// outputs and 2 parts one part owns no row at all. Gradients against plain loops.
-    @Test(arguments: [(8, 10, 4096), (4, 40, 2000), (20, 512, 784)])
-    func linearSplitOverTwoThreadsMatchesPlainLoops(batch: Int, outputs: Int, inputs: Int) {
+    /// Linear splits its GEMMs over the parts by W's rows, dX too (a partial product over each part's rows, then
+    /// their sum); with 10 outputs one part owns all rows, and with 40 outputs (3 granules of rows) on 4 threads
+    /// the first part owns none. The pass runs at each width in turn (the dashboard changes a trainer's width):
+    /// from 3 to 4 threads, the first part's partial product is left from the pass before and must not be summed.
+    /// Gradients of the last pass against plain loops.
+    @Test(arguments: [(8, 10, 4096, [2]), (4, 40, 2000, [2]), (20, 512, 784, [2]), (4, 40, 2000, [3]),
+                      (4, 40, 2000, [3, 4]), (20, 512, 784, [3])])
+    func linearSplitOverThreadsMatchesPlainLoops(batch: Int, outputs: Int, inputs: Int, widths: [Int]) {
         let store = ParameterStore(specs: [("w", [outputs, inputs]), ("b", [outputs])])
         var rng = SplitMix64(seed: 17)
         let weights = (0..<outputs * inputs).map { _ in rng.nextUniform() - 0.5 }
         store.write(store["w"], weights)
         let x = (0..<batch * inputs).map { _ in rng.nextUniform() }, dy = (0..<batch * outputs).map { _ in rng.nextUniform() - 0.5 }
         let linear = Linear(store, weight: "w", bias: "b")
-        let context = PassContext(pool: ComputePool(width: 2), training: true)
+        let pool = ComputePool(width: widths.max()!)
+        let context = PassContext(pool: pool, training: true)
         _ = linear.forward(Tensor(shape: [batch, inputs], values: x), context)
-        let dx = linear.backward(Tensor(shape: [batch, outputs], values: dy), context, needsInputGradient: true)!.values
+        var dx = [Float]()
+        for width in widths {
+            pool.width = width
+            dx = linear.backward(Tensor(shape: [batch, outputs], values: dy), context, needsInputGradient: true)!.values
+        }
         let dw = store.readGradient(store["w"]), db = store.readGradient(store["b"])
         var worst: Float = 0
         for row in 0..<batch {
