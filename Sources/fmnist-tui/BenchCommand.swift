@@ -18,7 +18,10 @@ struct BenchCommand: ParsableCommand {
             efficiency = floor_s / epoch_s. optimizer_s is what the floor leaves out that every step must do: \
             Adam's update of every parameter and its two moments, timed alone and scaled to an epoch. \
             fma_peak_gflops is the CPU's own limit on the same threads (register-only multiply-adds), and \
-            fraction_of_peak the share of it that training reaches.
+            fraction_of_peak the share of it that training reaches. core_round_trip_ns is how long a value takes \
+            to go from one compute thread to another and back, measured before and after the timings (null on \
+            one thread): on virtual machines it changes with where the two cores are, and two-thread times \
+            change with it.
 
             With --against-pytorch, runs the PyTorch reference's `time` command and ours in turn \
             (--repeats times each, same model, batches, batch size and threads) and prints both \
@@ -68,23 +71,26 @@ struct BenchCommand: ParsableCommand {
             } else {
                 print(String(format: "%@  batch %d  threads %d: %.0f img/s, train %.2f s/epoch, validation %.2f s, "
                     + "epoch %.2f s, %.1f GFLOP/s; GEMM floor %.2f s/epoch, efficiency %.0f %%; Adam's update alone "
-                    + "%.2f s/epoch; multiply-add peak %.0f GFLOP/s (%d lanes), training at %.0f %% of it", model.displayName,
-                    configuration.batchSize, configuration.threads, speed.imagesPerSecond, speed.trainPerEpoch,
-                    speed.validSeconds, speed.epochSeconds, speed.gflops, speed.floorSeconds, 100 * speed.efficiency,
-                    speed.optimizerSeconds, speed.peakGflops, speed.peak.lanes, 100 * speed.gflops / speed.peakGflops))
+                    + "%.2f s/epoch; multiply-add peak %.0f GFLOP/s (%d lanes), training at %.0f %% of it%@",
+                    model.displayName, configuration.batchSize, configuration.threads, speed.imagesPerSecond,
+                    speed.trainPerEpoch, speed.validSeconds, speed.epochSeconds, speed.gflops, speed.floorSeconds,
+                    100 * speed.efficiency, speed.optimizerSeconds, speed.peakGflops, speed.peak.lanes,
+                    100 * speed.gflops / speed.peakGflops, speed.roundTripDescription))
                 print("CPU \(CPUInfo.modelName), \(CPUInfo.blasKernelsDescription)")
             }
             return
         }
-        var reference = [Double](), ours = [Double](), floors = [Double]()
+        var reference = [Double](), ours = [Double](), floors = [Double](), roundTrips = [Any]()
         for round in 1...repeats {
             reference.append(try referenceEpochSeconds(script: script, configuration))
             let speed = measure(configuration, dataset)
             ours.append(speed.epochSeconds)
             floors.append(speed.floorSeconds)
+            roundTrips.append(speed.roundTripField)
             if !json {
-                print(String(format: "round %d/%d: PyTorch %.3f s/epoch, ours %.3f s/epoch, ratio %.2f×",
-                             round, repeats, reference.last!, ours.last!, reference.last! / ours.last!))
+                print(String(format: "round %d/%d: PyTorch %.3f s/epoch, ours %.3f s/epoch, ratio %.2f×%@",
+                             round, repeats, reference.last!, ours.last!, reference.last! / ours.last!,
+                             speed.roundTripDescription))
             }
         }
         let referenceMedian = median(reference), oursMedian = median(ours), floorMedian = median(floors)
@@ -96,6 +102,7 @@ struct BenchCommand: ParsableCommand {
                 "epoch_s_median": oursMedian, "ratio": referenceMedian / oursMedian,
                 "floor_s": floors, "floor_s_median": floorMedian, "efficiency": floorMedian / oursMedian,
                 "cpu": CPUInfo.modelName, "openblas_coretype": CPUInfo.forcedBlasCoreType ?? NSNull(),
+                "core_round_trip_ns": roundTrips,
             ])
         } else {
             print(String(format: "%@ batch %d, %d batches, %d threads: median PyTorch %.3f s, "
@@ -116,8 +123,10 @@ struct BenchCommand: ParsableCommand {
             return order[start..<start + batchSize]
         }
         for number in 0..<Self.warmupBatches { _ = trainer.step(on: batch(number)) }
+        let roundTripBefore = CoreRoundTrip.measure(on: trainer.pool)
         let training = Timing.of { for number in 0..<batches { _ = trainer.step(on: batch(Self.warmupBatches + number)) } }
         let validation = Timing.of { _ = trainer.validate() }
+        let roundTripAfter = CoreRoundTrip.measure(on: trainer.pool)
         let imagesPerSecond = Double(batches * batchSize) / training.wall
         // The floor: the same GEMM calls (shapes, kernels, split over the same threads, joins) alone.
         let stepCalls = GemmTrace.record(on: trainer.pool) { _ = trainer.step(on: batch(0)) }
@@ -133,7 +142,7 @@ struct BenchCommand: ParsableCommand {
                      trainCPUPerEpoch: training.cpu * Double(Self.epochImages) / Double(batches * batchSize),
                      validCPUSeconds: validation.cpu, floorSeconds: floorSeconds, optimizerSeconds: optimizerSeconds,
                      gflops: Double(2 * model.trainingMultiplyAddsPerImage) * imagesPerSecond / 1e9,
-                     peak: ArithmeticPeak.measure(on: trainer.pool))
+                     peak: ArithmeticPeak.measure(on: trainer.pool), roundTrip: (roundTripBefore, roundTripAfter))
     }
 
     /// Runs `python script time …` with our settings and reads its epoch_s.
@@ -184,6 +193,8 @@ private struct Speed {
     let gflops: Double
     /// The CPU's own limit on the same threads (ArithmeticPeak), training FLOPs or not.
     let peak: ArithmeticPeak.Measurement
+    /// CoreRoundTrip before and after the timings; nil on one thread.
+    let roundTrip: (before: Double?, after: Double?)
     var peakGflops: Double { peak.flops / 1e9 }
     var epochSeconds: Double { trainPerEpoch + validSeconds }
     /// The GEMM floor over the epoch time: 1 would mean no time outside the GEMM calls.
@@ -196,6 +207,19 @@ private struct Speed {
          "gemm_kernels": CPUInfo.gemmKernels,
          "floor_s": floorSeconds, "efficiency": efficiency, "optimizer_s": optimizerSeconds, "cpu": CPUInfo.modelName,
          "openblas_coretype": CPUInfo.forcedBlasCoreType ?? NSNull(),
-         "fma_peak_gflops": peakGflops, "fma_peak_lanes": peak.lanes, "fraction_of_peak": gflops / peakGflops]
+         "fma_peak_gflops": peakGflops, "fma_peak_lanes": peak.lanes, "fraction_of_peak": gflops / peakGflops,
+         "core_round_trip_ns": roundTripField]
+    }
+
+    /// [before, after] in nanoseconds, or null on one thread.
+    var roundTripField: Any {
+        guard let before = roundTrip.before, let after = roundTrip.after else { return NSNull() }
+        return [before, after]
+    }
+
+    /// "; cores' round trip 120 → 380 ns", or nothing on one thread.
+    var roundTripDescription: String {
+        guard let before = roundTrip.before, let after = roundTrip.after else { return "" }
+        return String(format: "; cores' round trip %.0f → %.0f ns", before, after)
     }
 }

@@ -39,6 +39,8 @@ struct BenchCommandTests {
         #expect(peak > 0)
         #expect([8, 16].contains(fields["fma_peak_lanes"] as? Int ?? 0))
         #expect(abs((fields["fraction_of_peak"] as? Double ?? 0) - gflops / peak) < 1e-9)
+        // One thread has no other core to pass values to.
+        #expect(fields["core_round_trip_ns"] is NSNull)
     }
 
     /// `--gemm openblas` puts the products back on OpenBLAS (and SkinnyGemm): the whole CNN step runs and the floor is
@@ -51,6 +53,9 @@ struct BenchCommandTests {
         let fields = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(fields["gemm_kernels"] as? String == "openblas")
         #expect((fields["floor_s"] as? Double ?? 0) > 0 && (fields["epoch_s"] as? Double ?? 0) > 0)
+        // Two threads: the cores' round trip before and after the timings.
+        let roundTrips = try #require(fields["core_round_trip_ns"] as? [Double])
+        #expect(roundTrips.count == 2 && roundTrips.allSatisfy { $0.isFinite && $0 > 0 }, "\(roundTrips)")
         let bad = try CommandRunner.run(["bench", "--gemm", "mkl"])
         #expect(bad.status != 0 && bad.standardError.contains("--gemm"), "\(bad.standardError)")
     }

@@ -1,5 +1,6 @@
 // The multiply-add peak of `bench`: its chains leave the values as they are (so they never overflow or go
-// denormal, whatever the iteration count), and the measurement counts every thread's work at every width.
+// denormal, whatever the iteration count), and the measurement counts every thread's work at every width. And
+// bench's other measure of the machine, the cores' round trip.
 import CAVX512
 @testable import NeuralNet
 import Testing
@@ -30,5 +31,13 @@ struct ArithmeticPeakTests {
         }
         let best = ArithmeticPeak.measure(on: pool, iterations: 100_000, repeats: 1)
         #expect(ArithmeticPeak.availableLanes.contains(best.lanes) && best.flops > 0)
+    }
+
+    /// The cores' round trip (CoreRoundTrip): a positive time on two threads, none on one. A short rally, and a
+    /// trial limit of its own: on a loaded machine a spinning part may wait for a time slice.
+    @Test func theCoresRoundTripIsMeasuredOnTwoThreadsOnly() throws {
+        #expect(CoreRoundTrip.measure(on: ComputePool(width: 1)) == nil)
+        let nanoseconds = try #require(CoreRoundTrip.measure(on: ComputePool(width: 2), exchanges: 2_000, trials: 3))
+        #expect(nanoseconds.isFinite && nanoseconds > 0, "\(nanoseconds) ns")
     }
 }
