@@ -5,9 +5,11 @@ For each model (fcnn, cnn) and batch size (20, 128):
   1. `fmnist-tui bench --against-pytorch SCRIPT --python PY --json` (3 alternated rounds, medians): PyTorch's epoch,
      ours, their ratio, the GEMM floor and epoch / floor;
   2. `fmnist-tui bench --threads 1` and `--threads 2`, alternated --rounds times: the medians and their ratio.
-Prints one Markdown table of each, with the CPU, the OpenBLAS kernels and the load average before and after
-each row; then, from the two-thread runs, where each epoch goes: the GEMM floor, Adam's update alone (optimizer_s)
-and the rest; then every round's figures. Nothing is asserted: it reports what it measured.
+Prints one Markdown table of each, with the CPU, the OpenBLAS kernels, the load average before and after each row
+and the range of the cores' round trip (bench's core_round_trip_ns) over the row's two-thread runs: on a virtual
+machine two-thread times move with it; then, from the two-thread runs, where each epoch goes: the GEMM floor,
+Adam's update alone (optimizer_s) and the rest; then every round's figures. Nothing is asserted: it reports what it
+measured.
 
 Usage: scripts/speed-report.py --binary .build/release/fmnist-tui --python /tmp/torchpy
            [--reference ../shared/reference/torch_reference.py] [--batches 600] [--rounds 3]
@@ -23,6 +25,19 @@ import sys
 
 def load():
     return "%.1f" % os.getloadavg()[0]
+
+
+def round_trip_range(values):
+    """'95–380 ns' from bench's core_round_trip_ns fields ([before, after] pairs, or nested lists of them)."""
+    flat = []
+    def gather(value):
+        if isinstance(value, list):
+            for item in value:
+                gather(item)
+        elif isinstance(value, (int, float)):
+            flat.append(value)
+    gather(values)
+    return f"{min(flat):.0f}–{max(flat):.0f} ns" if flat else "–"
 
 
 def bench(binary, *args):
@@ -58,10 +73,10 @@ def main():
                        "--repeats", str(options.rounds))
         side_by_side.append((model, size, result, before, load()))
         rounds.append(f"{model} {size}: PyTorch {result['pytorch_epoch_s']}, ours {result['epoch_s']}, "
-                      f"floor {result['floor_s']}")
+                      f"floor {result['floor_s']}, cores' round trip {result['core_round_trip_ns']}")
 
         before = load()
-        one, two, peaks, floors, updates = [], [], [], [], []
+        one, two, peaks, floors, updates, trips = [], [], [], [], [], []
         for _ in range(options.rounds):
             one.append(bench(options.binary, *common, "--threads", "1")["epoch_s"])
             result = bench(options.binary, *common, "--threads", "2")
@@ -69,10 +84,12 @@ def main():
             peaks.append(result["fma_peak_gflops"])
             floors.append(result["floor_s"])
             updates.append(result["optimizer_s"])
+            trips.append(result["core_round_trip_ns"])
         scaling.append((model, size, statistics.median(one), statistics.median(two), statistics.median(peaks),
-                        before, load()))
+                        before, load(), round_trip_range(trips)))
         shares.append((model, size, statistics.median(two), statistics.median(floors), statistics.median(updates)))
-        rounds.append(f"{model} {size}: 1 thread {one}, 2 threads {two}, their floor {floors}, Adam alone {updates}")
+        rounds.append(f"{model} {size}: 1 thread {one}, 2 threads {two}, their floor {floors}, Adam alone {updates}, "
+                      f"cores' round trip {trips}")
         cpu, kernels = result["cpu"], f"OpenBLAS {result['blas_kernels']} kernels"
         if result.get("openblas_coretype"):
             kernels += f" (chosen by OPENBLAS_CORETYPE={result['openblas_coretype']})"
@@ -81,18 +98,19 @@ def main():
 
     print(f"CPU {cpu}, {kernels}; {options.batches} timed batches, {options.rounds} alternated "
           "rounds, medians\n")
-    print("| model | batch | PyTorch | ours | PyTorch / ours | GEMM floor | epoch / floor | load |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| model | batch | PyTorch | ours | PyTorch / ours | GEMM floor | epoch / floor | load | cores' round trip |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for model, size, result, before, after in side_by_side:
         ours = result["epoch_s_median"]
         print(f"| {model.upper()} | {size} | {result['pytorch_epoch_s_median']:.2f} s | {ours:.2f} s | "
               f"**{result['ratio']:.2f}×** | {result['floor_s_median']:.2f} s | {ours / result['floor_s_median']:.2f}× "
-              f"| {before}–{after} |")
-    print("\n| model | batch | 1 thread | 2 threads | speed-up | multiply-add peak, 2 threads | load |")
-    print("|---|---|---|---|---|---|---|")
-    for model, size, one, two, peak, before, after in scaling:
+              f"| {before}–{after} | {round_trip_range(result['core_round_trip_ns'])} |")
+    print("\n| model | batch | 1 thread | 2 threads | speed-up | multiply-add peak, 2 threads | load "
+          "| cores' round trip |")
+    print("|---|---|---|---|---|---|---|---|")
+    for model, size, one, two, peak, before, after, trips in scaling:
         print(f"| {model.upper()} | {size} | {one:.2f} s | {two:.2f} s | **{one / two:.2f}×** | {peak:.0f} GFLOP/s "
-              f"| {before}–{after} |")
+              f"| {before}–{after} | {trips} |")
     print("\n| model | batch | epoch, 2 threads | GEMM floor | Adam's update alone | the rest | epoch / (floor + Adam) |")
     print("|---|---|---|---|---|---|---|")
     for model, size, epoch, floor, update in shares:
