@@ -43,11 +43,31 @@ public final class ComputePool: @unchecked Sendable {
 
     deinit { team.shutDown() }
 
+    /// While set, every job appends its record here (JobTimeline.record). Set and read by the thread that runs
+    /// the pool's jobs; the workers learn of it through the team.
+    var timeline: JobTimeline.Recorder? {
+        didSet { team.timesParts.store(timeline != nil, ordering: .sequentiallyConsistent) }
+    }
+
     /// Runs `body(part, parts)` for every part in 0..<parts, where parts = the current width;
-    /// the caller runs part 0. Returns when all parts are done.
-    public func run(_ body: (_ part: Int, _ parts: Int) -> Void) {
+    /// the caller runs part 0. Returns when all parts are done. `file` and `line` name the job in a JobTimeline.
+    public func run(_ body: (_ part: Int, _ parts: Int) -> Void, file: StaticString = #fileID, line: UInt = #line) {
         GemmTrace.noteJobBoundary()
         defer { GemmTrace.noteJobBoundary() }
+        guard let timeline else { return runParts(body) }
+        let announced = JobTimeline.now()
+        var callerDone = announced, partsRun = 1
+        runParts { part, parts in
+            body(part, parts)
+            if part == 0 { (callerDone, partsRun) = (JobTimeline.now(), parts) }
+        }
+        let returned = JobTimeline.now()
+        timeline.jobs.append(JobTimeline.Job(
+            site: "\(file):\(line)", announced: announced, callerDone: callerDone, returned: returned,
+            workers: (1..<partsRun).map { (team.partTimes[2 * $0], team.partTimes[2 * $0 + 1]) }))
+    }
+
+    private func runParts(_ body: (_ part: Int, _ parts: Int) -> Void) {
         let parts = width
         if parts == 1 { body(0, 1); return }
         guard isTraced else { return withoutActuallyEscaping(body) { team.run($0, parts: parts) } }
@@ -66,13 +86,20 @@ public final class ComputePool: @unchecked Sendable {
     public static let minimumParallelWork = 1 << 16
 
     /// `run`, but on the calling thread alone when `work` (elementary operations) is small.
-    public func run(work: Int, _ body: (_ part: Int, _ parts: Int) -> Void) {
+    public func run(work: Int, _ body: (_ part: Int, _ parts: Int) -> Void, file: StaticString = #fileID,
+                    line: UInt = #line) {
         guard work >= Self.minimumParallelWork else {
             GemmTrace.noteJobBoundary()
             defer { GemmTrace.noteJobBoundary() }
-            return body(0, 1)
+            guard let timeline else { return body(0, 1) }
+            let announced = JobTimeline.now()
+            body(0, 1)
+            let returned = JobTimeline.now()
+            timeline.jobs.append(JobTimeline.Job(site: "\(file):\(line)", announced: announced, callerDone: returned,
+                                                 returned: returned, workers: []))
+            return
         }
-        run(body)
+        run(body, file: file, line: line)
     }
 
     /// Splits 0..<count into `parts` contiguous ranges, each a multiple of `granule` but the last.
@@ -88,6 +115,10 @@ public final class ComputePool: @unchecked Sendable {
 private final class Team: @unchecked Sendable {
     let widthSetting: Atomic<Int>
     let workerNice = Atomic<Int32>(0)
+    /// While set, each worker writes when it started and finished its part of a job into `partTimes` (at 2 × worker
+    /// and 2 × worker + 1), before it reports the part done: the caller reads them after the join.
+    let timesParts = Atomic<Bool>(false)
+    let partTimes: UnsafeMutablePointer<UInt64>
     /// generation × 256 + width of the latest job, published in one store so a worker never
     /// pairs one job's number with another's width.
     private let announcement = Atomic<Int>(0)
@@ -114,7 +145,11 @@ private final class Team: @unchecked Sendable {
     init(width: Int) {
         widthSetting = Atomic(width)
         sleepers = (1..<width).map { _ in Sleeper() }
+        partTimes = .allocate(capacity: 2 * width)
+        partTimes.initialize(repeating: 0, count: 2 * width)
     }
+
+    deinit { partTimes.deallocate() }
 
     func run(_ body: @escaping (Int, Int) -> Void, parts: Int) {
         job = body
@@ -184,7 +219,10 @@ private final class Team: @unchecked Sendable {
                     nice = workerNice.load(ordering: .relaxed)
                     ThreadPriority.lowerCurrentThread(toNice: nice)
                 }
+                let timed = timesParts.load(ordering: .relaxed)
+                if timed { partTimes[2 * worker] = JobTimeline.now() }
                 runJob(part: worker, of: parts)
+                if timed { partTimes[2 * worker + 1] = JobTimeline.now() }
                 if pending.subtract(2, ordering: .sequentiallyConsistent).newValue == 1 { doneSignal.signal() }
             }
         }

@@ -23,6 +23,11 @@ struct BenchCommand: ParsableCommand {
             one thread): on virtual machines it changes with where the two cores are, and two-thread times \
             change with it.
 
+            With --jobs, also records 20 training steps job by job and prints the step's jobs of the compute pool in \
+            order (where each is started in the source, on how many threads, how long the caller's part and the \
+            slowest other part ran, how long the caller then waited, and how long the caller ran alone before it), \
+            medians in microseconds: where the time between the matrix products goes.
+
             With --against-pytorch, runs the PyTorch reference's `time` command and ours in turn \
             (--repeats times each, same model, batches, batch size and threads) and prints both \
             epoch times, their medians and the ratio PyTorch / ours.
@@ -38,6 +43,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Runs of each side with --against-pytorch; medians are compared.") var repeats = 3
     @Option(help: "Matrix products: auto (our AVX-512 kernels where the CPU has AVX-512, else OpenBLAS) or openblas.")
     var gemm: GemmChoice = .auto
+    @Flag(help: "Also time a training step job by job (see above).") var jobs = false
     @Flag(help: "Print one JSON object.") var json = false
 
     enum GemmChoice: String, ExpressibleByArgument, CaseIterable {
@@ -45,6 +51,8 @@ struct BenchCommand: ParsableCommand {
     }
 
     static let warmupBatches = 20
+    /// Training steps recorded job by job with --jobs.
+    static let jobSteps = 20
     static let epochImages = 48_000
 
     func validate() throws {
@@ -77,6 +85,7 @@ struct BenchCommand: ParsableCommand {
                     100 * speed.efficiency, speed.optimizerSeconds, speed.peakGflops, speed.peak.lanes,
                     100 * speed.gflops / speed.peakGflops, speed.roundTripDescription))
                 print("CPU \(CPUInfo.modelName), \(CPUInfo.blasKernelsDescription)")
+                if let timeline = speed.jobs { printJobs(timeline) }
             }
             return
         }
@@ -127,6 +136,9 @@ struct BenchCommand: ParsableCommand {
         let training = Timing.of { for number in 0..<batches { _ = trainer.step(on: batch(Self.warmupBatches + number)) } }
         let validation = Timing.of { _ = trainer.validate() }
         let roundTripAfter = CoreRoundTrip.measure(on: trainer.pool)
+        let timeline = !jobs ? nil : JobTimeline.record(on: trainer.pool, repeats: Self.jobSteps) {
+            _ = trainer.step(on: batch(Self.warmupBatches + batches))
+        }
         let imagesPerSecond = Double(batches * batchSize) / training.wall
         // The floor: the same GEMM calls (shapes, kernels, split over the same threads, joins) alone.
         let stepCalls = GemmTrace.record(on: trainer.pool) { _ = trainer.step(on: batch(0)) }
@@ -142,7 +154,8 @@ struct BenchCommand: ParsableCommand {
                      trainCPUPerEpoch: training.cpu * Double(Self.epochImages) / Double(batches * batchSize),
                      validCPUSeconds: validation.cpu, floorSeconds: floorSeconds, optimizerSeconds: optimizerSeconds,
                      gflops: Double(2 * model.trainingMultiplyAddsPerImage) * imagesPerSecond / 1e9,
-                     peak: ArithmeticPeak.measure(on: trainer.pool), roundTrip: (roundTripBefore, roundTripAfter))
+                     peak: ArithmeticPeak.measure(on: trainer.pool), roundTrip: (roundTripBefore, roundTripAfter),
+                     jobs: timeline)
     }
 
     /// Runs `python script time …` with our settings and reads its epoch_s.
@@ -171,6 +184,30 @@ struct BenchCommand: ParsableCommand {
         return seconds
     }
 
+    /// The step's jobs, one line each, and where the rest of the step went.
+    private func printJobs(_ timeline: JobTimeline) {
+        guard let summary = timeline.summary else {
+            print("The recorded steps did not run the same jobs; no job table.")
+            return
+        }
+        print(String(format: "Jobs of one training step (medians of %d steps, µs):", Self.jobSteps))
+        let siteWidth = max(4, summary.map(\.site.count).max() ?? 0)
+        print("site".padding(toLength: siteWidth, withPad: " ", startingAt: 0)
+              + "  threads    caller    others  waiting  started  alone before")
+        for job in summary {
+            print(job.site.padding(toLength: siteWidth, withPad: " ", startingAt: 0)
+                  + String(format: "  %7d  %8.1f  %8.1f  %7.1f  %7.1f  %12.1f", job.parts, job.caller, job.slowestWorker,
+                           job.callerWaits, job.lastWorkerStarts, job.gapBefore))
+        }
+        let split = summary.filter { $0.parts > 1 }, single = summary.filter { $0.parts == 1 }
+        let alone = summary.reduce(0) { $0 + $1.gapBefore } + timeline.tail
+        let splitShare = split.isEmpty ? "" : String(
+            format: "jobs on %d threads %.1f (the caller waiting in them %.1f) + ", split[0].parts,
+            split.reduce(0) { $0 + $1.caller + $1.callerWaits }, split.reduce(0) { $0 + $1.callerWaits })
+        print(String(format: "step %.1f µs ≈ %@jobs on one thread %.1f + the caller alone between jobs %.1f",
+                     timeline.stepTime, splitShare, single.reduce(0) { $0 + $1.caller }, alone))
+    }
+
     private func median(_ values: [Double]) -> Double {
         let sorted = values.sorted(), middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
@@ -195,6 +232,8 @@ private struct Speed {
     let peak: ArithmeticPeak.Measurement
     /// CoreRoundTrip before and after the timings; nil on one thread.
     let roundTrip: (before: Double?, after: Double?)
+    /// With --jobs: training steps recorded job by job.
+    let jobs: JobTimeline?
     var peakGflops: Double { peak.flops / 1e9 }
     var epochSeconds: Double { trainPerEpoch + validSeconds }
     /// The GEMM floor over the epoch time: 1 would mean no time outside the GEMM calls.
@@ -208,7 +247,18 @@ private struct Speed {
          "floor_s": floorSeconds, "efficiency": efficiency, "optimizer_s": optimizerSeconds, "cpu": CPUInfo.modelName,
          "openblas_coretype": CPUInfo.forcedBlasCoreType ?? NSNull(),
          "fma_peak_gflops": peakGflops, "fma_peak_lanes": peak.lanes, "fraction_of_peak": gflops / peakGflops,
-         "core_round_trip_ns": roundTripField]
+         "core_round_trip_ns": roundTripField, "jobs": jobsField]
+    }
+
+    /// With --jobs, the step's jobs (JobTimeline.Summary, microseconds) and its totals; else null.
+    var jobsField: Any {
+        guard let jobs, let summary = jobs.summary else { return NSNull() }
+        return ["step_us": jobs.stepTime, "tail_us": jobs.tail,
+                "list": summary.map { job in
+                    ["site": job.site, "threads": job.parts, "caller_us": job.caller, "others_us": job.slowestWorker,
+                     "waiting_us": job.callerWaits, "started_us": job.lastWorkerStarts, "alone_before_us": job.gapBefore]
+                        as [String: Any]
+                }] as [String: Any]
     }
 
     /// [before, after] in nanoseconds, or null on one thread.

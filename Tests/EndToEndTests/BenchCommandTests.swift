@@ -39,8 +39,29 @@ struct BenchCommandTests {
         #expect(peak > 0)
         #expect([8, 16].contains(fields["fma_peak_lanes"] as? Int ?? 0))
         #expect(abs((fields["fraction_of_peak"] as? Double ?? 0) - gflops / peak) < 1e-9)
-        // One thread has no other core to pass values to.
+        // One thread has no other core to pass values to; no job table without --jobs.
         #expect(fields["core_round_trip_ns"] is NSNull)
+        #expect(fields["jobs"] is NSNull)
+    }
+
+    /// `--jobs`: the step's jobs of the pool in order, with their source lines and threads, in the text and the JSON.
+    @Test(.enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
+    func jobsListsTheStepsJobs() throws {
+        let common = ["bench", "--model", "cnn", "--batches", "3", "--threads", "2", "--jobs"]
+        let result = try CommandRunner.run(common + ["--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let jobs = try #require(fields["jobs"] as? [String: Any])
+        let list = try #require(jobs["list"] as? [[String: Any]])
+        let sites = list.compactMap { $0["site"] as? String }
+        #expect(sites.count == list.count && sites.first?.hasPrefix("Training/BatchAssembler.swift:") == true, "\(sites)")
+        #expect(sites.contains { $0.hasPrefix("NeuralNet/ConvolutionBlock.swift:") }
+                && sites.contains { $0.hasPrefix("NeuralNet/Linear.swift:") }, "\(sites)")
+        #expect(list.contains { $0["threads"] as? Int == 2 } && list.allSatisfy { [1, 2].contains($0["threads"] as? Int) })
+        #expect((jobs["step_us"] as? Double ?? 0) > 0)
+        let text = try CommandRunner.run(common)
+        #expect(text.status == 0 && text.standardOutput.contains("Jobs of one training step")
+                && text.standardOutput.contains("NeuralNet/ConvolutionBlock.swift:"), "\(text.standardOutput)")
     }
 
     /// `--gemm openblas` puts the products back on OpenBLAS (and SkinnyGemm): the whole CNN step runs and the floor is
