@@ -52,15 +52,33 @@ public final class ComputePool: @unchecked Sendable {
     /// Runs `body(part, parts)` for every part in 0..<parts, where parts = the current width;
     /// the caller runs part 0. Returns when all parts are done. `file` and `line` name the job in a JobTimeline.
     public func run(_ body: (_ part: Int, _ parts: Int) -> Void, file: StaticString = #fileID, line: UInt = #line) {
+        job(body, file: file, line: line, onCallerAlone: false)
+    }
+
+    /// Below this many elementary operations a job runs on the calling thread alone: handing it to
+    /// another thread costs more than it saves (a fifth of the jobs of a batch-20 step are this small).
+    public static let minimumParallelWork = 1 << 16
+
+    /// `run`, but on the calling thread alone when `work` (elementary operations) is small.
+    public func run(work: Int, _ body: (_ part: Int, _ parts: Int) -> Void, file: StaticString = #fileID,
+                    line: UInt = #line) {
+        guard work >= Self.minimumParallelWork else { return job(body, file: file, line: line, onCallerAlone: true) }
+        run(body, file: file, line: line)
+    }
+
+    /// One job, on the pool's parts or on the calling thread alone: between GemmTrace's job boundaries, and recorded
+    /// in the timeline when one is set.
+    private func job(_ body: (_ part: Int, _ parts: Int) -> Void, file: StaticString, line: UInt, onCallerAlone: Bool) {
         GemmTrace.noteJobBoundary()
         defer { GemmTrace.noteJobBoundary() }
-        guard let timeline else { return runParts(body) }
+        guard let timeline else { return onCallerAlone ? body(0, 1) : runParts(body) }
         let announced = JobTimeline.now()
         var callerDone = announced, partsRun = 1
-        runParts { part, parts in
+        func timed(_ part: Int, _ parts: Int) {
             body(part, parts)
             if part == 0 { (callerDone, partsRun) = (JobTimeline.now(), parts) }
         }
+        if onCallerAlone { timed(0, 1) } else { runParts(timed) }
         let returned = JobTimeline.now()
         timeline.jobs.append(JobTimeline.Job(
             site: "\(file):\(line)", announced: announced, callerDone: callerDone, returned: returned,
@@ -79,27 +97,6 @@ public final class ComputePool: @unchecked Sendable {
                 if part > 0 { GemmTrace.markThread(recording: false) }
             }, parts: parts)
         }
-    }
-
-    /// Below this many elementary operations a job runs on the calling thread alone: handing it to
-    /// another thread costs more than it saves (a fifth of the jobs of a batch-20 step are this small).
-    public static let minimumParallelWork = 1 << 16
-
-    /// `run`, but on the calling thread alone when `work` (elementary operations) is small.
-    public func run(work: Int, _ body: (_ part: Int, _ parts: Int) -> Void, file: StaticString = #fileID,
-                    line: UInt = #line) {
-        guard work >= Self.minimumParallelWork else {
-            GemmTrace.noteJobBoundary()
-            defer { GemmTrace.noteJobBoundary() }
-            guard let timeline else { return body(0, 1) }
-            let announced = JobTimeline.now()
-            body(0, 1)
-            let returned = JobTimeline.now()
-            timeline.jobs.append(JobTimeline.Job(site: "\(file):\(line)", announced: announced, callerDone: returned,
-                                                 returned: returned, workers: []))
-            return
-        }
-        run(body, file: file, line: line)
     }
 
     /// Splits 0..<count into `parts` contiguous ranges, each a multiple of `granule` but the last.

@@ -21,8 +21,7 @@ public enum CoreRoundTrip {
             guard let nanoseconds = trial(on: pool, exchanges: exchanges, limit: trialLimit) else { return nil }
             roundTrips.append(nanoseconds)
         }
-        roundTrips.sort()
-        return roundTrips[roundTrips.count / 2]
+        return roundTrips.upperMedian
     }
 
     private final class Ball: @unchecked Sendable {

@@ -85,7 +85,7 @@ public struct GemmTrace: Sendable {
             pass()
             seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
-        return seconds.sorted()[seconds.count / 2]
+        return seconds.upperMedian
     }
 
     // MARK: Recording

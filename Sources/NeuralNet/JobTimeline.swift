@@ -69,17 +69,12 @@ public struct JobTimeline: Sendable {
         to > from ? Double(to - from) / 1000 : 0
     }
 
-    private static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-    }
-
     /// The median step's time from start to end, in microseconds.
-    public var stepTime: Double { Self.median(steps.map { Self.microseconds(from: $0.started, to: $0.ended) }) }
+    public var stepTime: Double { steps.map { Self.microseconds(from: $0.started, to: $0.ended) }.upperMedian }
 
     /// The median time from the step's last job to its end (the caller alone), in microseconds.
     public var tail: Double {
-        Self.median(steps.map { Self.microseconds(from: $0.jobs.last?.returned ?? $0.started, to: $0.ended) })
+        steps.map { Self.microseconds(from: $0.jobs.last?.returned ?? $0.started, to: $0.ended) }.upperMedian
     }
 
     /// The step's jobs in order, each the median of its times over the steps; nil when the steps did not run the
@@ -90,7 +85,7 @@ public struct JobTimeline: Sendable {
         else { return nil }
         return first.indices.map { index in
             let runs = steps.map { $0.jobs[index] }
-            func median(_ time: (Job) -> Double) -> Double { Self.median(runs.map(time)) }
+            func median(_ time: (Job) -> Double) -> Double { runs.map(time).upperMedian }
             let gaps = steps.map { step in
                 Self.microseconds(from: index == 0 ? step.started : step.jobs[index - 1].returned,
                                   to: step.jobs[index].announced)
@@ -102,7 +97,7 @@ public struct JobTimeline: Sendable {
                 callerWaits: median { Self.microseconds(from: $0.callerDone, to: $0.returned) },
                 lastWorkerStarts: median { job in
                     job.workers.map { Self.microseconds(from: job.announced, to: $0.start) }.max() ?? 0 },
-                gapBefore: Self.median(gaps))
+                gapBefore: gaps.upperMedian)
         }
     }
 }

@@ -113,8 +113,6 @@ struct BenchSaliencyCommand: ParsableCommand {
         var sanity = [Timing]()
         /// Integrated Gradients: the steps the maps took (0 for the other methods).
         var steps = [Int]()
-
-        static func median(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.sorted()[values.count / 2] }
     }
 
     /// - once: the costs of a new epoch's weights (key, label, time).
@@ -143,8 +141,8 @@ struct BenchSaliencyCommand: ParsableCommand {
             let (wall, cpu, sanity) = (row.maps.map(\.wall), row.maps.map(\.cpu), row.sanity.map(\.cpu))
             print("  " + row.name.padding(toLength: 34, withPad: " ", startingAt: 0)
                 + String(format: "maps: wall %6.1f / %6.1f ms, CPU %6.1f / %6.1f ms   sanity: CPU %5.1f / %5.1f ms",
-                         MethodTimes.median(wall) * 1e3, (wall.max() ?? 0) * 1e3, MethodTimes.median(cpu) * 1e3,
-                         (cpu.max() ?? 0) * 1e3, MethodTimes.median(sanity) * 1e3, (sanity.max() ?? 0) * 1e3) + steps)
+                         wall.upperMedian * 1e3, (wall.max() ?? 0) * 1e3, cpu.upperMedian * 1e3,
+                         (cpu.max() ?? 0) * 1e3, sanity.upperMedian * 1e3, (sanity.max() ?? 0) * 1e3) + steps)
         }
         print("new weights:")
         for (_, label, timing) in once {
