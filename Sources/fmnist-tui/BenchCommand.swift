@@ -16,7 +16,10 @@ struct BenchCommand: ParsableCommand {
             OpenBLAS's sgemm and its small-batch kernels), with the same shapes, threads and split, and scales \
             them to an epoch: the time this engine cannot go below with these GEMM kernels on this CPU. \
             efficiency = floor_s / epoch_s. optimizer_s is what the floor leaves out that every step must do: \
-            Adam's update of every parameter and its two moments, timed alone and scaled to an epoch. \
+            Adam's update of every parameter and its two moments, timed alone and scaled to an epoch; \
+            optimizer_in_cache_s the same update at the speed it runs with its data in the L1 cache (a slice \
+            updated over and over), its arithmetic alone: the rest of optimizer_s is moving the values, gradients \
+            and moments between the caches. \
             fma_peak_gflops is the CPU's own limit on the same threads (register-only multiply-adds), and \
             fraction_of_peak the share of it that training reaches. core_round_trip_ns is how long a value takes \
             to go from one compute thread to another and back, measured before and after the timings (null on \
@@ -79,10 +82,12 @@ struct BenchCommand: ParsableCommand {
             } else {
                 print(String(format: "%@  batch %d  threads %d: %.0f img/s, train %.2f s/epoch, validation %.2f s, "
                     + "epoch %.2f s, %.1f GFLOP/s; GEMM floor %.2f s/epoch, efficiency %.0f %%; Adam's update alone "
-                    + "%.2f s/epoch; multiply-add peak %.0f GFLOP/s (%d lanes), training at %.0f %% of it%@",
+                    + "%.2f s/epoch (%.2f s with its data in L1); multiply-add peak %.0f GFLOP/s (%d lanes), training "
+                    + "at %.0f %% of it%@",
                     model.displayName, configuration.batchSize, configuration.threads, speed.imagesPerSecond,
                     speed.trainPerEpoch, speed.validSeconds, speed.epochSeconds, speed.gflops, speed.floorSeconds,
-                    100 * speed.efficiency, speed.optimizerSeconds, speed.peakGflops, speed.peak.lanes,
+                    100 * speed.efficiency, speed.optimizerSeconds, speed.optimizerInCacheSeconds, speed.peakGflops,
+                    speed.peak.lanes,
                     100 * speed.gflops / speed.peakGflops, speed.roundTripDescription))
                 print("CPU \(CPUInfo.modelName), \(CPUInfo.blasKernelsDescription)")
                 if let timeline = speed.jobs { printJobs(timeline) }
@@ -148,11 +153,14 @@ struct BenchCommand: ParsableCommand {
         // Adam's pass over the parameters, alone (split over the pool as in training). Moves the weights: last.
         let updates = (0..<50).map { _ in Timing.of { trainer.optimizer.update(pool: trainer.pool) }.wall }
         let optimizerSeconds = median(updates) * Double(Self.epochImages / batchSize)
+        let optimizerInCacheSeconds = trainer.optimizer.inCacheUpdateSeconds(pool: trainer.pool)
+            * Double(Self.epochImages / batchSize)
         // Training FLOPs: forward, weight gradients and the input gradients that are computed.
         return Speed(imagesPerSecond: imagesPerSecond, trainPerEpoch: Double(Self.epochImages) / imagesPerSecond,
                      validSeconds: validation.wall,
                      trainCPUPerEpoch: training.cpu * Double(Self.epochImages) / Double(batches * batchSize),
                      validCPUSeconds: validation.cpu, floorSeconds: floorSeconds, optimizerSeconds: optimizerSeconds,
+                     optimizerInCacheSeconds: optimizerInCacheSeconds,
                      gflops: Double(2 * model.trainingMultiplyAddsPerImage) * imagesPerSecond / 1e9,
                      peak: ArithmeticPeak.measure(on: trainer.pool), roundTrip: (roundTripBefore, roundTripAfter),
                      jobs: timeline)
@@ -227,6 +235,8 @@ private struct Speed {
     let floorSeconds: Double
     /// Adam's update alone, per epoch: outside the floor, and at batch 20 most of the rest of the step.
     let optimizerSeconds: Double
+    /// The same update at its in-L1 speed (Adam.inCacheUpdateSeconds), per epoch: its arithmetic alone.
+    let optimizerInCacheSeconds: Double
     let gflops: Double
     /// The CPU's own limit on the same threads (ArithmeticPeak), training FLOPs or not.
     let peak: ArithmeticPeak.Measurement
@@ -244,7 +254,8 @@ private struct Speed {
          "threads": configuration.threads, "train_images_per_s": imagesPerSecond, "train_s_per_epoch": trainPerEpoch,
          "valid_s": validSeconds, "train_cpu_s_per_epoch": trainCPUPerEpoch, "valid_cpu_s": validCPUSeconds, "epoch_s": epochSeconds, "gflops": gflops, "blas_kernels": Gemm.blasKernels,
          "gemm_kernels": CPUInfo.gemmKernels,
-         "floor_s": floorSeconds, "efficiency": efficiency, "optimizer_s": optimizerSeconds, "cpu": CPUInfo.modelName,
+         "floor_s": floorSeconds, "efficiency": efficiency, "optimizer_s": optimizerSeconds,
+         "optimizer_in_cache_s": optimizerInCacheSeconds, "cpu": CPUInfo.modelName,
          "openblas_coretype": CPUInfo.forcedBlasCoreType ?? NSNull(),
          "fma_peak_gflops": peakGflops, "fma_peak_lanes": peak.lanes, "fraction_of_peak": gflops / peakGflops,
          "core_round_trip_ns": roundTripField, "jobs": jobsField]

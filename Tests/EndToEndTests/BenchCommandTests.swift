@@ -34,6 +34,9 @@ struct BenchCommandTests {
         // Adam's update alone, a part of every step (a quarter of this one's): positive and less than training.
         let optimizer = try #require(fields["optimizer_s"] as? Double)
         #expect(optimizer > 0 && optimizer < train, "optimizer_s \(optimizer), train_s_per_epoch \(train)")
+        // The same update at its in-cache speed (its arithmetic alone): positive and less than training too.
+        let inCache = try #require(fields["optimizer_in_cache_s"] as? Double)
+        #expect(inCache > 0 && inCache < train, "optimizer_in_cache_s \(inCache), train_s_per_epoch \(train)")
         // The CPU's multiply-add peak on the same threads, and the training rate's share of it.
         let peak = try #require(fields["fma_peak_gflops"] as? Double), gflops = try #require(fields["gflops"] as? Double)
         #expect(peak > 0)

@@ -133,4 +133,24 @@ struct AdamTests {
             #expect(differing == 0, "elements that differ, of \(wideValues.count)")
         }
     }
+
+    /// `inCacheUpdateSeconds` times the update on scratch slices: a positive time, on one part and on two, and the
+    /// store's values, gradients and moments as they were, step count included.
+    @Test(arguments: [1, 2])
+    func inCacheTimingLeavesTheParametersAndMomentsAlone(threads: Int) {
+        let store = ParameterStore(specs: [("w", [64, 100]), ("b", [64])])
+        var rng = SplitMix64(seed: 9)
+        let adam = Adam(store, learningRate: 0.01, weightDecay: 0.05)
+        for parameter in store.parameters {
+            store.write(parameter, (0..<parameter.count).map { _ in rng.nextUniform() - 0.5 })
+            store.writeGradient(parameter, (0..<parameter.count).map { _ in rng.nextUniform() - 0.5 })
+        }
+        adam.update(pool: ComputePool(width: 1))
+        let values = store.snapshot(), gradients = store.parameters.map(store.readGradient)
+        let moments = store.parameters.map(adam.moments), step = adam.step
+        let seconds = adam.inCacheUpdateSeconds(pool: ComputePool(width: threads))
+        #expect(seconds > 0 && seconds.isFinite)
+        #expect(store.snapshot() == values && store.parameters.map(store.readGradient) == gradients)
+        #expect(store.parameters.map(adam.moments) == moments && adam.step == step)
+    }
 }
