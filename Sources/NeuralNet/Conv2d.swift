@@ -233,14 +233,17 @@ public final class Conv2d: Layer {
         guard pass.parameterGradients else { return returned }
         let weightCount = weight.count, biasCount = bias.count, sums = pass.sums
         let dw = store.gradient(weight), db = store.gradient(bias)
-        dw.update(from: sums[0], count: weightCount)
-        db.update(from: sums[0] + weightCount, count: biasCount)
-        for part in 1..<parts {
-            for i in 0..<weightCount { dw[i] += sums[part][i] }
-            for i in 0..<biasCount { db[i] += sums[part][weightCount + i] }
+        // A job on the caller alone, as the engine's other arithmetic (see ComputePool on subnormals).
+        context.pool.run(work: 0) { _, _ in
+            dw.update(from: sums[0], count: weightCount)
+            db.update(from: sums[0] + weightCount, count: biasCount)
+            for part in 1..<parts {
+                for i in 0..<weightCount { dw[i] += sums[part][i] }
+                for i in 0..<biasCount { db[i] += sums[part][weightCount + i] }
+            }
+            context.optimizer?.update(weight, rows: 0..<geometry.outputChannels)
+            context.optimizer?.update(bias, rows: 0..<geometry.outputChannels)
         }
-        context.optimizer?.update(weight, rows: 0..<geometry.outputChannels)
-        context.optimizer?.update(bias, rows: 0..<geometry.outputChannels)
         return returned
     }
 

@@ -1,5 +1,5 @@
 // ComputePoolTests: every part of every job runs once, and before `run` returns, also when more pools than cores
-// make the threads of each pool spin, sleep and get preempted in every order.
+// make the threads of each pool spin, sleep and get preempted in every order; jobs flush subnormals to zero.
 import Foundation
 import NeuralNet
 import Synchronization
@@ -47,4 +47,31 @@ import Testing
         }
         return failed
     }
+
+    /// Every part of a job, the caller's included, computes with subnormals flushed to zero: half the smallest normal
+    /// float comes out as 0, and a subnormal operand reads as 0. Outside jobs the caller's arithmetic is IEEE's again.
+    @Test func jobsFlushSubnormalsToZeroAndRestoreTheCallersMode() {
+        let pool = ComputePool(width: 2)
+        let one = Self.opaque(1), smallestNormal = Self.opaque(.leastNormalMagnitude)
+        let subnormal = smallestNormal * 0.5
+        #expect(subnormal.isSubnormal)
+        let results = UnsafeMutablePointer<Float>.allocate(capacity: 4)
+        defer { results.deallocate() }
+        for alone in [false, true] {
+            results.initialize(repeating: .nan, count: 4)
+            pool.run(work: alone ? 0 : ComputePool.minimumParallelWork) { part, _ in
+                results[2 * part] = smallestNormal * 0.5
+                results[2 * part + 1] = subnormal * one
+            }
+            let parts = alone ? 1 : 2
+            #expect(Array(UnsafeBufferPointer(start: results, count: 2 * parts)) == Array(repeating: 0, count: 2 * parts),
+                    "results of subnormal size, per part (on the caller alone: \(alone))")
+            #expect((Self.opaque(smallestNormal) * 0.5).isSubnormal && (Self.opaque(subnormal) * one).isSubnormal,
+                    "the caller's mode after the job")
+        }
+    }
+
+    /// `value`, unknown to the optimiser, which would otherwise compute the products above at compile time.
+    @inline(never) @_optimize(none)
+    private static func opaque(_ value: Float) -> Float { value }
 }
