@@ -8,8 +8,10 @@ For each model (fcnn, cnn) and batch size (20, 128):
 Prints one Markdown table of each, with the CPU, the OpenBLAS kernels, the load average before and after each row
 and the range of the cores' round trip (bench's core_round_trip_ns) over the row's two-thread runs: on a virtual
 machine two-thread times move with it; then, from the two-thread runs, where each epoch goes: the GEMM floor,
-Adam's update alone (optimizer_s) and the rest; then every round's figures. Nothing is asserted: it reports what it
-measured.
+Adam's update alone (optimizer_s) and the rest; then the two-thread runs of both steps grouped by that round trip
+(close: below 220 ns before and after the run; far: 220 ns or more both times; runs that crossed are left out), with
+epoch / floor and the speed-up over one thread in each state; then every round's figures. Nothing is asserted: it
+reports what it measured.
 
 Usage: scripts/speed-report.py --binary .build/release/fmnist-tui --python /tmp/torchpy
            [--reference ../shared/reference/torch_reference.py] [--batches 600] [--rounds 3]
@@ -40,6 +42,19 @@ def round_trip_range(values):
     return f"{min(flat):.0f}–{max(flat):.0f} ns" if flat else "–"
 
 
+# bench's core_round_trip_ns below this, before and after a run: the two cores were close together throughout.
+CLOSE_NS = 220
+
+
+def state(pair):
+    """'close', 'far' or None (crossed, or one thread) for one run's [before, after] round trips."""
+    if not isinstance(pair, list) or len(pair) != 2 or None in pair:
+        return None
+    if max(pair) < CLOSE_NS:
+        return "close"
+    return "far" if min(pair) >= CLOSE_NS else None
+
+
 def bench(binary, *args):
     completed = subprocess.run([binary, "bench", "--json", *args], capture_output=True, text=True)
     if completed.returncode != 0:
@@ -65,13 +80,18 @@ def main():
 
     configurations = [(model, int(size)) for model in options.models.split(",")
                       for size in options.batch_sizes.split(",")]
-    side_by_side, scaling, shares, rounds = [], [], [], []
+    side_by_side, scaling, shares, rounds, by_state = [], [], [], [], []
     for model, size in configurations:
         common = ["--model", model, "--batch-size", str(size), "--batches", str(options.batches), "--gemm", options.gemm]
         before = load()
         result = bench(options.binary, *common, "--against-pytorch", options.reference, "--python", options.python,
                        "--repeats", str(options.rounds))
         side_by_side.append((model, size, result, before, load()))
+        # Two-thread runs (epoch, floor) by the cores' state: these rounds' and the scaling rounds' below.
+        runs = {"close": [], "far": []}
+        for epoch, floor, pair in zip(result["epoch_s"], result["floor_s"], result["core_round_trip_ns"]):
+            if state(pair):
+                runs[state(pair)].append((epoch, floor))
         rounds.append(f"{model} {size}: PyTorch {result['pytorch_epoch_s']}, ours {result['epoch_s']}, "
                       f"floor {result['floor_s']}, cores' round trip {result['core_round_trip_ns']}")
 
@@ -85,6 +105,9 @@ def main():
             floors.append(result["floor_s"])
             updates.append(result["optimizer_s"])
             trips.append(result["core_round_trip_ns"])
+            if state(result["core_round_trip_ns"]):
+                runs[state(result["core_round_trip_ns"])].append((result["epoch_s"], result["floor_s"]))
+        by_state.append((model, size, statistics.median(one), runs))
         scaling.append((model, size, statistics.median(one), statistics.median(two), statistics.median(peaks),
                         before, load(), round_trip_range(trips)))
         shares.append((model, size, statistics.median(two), statistics.median(floors), statistics.median(updates)))
@@ -116,6 +139,18 @@ def main():
     for model, size, epoch, floor, update in shares:
         print(f"| {model.upper()} | {size} | {epoch:.2f} s | {floor:.2f} s | {update:.2f} s | {epoch - floor - update:.2f} s "
               f"| {epoch / (floor + update):.2f}× |")
+    print(f"\n| model | batch | cores (round trip) | two-thread runs | epoch, 2 threads | epoch / floor "
+          "| 2 threads / 1 |")
+    print("|---|---|---|---|---|---|---|")
+    for model, size, one, runs in by_state:
+        for name, label in (("close", f"close (< {CLOSE_NS} ns)"), ("far", f"far (≥ {CLOSE_NS} ns)")):
+            if not runs[name]:
+                print(f"| {model.upper()} | {size} | {label} | 0 | – | – | – |")
+                continue
+            epoch = statistics.median(e for e, _ in runs[name])
+            ratio = statistics.median(e / f for e, f in runs[name])
+            print(f"| {model.upper()} | {size} | {label} | {len(runs[name])} | {epoch:.2f} s | {ratio:.2f}× "
+                  f"| {one / epoch:.2f}× |")
     print("\nRounds (epoch seconds):")
     for line in rounds:
         print(f"- {line}")
