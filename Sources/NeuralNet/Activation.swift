@@ -44,6 +44,12 @@ public final class Dropout: Layer {
     /// AVX2 lacks). One at a time, the forward pass of the three dropout layers was 3 % of a batch-20 CNN step,
     /// on one core while the other waited. Tests turn it off to compare the two loops.
     var usesAVX512 = Gemm.cpuHasAVX512
+    /// The pool's operations an element costs, either way (its loads, its multiply, its store), for
+    /// `ComputePool.run(work:)`. Counted so, the CNN's flattened activations at batch 20 (31,360) are split over the
+    /// cores, each on the images its convolution block wrote, instead of the caller first fetching the other core's
+    /// half: 2.45–2.49 → 2.37–2.40 s an epoch with the cores far apart (three A/Bs of 5–6 runs), 2.19 → 2.17 s close
+    /// (issue #17).
+    static let workPerElement = 4
 
     /// - salt: distinguishes the masks of the dropout layers of one model.
     public init(probability: Float, salt: UInt64) {
@@ -61,7 +67,7 @@ public final class Dropout: Layer {
         let threshold = UInt64(Double(probability) * 0x1p32)
         let keptScale = 1 / (1 - probability)
         let usesAVX512 = usesAVX512
-        context.pool.run(work: count) { part, parts in
+        context.pool.run(work: count * Self.workPerElement) { part, parts in
             let elements = ComputePool.range(part: part, of: parts, count: count, granule: 64)
             if usesAVX512 {
                 avx512_dropout_forward(x, y, s, elements.lowerBound, elements.count, key, threshold, keptScale)
@@ -81,7 +87,7 @@ public final class Dropout: Layer {
         guard active else { return outputGradient }
         inputGradient.resize(to: outputGradient.shape)
         let dy = outputGradient.data, dx = inputGradient.data, s = scales.data, count = outputGradient.count
-        context.pool.run(work: count) { part, parts in
+        context.pool.run(work: count * Self.workPerElement) { part, parts in
             for i in ComputePool.range(part: part, of: parts, count: count, granule: 64) { dx[i] = dy[i] * s[i] }
         }
         return inputGradient
