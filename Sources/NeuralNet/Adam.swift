@@ -105,9 +105,12 @@ public final class Adam: @unchecked Sendable {
     public func update(_ parameter: Parameter, rows: Range<Int>) {
         // Ranges start at multiples of 16 elements and the last one takes the padding (zero values and
         // gradients, which stay zero): whole vectors of either width.
-        // Decay multiplies by exactly 1 − lr·wd; parameters without it are not multiplied at all.
-        update(elements: parameter.elements(rows: rows), keep: parameter.isWeight && decay != 0 ? 1 - decay : 1)
+        update(elements: parameter.elements(rows: rows), keep: keep(isWeight: parameter.isWeight))
     }
+
+    /// The factor a value is multiplied by before its step: exactly 1 − lr·wd for decayed weights, and exactly 1
+    /// (then it is not multiplied at all) for biases and without decay.
+    private func keep(isWeight: Bool) -> Float { isWeight && decay != 0 ? 1 - decay : 1 }
 
     /// Elements each part updates in `inCacheUpdateSeconds`: their values, gradients and moments are 32 KB, in L1.
     static let inCacheSlice = 2048
@@ -128,19 +131,16 @@ public final class Adam: @unchecked Sendable {
             return buffer
         }
         defer { scratch.forEach { $0.deallocate() } }
-        var seconds = [Double]()
-        for _ in 0..<5 {
-            let start = DispatchTime.now().uptimeNanoseconds
+        let seconds = upperMedianSeconds(of: 5) {
             pool.run { part, _ in
                 let buffer = scratch[part]
                 for _ in 0..<repeats {
                     update(values: buffer, gradients: buffer + slice, first: buffer + 2 * slice,
-                           second: buffer + 3 * slice, count: slice, keep: decay != 0 ? 1 - decay : 1)
+                           second: buffer + 3 * slice, count: slice, keep: keep(isWeight: true))
                 }
             }
-            seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
-        return seconds.upperMedian / Double(repeats * slice) * Double(store.count) / Double(parts)
+        return seconds / Double(repeats * slice) * Double(store.count) / Double(parts)
     }
 
     /// Updates these elements of the store's flat buffers (whole vectors of 16), as `update(_:rows:)` describes.

@@ -79,13 +79,7 @@ public struct GemmTrace: Sendable {
             }
         }
         pass()
-        var seconds = [Double]()
-        for _ in 0..<max(1, repeats) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            pass()
-            seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
-        return seconds.upperMedian
+        return upperMedianSeconds(of: repeats, pass)
     }
 
     // MARK: Recording

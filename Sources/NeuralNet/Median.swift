@@ -1,4 +1,5 @@
 // The middle of repeated timings, as bench and its measurements of the machine take them.
+import Foundation
 
 extension Array where Element == Double {
     /// The middle value once sorted: of an even count, the upper of the two middle values (one of the measured
@@ -6,4 +7,13 @@ extension Array where Element == Double {
     public var upperMedian: Double {
         isEmpty ? 0 : sorted()[count / 2]
     }
+}
+
+/// Runs `work` `runs` times (at least once) and returns the upper median of their wall-clock seconds.
+func upperMedianSeconds(of runs: Int, _ work: () -> Void) -> Double {
+    (0..<max(1, runs)).map { _ in
+        let start = DispatchTime.now().uptimeNanoseconds
+        work()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }.upperMedian
 }
