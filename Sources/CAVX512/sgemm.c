@@ -35,8 +35,6 @@ enum {
     DOT_K_BLOCK = 512,
 };
 
-static inline long min_long(long x, long y) { return x < y ? x : y; }
-
 // B as an image's im2col matrix, read where the image lies (see avx512.h).
 typedef struct {
     const float *image;
@@ -292,12 +290,6 @@ AVX512 static void dot_product(long m, long n, long k, const float *a, long lda,
 AVX512 static void dot_product_unfolded(long m, long n, long k, const float *a,
         long lda, const unfolded_rows *u, float beta, float *c, long ldc) {
     dot_product_of(m, n, k, a, lda, 0, 0, u, beta, c, ldc);
-}
-
-// C = beta·C with k = 0: no products.
-static void scale_only(long m, long n, float beta, float *c, long ldc) {
-    for (long i = 0; i < m; i++)
-        for (long j = 0; j < n; j++) c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j];
 }
 
 AVX512 void avx512_sgemm(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,

@@ -1,6 +1,7 @@
-// Matrix products on our AVX-512 kernels where the CPU has them, else on OpenBLAS's cblas_sgemm, or on SkinnyGemm's
-// kernels for the fully connected layers at small batches; split over a ComputePool by blocks of C. Every product
-// of the engine goes through `Gemm.multiply`, so GemmTrace (bench's GEMM floor) sees them all, whoever computes them.
+// Matrix products on our register-tiled kernels (CAVX512: avx512_sgemm where the CPU has AVX-512, else avx2_sgemm),
+// or on OpenBLAS's cblas_sgemm when `Gemm.usesOwnKernels` is off (`bench --gemm openblas`); split over a ComputePool by
+// blocks of C. Every product of the engine goes through `Gemm.multiply`, so GemmTrace (bench's GEMM floor) sees them
+// all, whoever computes them.
 import CAVX512
 import CBLAS
 import Foundation
@@ -11,30 +12,16 @@ enum Transpose: Sendable {
     var cblas: CBLAS_TRANSPOSE { self == .none ? CblasNoTrans : CblasTrans }
 }
 
-/// Who computes a product: OpenBLAS's sgemm; SkinnyGemm (no packing, no zeroing pass), which beats OpenBLAS's AVX2
-/// kernels for the fully connected layers' products at small batches; or `avx512_sgemm` (CAVX512), register tiles
-/// of 16-lane vectors, where the CPU has AVX-512.
+/// Who computes a product: OpenBLAS's sgemm, or our kernels (CAVX512): `avx512_sgemm` on 16-lane vectors where the
+/// CPU has AVX-512, else `avx2_sgemm` on 8.
 enum GemmKernel: Sendable {
-    case blas, skinny, avx512
+    case blas, avx2, avx512
 
-    /// The kernel for products without a choice of their own: `avx512` where the CPU has AVX-512 and
-    /// `Gemm.usesOwnKernels` is on, else OpenBLAS.
-    static var general: GemmKernel { Gemm.usesOwnKernels ? .avx512 : .blas }
+    /// Our kernels for this CPU.
+    static var own: GemmKernel { Gemm.cpuHasAVX512 ? .avx512 : .avx2 }
 
-    /// The kernel for a fully connected layer's products at this batch size (measured: see `skinnyBatchLimit`).
-    static func linear(batch: Int) -> GemmKernel {
-        if Gemm.usesOwnKernels { return .avx512 }
-        return batch <= Gemm.skinnyBatchLimit ? .skinny : .blas
-    }
-
-    /// The kernel for a fully connected layer's dX = dY·W. SkinnyGemm reads W by slabs of 32 rows, 32 streams
-    /// at once: where W is larger than L2 and comes from memory (the CNN's fc1, 3.2 MB), sgemm, which packs W in
-    /// one sequential read, was faster (caches flushed before each call, batch 20: SkinnyGemm 1.20–1.35× sgemm's
-    /// time for fc1's dX, 0.87–1.06× for fc2's, 512 KB; with fc1's dX on SkinnyGemm the CNN trained no faster).
-    static func linearInputGradient(batch: Int, weights: Int) -> GemmKernel {
-        let kernel = linear(batch: batch)
-        return kernel == .skinny && weights * MemoryLayout<Float>.size > 1 << 20 ? .blas : kernel
-    }
+    /// The kernel of every product: ours while `Gemm.usesOwnKernels` is on, else OpenBLAS.
+    static var general: GemmKernel { Gemm.usesOwnKernels ? own : .blas }
 }
 
 /// A block of the rows and columns of a result matrix C.
@@ -44,13 +31,22 @@ struct MatrixBlock: Sendable {
 }
 
 public enum Gemm {
-    /// Whether products run on our AVX-512 kernels (GemmKernel.avx512): on where the CPU has AVX-512. `bench --gemm
-    /// openblas` turns it off to compare; it takes effect at the next product.
+    /// Whether products run on our kernels (GemmKernel.own), as they do by default. `bench --gemm openblas` turns it
+    /// off to compare; it takes effect at the next product.
     public static var usesOwnKernels: Bool {
         get { ownKernelsSetting.load(ordering: .relaxed) }
-        set { ownKernelsSetting.store(newValue && cpuHasAVX512, ordering: .relaxed) }
+        set { ownKernelsSetting.store(newValue, ordering: .relaxed) }
     }
-    private static let ownKernelsSetting = Atomic<Bool>(cpuHasAVX512)
+    private static let ownKernelsSetting = Atomic<Bool>(true)
+
+    /// Who computes the products now, for reports: "avx512" or "avx2" (ours), or "openblas".
+    public static var kernelsInUse: String {
+        switch GemmKernel.general {
+        case .avx512: "avx512"
+        case .avx2: "avx2"
+        case .blas: "openblas"
+        }
+    }
     public static let cpuHasAVX512 = avx512_available() == 1
 
     /// Makes OpenBLAS single-threaded; our ComputePool provides the parallelism.
@@ -74,22 +70,8 @@ public enum Gemm {
         return MatrixBlock(rows: ComputePool.range(part: part, of: parts, count: m, granule: 4), columns: 0..<n)
     }
 
-    /// Batch sizes up to which Linear's products take SkinnyGemm rather than sgemm. With OpenBLAS's AVX2 kernels,
-    /// measured on one Zen 3 core (OpenBLAS 0.3.21, Zen kernels), thread CPU time of fc1's, fc2's and out's products
-    /// alone, SkinnyGemm's time over sgemm's: at a batch of 20, 0.80–0.86 forward, 0.83–1.02 dX, 0.66–0.73 dW; at
-    /// 32, 0.91–1.01, 0.91–1.13, 0.77–0.92; at 64, 1.04–1.18, 1.03–1.28, 0.99–1.12; at 128, 1.23–1.36 forward.
-    /// None with OpenBLAS's AVX-512 kernels: their sgemm has small-matrix kernels that skip the packing, at twice
-    /// SkinnyGemm's vector width (AVX2, as the rest of the build); on a Zen 5, batch 20, 2 threads, the epoch was
-    /// faster on sgemm (medians of 5 alternated rounds: CNN 3.96 s against 4.42 s, FCNN 0.95 s against 1.06 s).
-    static let skinnyBatchLimit = blasHasAVX512Kernels ? 0 : 32
-
-    /// Whether OpenBLAS runs its AVX-512 kernels (its choice for the CPU, or OPENBLAS_CORETYPE's).
-    static var blasHasAVX512Kernels: Bool {
-        ["SkylakeX", "Cooperlake", "SapphireRapids"].contains(blasKernels)
-    }
-
     /// C = alpha · op(A) · op(B) + beta · C, row-major, on the calling thread.
-    /// op(A) is M×K, op(B) is K×N, C is M×N. `.skinny` and `.avx512` take alpha = 1 and not both transposed.
+    /// op(A) is M×K, op(B) is K×N, C is M×N. All but `.blas` take alpha = 1 and not both transposed.
     @inline(__always)
     static func multiply(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
                                 alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
@@ -102,12 +84,14 @@ public enum Gemm {
         case .blas:
             cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
                         a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
-        case .skinny:
-            precondition(alpha == 1, "SkinnyGemm computes alpha = 1 only")
-            SkinnyGemm.multiply(transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-        case .avx512:
-            precondition(alpha == 1 && (transA == .none || transB == .none), "avx512_sgemm computes alpha = 1, not Aᵀ·Bᵀ")
-            avx512_sgemm(transA == .transposed ? 1 : 0, transB == .transposed ? 1 : 0, m, n, k, a, lda, b, ldb, beta, c, ldc)
+        case .avx2, .avx512:
+            precondition(alpha == 1 && (transA == .none || transB == .none), "our kernels compute alpha = 1, not Aᵀ·Bᵀ")
+            let ta: Int32 = transA == .transposed ? 1 : 0, tb: Int32 = transB == .transposed ? 1 : 0
+            if kernel == .avx512 {
+                avx512_sgemm(ta, tb, m, n, k, a, lda, b, ldb, beta, c, ldc)
+            } else {
+                avx2_sgemm(ta, tb, m, n, k, a, lda, b, ldb, beta, c, ldc)
+            }
         }
     }
 

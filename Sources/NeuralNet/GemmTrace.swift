@@ -1,5 +1,5 @@
 // The GEMM floor of `bench`: records the matrix products a piece of work makes through `Gemm.multiply`
-// (shapes, transposes, strides, beta, the kernel, OpenBLAS's sgemm or our SkinnyGemm, and which pool part made
+// (shapes, transposes, strides, beta, the kernel, OpenBLAS's sgemm or ours, and which pool part made
 // each, job by job), then replays those calls alone on the same pool, with the same split and the same joins.
 // The replay's time is what this engine design cannot go below with these GEMM kernels on this CPU; the rest of
 // an epoch is the engine's other code.

@@ -1,6 +1,4 @@
-// Fully connected layer y = x·Wᵀ + b, PyTorch's layout (weight: out × in). Its products take SkinnyGemm's
-// kernels at small batches (no packing of W, no zeroing pass), sgemm at large ones and for dX where W is
-// larger than 1 MB (`GemmKernel.linear`, `linearInputGradient`).
+// Fully connected layer y = x·Wᵀ + b, PyTorch's layout (weight: out × in).
 
 public final class Linear: Layer {
     public let inputFeatures: Int
@@ -33,7 +31,6 @@ public final class Linear: Layer {
         let n = input.batch, outputs = outputFeatures, inputs = inputFeatures
         output.resize(to: [n, outputs])
         let x = input.data, w = store.value(weight), b = store.value(bias), y = output.data
-        let kernel = GemmKernel.linear(batch: n)
         context.pool.run(work: rowSplitWork(n * outputs * inputs)) { part, parts in
             // The part's output features are the weight rows it owns (see Parameter.rows).
             let block = MatrixBlock(rows: 0..<n, columns: weight.rows(part: part, of: parts))
@@ -42,7 +39,7 @@ public final class Linear: Layer {
                     .update(from: b + block.columns.lowerBound, count: block.columns.count)
             }
             Gemm.multiply(block, .none, .transposed, k: inputs, a: x, lda: inputs, b: w, ldb: inputs,
-                          beta: 1, c: y, ldc: outputs, kernel: kernel)
+                          beta: 1, c: y, ldc: outputs)
         }
         return output
     }
@@ -54,8 +51,6 @@ public final class Linear: Layer {
         let n = input.batch, outputs = outputFeatures, inputs = inputFeatures
         let x = input.data, dy = outputGradient.data, w = store.value(weight)
         let dw = store.gradient(weight), db = store.gradient(bias)
-        let kernel = GemmKernel.linear(batch: n)
-        let inputGradientKernel = GemmKernel.linearInputGradient(batch: n, weights: outputs * inputs)
         let inputSize = n * inputs
         if needsInputGradient {
             inputGradient.resize(to: input.shape)
@@ -74,7 +69,7 @@ public final class Linear: Layer {
                 // the whole of dX on one part, else summed over the parts below.
                 Gemm.multiply(.none, .none, m: n, n: inputs, k: rows.count, a: dy + rows.lowerBound, lda: outputs,
                               b: w + rows.lowerBound * inputs, ldb: inputs, beta: 0,
-                              c: parts == 1 ? dx : partials + part * inputSize, ldc: inputs, kernel: inputGradientKernel)
+                              c: parts == 1 ? dx : partials + part * inputSize, ldc: inputs)
             }
             guard parameterGradients else { return }
             // By blocks of rows: the optimizer updates each block right after its GEMM, while its gradient is in
@@ -83,7 +78,7 @@ public final class Linear: Layer {
                 let block = first..<min(first + Self.gradientRowBlock, rows.upperBound)
                 // dW (block × in) = dYᵀ (block × N) · X (N × in), written once, without zeroing first
                 Gemm.multiply(MatrixBlock(rows: block, columns: 0..<inputs), .transposed, .none, k: n,
-                              a: dy, lda: outputs, b: x, ldb: inputs, beta: 0, c: dw, ldc: inputs, kernel: kernel)
+                              a: dy, lda: outputs, b: x, ldb: inputs, beta: 0, c: dw, ldc: inputs)
                 context.optimizer?.update(weight, rows: block)
             }
             // db = column sums of dY, a row of dY at a time (contiguous, so it vectorises)

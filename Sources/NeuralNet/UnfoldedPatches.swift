@@ -64,5 +64,5 @@ final class UnfoldedPatches: @unchecked Sendable {
 
     /// Whether products with these patches run unfolded: on our AVX-512 kernels only (else the layer unfolds
     /// into its scratch and calls the GEMM of the moment).
-    static var areUsed: Bool { Gemm.usesOwnKernels }
+    static var areUsed: Bool { Gemm.usesOwnKernels && GemmKernel.own == .avx512 }
 }

@@ -12,8 +12,8 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time training steps and a validation pass; print images/s, seconds per epoch, GFLOP/s and the GEMM floor.",
         discussion: """
             The GEMM floor (floor_s) replays the matrix products of one training step and of one validation \
-            pass alone (the engine's GEMM calls: its own AVX-512 kernels where the CPU has them, else \
-            OpenBLAS's sgemm and its small-batch kernels), with the same shapes, threads and split, and scales \
+            pass alone (the engine's GEMM calls: its own kernels, AVX-512 where the CPU has it, else AVX2; \
+            OpenBLAS's sgemm with --gemm openblas), with the same shapes, threads and split, and scales \
             them to an epoch: the time this engine cannot go below with these GEMM kernels on this CPU. \
             efficiency = floor_s / epoch_s. optimizer_s is what the floor leaves out that every step must do: \
             Adam's update of every parameter and its two moments, timed alone and scaled to an epoch; \
@@ -44,7 +44,7 @@ struct BenchCommand: ParsableCommand {
     var againstPytorch: String?
     @Option(help: "Python that has torch, for --against-pytorch.") var python = "python3"
     @Option(help: "Runs of each side with --against-pytorch; medians are compared.") var repeats = 3
-    @Option(help: "Matrix products: auto (our AVX-512 kernels where the CPU has AVX-512, else OpenBLAS) or openblas.")
+    @Option(help: "Matrix products: auto (our kernels: AVX-512 where the CPU has it, else AVX2) or openblas.")
     var gemm: GemmChoice = .auto
     @Flag(help: "Also time a training step job by job (see above).") var jobs = false
     @Flag(help: "Print one JSON object.") var json = false

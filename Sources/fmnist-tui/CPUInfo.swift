@@ -28,13 +28,13 @@ enum CPUInfo {
         ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// Who computes the matrix products, for the JSON: "avx512" (ours) or "openblas" (with SkinnyGemm at small batches).
-    static var gemmKernels: String { Gemm.usesOwnKernels ? "avx512" : "openblas" }
+    /// Who computes the matrix products, for the JSON: "avx512" or "avx2" (ours) or "openblas".
+    static var gemmKernels: String { Gemm.kernelsInUse }
 
-    /// Who computes the matrix products: "our AVX-512 kernels" or "OpenBLAS Haswell kernels", and who chose
-    /// OpenBLAS's when the environment did (OpenBLAS still computes the products SkinnyGemm and ours do not).
+    /// Who computes the matrix products: "our AVX-512 GEMM kernels", "our AVX2 GEMM kernels" or "OpenBLAS Haswell
+    /// kernels", and who chose OpenBLAS's when the environment did.
     static var blasKernelsDescription: String {
-        let own = Gemm.usesOwnKernels ? "our AVX-512 GEMM kernels; " : ""
+        let own = ["avx512": "our AVX-512 GEMM kernels; ", "avx2": "our AVX2 GEMM kernels; "][gemmKernels] ?? ""
         guard let forced = forcedBlasCoreType else { return own + "OpenBLAS \(Gemm.blasKernels) kernels" }
         return own + "OpenBLAS \(Gemm.blasKernels) kernels (chosen by OPENBLAS_CORETYPE=\(forced); "
             + "`env -u OPENBLAS_CORETYPE` lets OpenBLAS choose for this CPU)"

@@ -18,9 +18,9 @@ struct BenchCommandTests {
         #expect((fields["train_cpu_s_per_epoch"] as? Double ?? 0) > 0 && (fields["valid_cpu_s"] as? Double ?? 0) > 0)
         #expect((fields["train_images_per_s"] as? Double ?? 0) > 0 && (fields["gflops"] as? Double ?? 0) > 0)
         #expect(!(fields["blas_kernels"] as? String ?? "").isEmpty && !(fields["cpu"] as? String ?? "").isEmpty)
-        // Our AVX-512 GEMM kernels wherever the CPU has AVX-512.
+        // Our GEMM kernels: AVX-512 wherever the CPU has it, else AVX2.
         let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        #expect(fields["gemm_kernels"] as? String == (flags.contains(" avx512f") ? "avx512" : "openblas"))
+        #expect(fields["gemm_kernels"] as? String == (flags.contains(" avx512f") ? "avx512" : "avx2"))
         // Whether the environment chose OpenBLAS's kernels (some machines set OPENBLAS_CORETYPE): its value, or null.
         if let forced = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"], !forced.isEmpty {
             #expect(fields["openblas_coretype"] as? String == forced)
@@ -67,8 +67,8 @@ struct BenchCommandTests {
                 && text.standardOutput.contains("NeuralNet/ConvolutionBlock.swift:"), "\(text.standardOutput)")
     }
 
-    /// `--gemm openblas` puts the products back on OpenBLAS (and SkinnyGemm): the whole CNN step runs and the floor is
-    /// measured on that path too, also on a CPU where our AVX-512 kernels would be the default.
+    /// `--gemm openblas` puts the products on OpenBLAS: the whole CNN step runs and the floor is measured on that path
+    /// too.
     @Test(.enabled(if: dataAvailable, "needs the Debian package dataset-fashion-mnist"))
     func gemmOpenBLASRunsTheStepOnOpenBLAS() throws {
         let result = try CommandRunner.run(["bench", "--model", "cnn", "--batches", "3", "--threads", "2", "--gemm",

@@ -1,9 +1,9 @@
-// The engine's own GEMM kernels against plain loops: SkinnyGemm (the fully connected layers' products at small
-// batches) and, where the CPU has AVX-512, avx512_sgemm. Each on shapes that are and are not multiples of its
-// tiles (SkinnyGemm: 4 × 3 dot products, 4 × 24 broadcast tiles; avx512_sgemm: 8 × 32 and 4 × 4 tiles, 64-row
-// panels, k blocks of 256 and 512) and of the vector lanes, one row included, strides wider than the matrices,
-// several values of beta; avx512_sgemm's blocks against its whole products, bit for bit; then Linear on 1 and 2
-// threads.
+// The engine's own GEMM kernels against plain loops: avx2_sgemm (every x86-64 CPU of this kind) and, where the CPU
+// has AVX-512, avx512_sgemm. Each on shapes that are and are not multiples of its tiles (avx2_sgemm: 6 × 16
+// broadcast tiles in 60-row panels, 4 × 3 dot tiles below 48 rows of A·Bᵀ and broadcast tiles on packed strips of
+// Bᵀ from 48 on; avx512_sgemm: 8 × 48 and 4 × 4 tiles, 64-row panels; k blocks of 256 and 512) and of the vector
+// lanes, one row included, strides wider than the matrices, several values of beta; blocks against whole products,
+// bit for bit; then Linear on 1 and 2 threads.
 @testable import NeuralNet
 import Testing
 
@@ -14,7 +14,7 @@ struct GemmKernelTests {
     static let shapes = [(1, 1, 1), (1, 10, 256), (4, 3, 8), (4, 24, 16), (5, 7, 9), (13, 50, 33), (3, 31, 5),
                          (20, 512, 1568), (20, 1568, 512), (64, 1568, 20), (1, 1568, 512),
                          (32, 196, 144), (144, 196, 32), (32, 144, 196), (70, 45, 600), (129, 33, 257)]
-    static let kernels: [GemmKernel] = Gemm.cpuHasAVX512 ? [.skinny, .avx512] : [.skinny]
+    static let kernels: [GemmKernel] = Gemm.cpuHasAVX512 ? [.avx2, .avx512] : [.avx2]
 
     /// Random matrices for op(A) (m×k), op(B) (k×n) and C (m×n), each with a stride 3 wider than its rows: the
     /// kernels must keep to their rows. With beta = 0 the old C is NaN: a kernel that reads it fails.
@@ -37,8 +37,7 @@ struct GemmKernelTests {
     func kernelMatchesPlainLoop(kernel: GemmKernel, transposes: (Transpose, Transpose)) {
         let (transA, transB) = transposes
         var rng = SplitMix64(seed: 31)
-        // SkinnyGemm computes beta 0 and 1 only.
-        for beta: Float in kernel == .avx512 ? [0, 1, 0.5] : [0, 1] {
+        for beta: Float in [0, 1, 0.5] {
             for (m, n, k) in Self.shapes {
                 let x = Operands(transA, transB, m: m, n: n, k: k, beta: beta, rng: &rng)
                 let expected = ReferenceKernels.matrixProduct(transposingA: transA == .transposed,
@@ -68,11 +67,12 @@ struct GemmKernelTests {
     }
 
     /// How a product is split over threads must not change its result: blocks of C computed alone (cut through
-    /// tiles, panels and vectors) equal the whole product computed at once, bit for bit.
-    @Test(.enabled(if: Gemm.cpuHasAVX512),
-          arguments: [(Transpose.none, Transpose.transposed), (.none, .none), (.transposed, .none)])
-    func avx512BlocksEqualTheWholeProduct(transposes: (Transpose, Transpose)) {
+    /// tiles, panels and vectors) equal the whole product computed at once, bit for bit. avx2_sgemm picks its A·Bᵀ
+    /// tiles by the rows of C (dot tiles below 48), so those products are cut by columns only, as Linear cuts them.
+    @Test(arguments: kernels, [(Transpose.none, Transpose.transposed), (.none, .none), (.transposed, .none)])
+    func blocksEqualTheWholeProduct(kernel: GemmKernel, transposes: (Transpose, Transpose)) {
         let (transA, transB) = transposes
+        let cutsRows = kernel == .avx512 || transB == .none
         var rng = SplitMix64(seed: 5)
         for (m, n, k) in [(70, 45, 600), (32, 196, 144), (20, 512, 300)] {
             let x = Operands(transA, transB, m: m, n: n, k: k, beta: 1, rng: &rng)
@@ -84,13 +84,13 @@ struct GemmKernelTests {
                     }) {
                         Gemm.multiply(MatrixBlock(rows: rows, columns: columns), transA, transB, k: k, a: x.a,
                                       lda: x.lda, b: x.b, ldb: x.ldb, beta: 1, c: c.baseAddress!, ldc: x.ldc,
-                                      kernel: .avx512)
+                                      kernel: kernel)
                     }
                 }
                 return c
             }
             let whole = product(rowCuts: [0, m], columnCuts: [0, n])
-            let blocks = product(rowCuts: [0, 3, 13, m], columnCuts: [0, 5, 21, n])
+            let blocks = product(rowCuts: cutsRows ? [0, 3, 13, m] : [0, m], columnCuts: [0, 5, 21, n])
             #expect(whole.map(\.bitPattern) == blocks.map(\.bitPattern), "\(m)×\(n)×\(k)")
         }
     }
@@ -134,10 +134,10 @@ struct GemmKernelTests {
         }
     }
 
-    /// Linear's forward pass, dX, dW and db against plain loops on 1 and 2 threads, at batches that take
-    /// SkinnyGemm with OpenBLAS's AVX2 kernels (1, 7, 20) and at one that takes sgemm (just above the limit), with
-    /// feature counts that are not multiples of the tiles or of the parts' 16-row granule.
-    @Test(arguments: [1, 7, 20, Gemm.skinnyBatchLimit + 1], [1, 2])
+    /// Linear's forward pass, dX, dW and db against plain loops on 1 and 2 threads, at batches below and above
+    /// avx2_sgemm's 48 rows of dot tiles, with feature counts that are not multiples of the tiles or of the parts'
+    /// 16-row granule.
+    @Test(arguments: [1, 7, 20, 64], [1, 2])
     func linearMatchesPlainLoops(batch: Int, threads: Int) {
         let outputs = 37, inputs = 203
         let store = ParameterStore(specs: [("w", [outputs, inputs]), ("b", [outputs])])

@@ -1,4 +1,4 @@
-// The GEMM floor's recorder: it sees every GEMM call of a pass exactly once (sgemm's and SkinnyGemm's),
+// The GEMM floor's recorder: it sees every GEMM call of a pass exactly once,
 // whichever pool thread made it, keeps the pool's split, and replays without touching the network.
 import NeuralNet
 import Testing
@@ -9,8 +9,8 @@ struct GemmTraceTests {
 
     /// A forward pass is one GEMM call per layer with weights (im2col for the convolutions), so the calls'
     /// M·N·K add up to the model's multiply-adds per image times the batch, but for the layers of the
-    /// direct kernel (conv1), which make no sgemm call. At a batch of 20 the fully connected layers take
-    /// SkinnyGemm, at 64 sgemm: both are recorded and replayed.
+    /// direct kernel (conv1), which make no GEMM call. At both batches (20 and 64) every call is recorded and
+    /// replayed.
     @Test(arguments: ModelKind.allCases, [20, 64])
     func recordsEveryCallOfAForwardPassOnce(kind: ModelKind, batch: Int) {
         var rng = SplitMix64(seed: 5)

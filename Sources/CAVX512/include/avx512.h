@@ -1,6 +1,6 @@
-// The engine's AVX-512 code. Swift builds for Haswell (AVX2, 8 lanes) so that one binary runs on every x86-64 CPU
-// of this kind; this target alone holds AVX-512 code, compiled by function attributes and called only where
-// avx512_available() says the CPU runs it.
+// The engine's C kernels. Swift builds for Haswell (AVX2, 8 lanes) so that one binary runs on every x86-64 CPU of
+// this kind; this target alone holds AVX-512 code, compiled by function attributes and called only where
+// avx512_available() says the CPU runs it, and the AVX2 GEMM kernel that replaces it elsewhere (avx2_sgemm).
 // It also holds the switch of the compute threads' floating-point mode (subnormals.c), which Swift cannot reach.
 #ifndef FMNIST_AVX512_H
 #define FMNIST_AVX512_H
@@ -18,6 +18,12 @@ float avx512_fma_chain(long iterations);
 /// over threads. Single-threaded; packs A into a 64 KB buffer on the calling thread's stack.
 void avx512_sgemm(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
                   const float *b, long ldb, float beta, float *c, long ldc);
+
+/// avx512_sgemm's product on AVX2 and FMA (8 lanes) for CPUs without AVX-512, with the same guarantee, but for
+/// A·Bᵀ, whose tiles depend on m: blocks of its columns equal the whole product, blocks of its rows may differ in
+/// the last bits. Packs A and Bᵀ into 76 KB of the calling thread's stack.
+void avx2_sgemm(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
+                const float *b, long ldb, float beta, float *c, long ldc);
 
 /// avx512_sgemm's product (A not transposed) where B is one image's im2col matrix, read from the image instead of
 /// written out first, with the same bits as avx512_sgemm on the written matrix. The matrix U has a row r per patch

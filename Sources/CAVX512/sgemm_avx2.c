@@ -1,0 +1,282 @@
+// avx2_sgemm: avx512_sgemm's design for CPUs without AVX-512, on 8-lane vectors and 16 registers.
+//
+// "Broadcast" tiles of 6 rows × 16 columns of C in 12 accumulators: step k multiplies 16 values of op(B)'s row k by
+// 6 values of op(A)'s column k, each broadcast. op(A) is first packed, a k block and 60 rows at a time, into panels
+// of 6 rows, k-major. B not transposed is read where it lies; Bᵀ is packed a 16-column strip at a time (8 × 8
+// blocks transposed). The last rows of C take a tile of as many rows (each element is its own chain of multiply-adds,
+// the same in a tile of any height); the last columns, masked loads and stores.
+//
+// For A·Bᵀ with few rows (under PACKED_B_ROWS: a batch of 20 in a fully connected layer's forward pass), packing Bᵀ
+// costs more than it saves: "dot" tiles of 4 rows of A × 3 rows of B instead, each element an 8-lane partial dot
+// product along k, summed at the end of each k block by the same tree. Which kernel computes A·Bᵀ depends on the
+// rows of C, so only a split by columns leaves its bits alone (Linear splits it so); every other product gives the
+// same bits however it is split.
+#include "avx512.h"
+#include "lanes.h"
+#include <immintrin.h>
+#include <math.h>
+
+#define AVX2 __attribute__((target("avx2,fma")))
+#define INLINE static inline __attribute__((always_inline, target("avx2,fma")))
+
+enum {
+    ROWS = 6,
+    VECTORS = 2,
+    COLUMNS = 8 * VECTORS,
+    // A 16-column strip of B over a k block is 16 KB, in a Zen 3 core's 32 KB L1 while every row tile passes.
+    BROADCAST_K_BLOCK = 256,
+    // Rows of op(A) packed at a time: a 60 KB panel on the stack.
+    PANEL_ROWS = 60,
+    DOT_ROWS = 4,
+    DOT_COLUMNS = 3,
+    // Four rows of A and three of B over a k block: 14 KB.
+    DOT_K_BLOCK = 512,
+    // Rows of C from which A·Bᵀ takes broadcast tiles on packed strips of Bᵀ rather than dot tiles.
+    PACKED_B_ROWS = 48,
+};
+
+/// The mask of a vector's first `count` lanes (all 8 from 8 on, none at 0 or below), for maskload and maskstore.
+INLINE __m256i first_lanes8(long count) {
+    const long clamped = count < 0 ? 0 : count > 8 ? 8 : count;
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)clamped), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+// What a k block leaves in C: the first writes beta·C + sum (with beta 0, C is not read), later ones add theirs.
+INLINE __m256 combine(__m256 sum, __m256 old, int firstBlock, float beta) {
+    if (!firstBlock) return _mm256_add_ps(old, sum);
+    if (beta == 0) return sum;
+    return _mm256_fmadd_ps(_mm256_set1_ps(beta), old, sum);
+}
+
+// Stores 6 floats: 4 from `four` and 2 from the low half of `two`.
+INLINE void store6(float *out, __m128 four, __m128 two) {
+    _mm_storeu_ps(out, four);
+    _mm_storel_pi((__m64 *)(out + 4), two);
+}
+
+// 2 floats into the low half of a vector.
+INLINE __m128 load2(const float *source) { return _mm_castpd_ps(_mm_load_sd((const double *)source)); }
+
+// Copies rows [first, first + count) of op(A), over columns [k0, k0 + kc), into panels of 6 rows, k-major (panel p
+// holds rows first + 6p …, value (k, r) at p·6·kc + 6k + r); rows past `count` are zeros.
+AVX2 static void pack_rows(int transposeA, const float *a, long lda, long first, long count, long k0, long kc,
+                           float *panel) {
+    for (long p = 0; p < (count + ROWS - 1) / ROWS; p++) {
+        float *out = panel + p * ROWS * kc;
+        const long rows = min_long(ROWS, count - p * ROWS);
+        long k = 0;
+        if (rows == ROWS && transposeA) {
+            // Column k of op(A) is row k of A: 6 adjacent values.
+            const float *source = a + k0 * lda + first + p * ROWS;
+            for (; k < kc; k++) store6(out + k * ROWS, _mm_loadu_ps(source + k * lda), load2(source + k * lda + 4));
+        } else if (rows == ROWS) {
+            // Rows 0-3 by 4 × 4 blocks transposed in registers, rows 4 and 5 interleaved.
+            const float *source = a + (first + p * ROWS) * lda + k0;
+            for (; k + 4 <= kc; k += 4) {
+                __m128 r0 = _mm_loadu_ps(source + k), r1 = _mm_loadu_ps(source + lda + k);
+                __m128 r2 = _mm_loadu_ps(source + 2 * lda + k), r3 = _mm_loadu_ps(source + 3 * lda + k);
+                const __m128 r4 = _mm_loadu_ps(source + 4 * lda + k), r5 = _mm_loadu_ps(source + 5 * lda + k);
+                _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+                const __m128 low = _mm_unpacklo_ps(r4, r5), high = _mm_unpackhi_ps(r4, r5);
+                store6(out + k * ROWS, r0, low);
+                store6(out + (k + 1) * ROWS, r1, _mm_movehl_ps(low, low));
+                store6(out + (k + 2) * ROWS, r2, high);
+                store6(out + (k + 3) * ROWS, r3, _mm_movehl_ps(high, high));
+            }
+        }
+        for (; k < kc; k++)
+            for (long r = 0; r < ROWS; r++)
+                out[k * ROWS + r] = r >= rows ? 0 : transposeA ? a[(k0 + k) * lda + first + p * ROWS + r]
+                                                               : a[(first + p * ROWS + r) * lda + k0 + k];
+    }
+}
+
+// C's tile of `rows` rows × `columns` ≤ 8·vectors columns over one k block, from a packed panel and B's strip `b`
+// (rows of ldb floats). `wholeB`: B's rows have every column the tile reads (a packed strip is padded with zeros),
+// so they are loaded without masks; `wholeC`: every column lies in C. Each element is its own chain of
+// multiply-adds, so a tile of fewer rows computes its elements as a whole tile would.
+INLINE void broadcast_tile(const int rows, const int vectors, const int wholeB, const int wholeC, long kc,
+                           const float *panel, const float *b, long ldb, float *c, long ldc, long columns,
+                           int firstBlock, float beta) {
+    __m256i lanes[VECTORS];
+    for (int v = 0; v < vectors; v++) lanes[v] = first_lanes8(columns - 8 * v);
+    __m256 sums[ROWS][VECTORS];
+    for (int r = 0; r < rows; r++)
+        for (int v = 0; v < vectors; v++) sums[r][v] = _mm256_setzero_ps();
+    for (long k = 0; k < kc; k++) {
+        const float *row = b + k * ldb;
+        __m256 y[VECTORS];
+        for (int v = 0; v < vectors; v++)
+            y[v] = wholeB ? _mm256_loadu_ps(row + 8 * v) : _mm256_maskload_ps(row + 8 * v, lanes[v]);
+        for (int r = 0; r < rows; r++) {
+            const __m256 x = _mm256_broadcast_ss(panel + k * ROWS + r);
+            for (int v = 0; v < vectors; v++) sums[r][v] = _mm256_fmadd_ps(x, y[v], sums[r][v]);
+        }
+    }
+    for (int r = 0; r < rows; r++) {
+        float *line = c + r * ldc;
+        for (int v = 0; v < vectors; v++) {
+            if (wholeC) {
+                const __m256 old = firstBlock && beta == 0 ? _mm256_setzero_ps() : _mm256_loadu_ps(line + 8 * v);
+                _mm256_storeu_ps(line + 8 * v, combine(sums[r][v], old, firstBlock, beta));
+            } else {
+                const __m256 old = firstBlock && beta == 0 ? _mm256_setzero_ps()
+                                                           : _mm256_maskload_ps(line + 8 * v, lanes[v]);
+                _mm256_maskstore_ps(line + 8 * v, lanes[v], combine(sums[r][v], old, firstBlock, beta));
+            }
+        }
+    }
+}
+
+// broadcast_tile for `rows` ≤ 6 known at compile time, by the columns the strip has; `packedB`: B is a packed strip.
+INLINE void broadcast_tile_rows(const int rows, int packedB, long kc, const float *panel, const float *b, long ldb,
+                                float *c, long ldc, long columns, int firstBlock, float beta) {
+    if (columns == COLUMNS) broadcast_tile(rows, 2, 1, 1, kc, panel, b, ldb, c, ldc, columns, firstBlock, beta);
+    else if (packedB) broadcast_tile(rows, 2, 1, 0, kc, panel, b, ldb, c, ldc, columns, firstBlock, beta);
+    else if (columns > 8) broadcast_tile(rows, 2, 0, 0, kc, panel, b, ldb, c, ldc, columns, firstBlock, beta);
+    else broadcast_tile(rows, 1, 0, 0, kc, panel, b, ldb, c, ldc, columns, firstBlock, beta);
+}
+
+// Columns [j, j + columns) of Bᵀ (rows j … of B, ldb floats apart) over k0 ..< k0 + kc into a strip of 16 columns,
+// k-major (value (k, c) at 16k + c); columns past `columns` are zeros. 8 × 8 blocks transposed in registers.
+AVX2 static void pack_transposed_strip(const float *b, long ldb, long j, long columns, long k0, long kc, float *strip) {
+    long k = 0;
+    if (columns == COLUMNS) {
+        for (; k + 8 <= kc; k += 8)
+            for (int half = 0; half < 2; half++) {
+                const float *source = b + (j + 8 * half) * ldb + k0 + k;
+                __m256 r[8], t[8], u[8];
+                for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(source + i * ldb);
+                for (int i = 0; i < 8; i += 2) {
+                    t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+                    t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+                }
+                for (int i = 0; i < 8; i += 4) {
+                    u[i] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+                    u[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+                    u[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+                    u[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+                }
+                float *out = strip + k * COLUMNS + 8 * half;
+                for (int i = 0; i < 4; i++) {
+                    _mm256_storeu_ps(out + i * COLUMNS, _mm256_permute2f128_ps(u[i], u[i + 4], 0x20));
+                    _mm256_storeu_ps(out + (i + 4) * COLUMNS, _mm256_permute2f128_ps(u[i], u[i + 4], 0x31));
+                }
+            }
+    }
+    for (; k < kc; k++)
+        for (long c = 0; c < COLUMNS; c++) strip[k * COLUMNS + c] = c < columns ? b[(j + c) * ldb + k0 + k] : 0;
+}
+
+// op(B) is B, or with `transposeB` Bᵀ, packed a 16-column strip at a time for each panel of A.
+AVX2 static void broadcast_product(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
+                                   const float *b, long ldb, float beta, float *c, long ldc) {
+    float panel[PANEL_ROWS * BROADCAST_K_BLOCK] __attribute__((aligned(32)));
+    float packedStrip[COLUMNS * BROADCAST_K_BLOCK] __attribute__((aligned(32)));
+    for (long k0 = 0; k0 < k; k0 += BROADCAST_K_BLOCK) {
+        const long kc = min_long(BROADCAST_K_BLOCK, k - k0);
+        for (long i0 = 0; i0 < m; i0 += PANEL_ROWS) {
+            const long mc = min_long(PANEL_ROWS, m - i0);
+            pack_rows(transposeA, a, lda, i0, mc, k0, kc, panel);
+            for (long j = 0; j < n; j += COLUMNS) {
+                const long columns = min_long(COLUMNS, n - j);
+                const float *strip = b + k0 * ldb + j;
+                long stripStride = ldb;
+                if (transposeB) {
+                    pack_transposed_strip(b, ldb, j, columns, k0, kc, packedStrip);
+                    strip = packedStrip;
+                    stripStride = COLUMNS;
+                }
+                for (long i = 0; i < mc; i += ROWS) {
+                    const float *rows = panel + i * kc;
+                    float *tile = c + (i0 + i) * ldc + j;
+                    const int first = k0 == 0;
+#define TILE(r) broadcast_tile_rows(r, transposeB, kc, rows, strip, stripStride, tile, ldc, columns, first, beta)
+                    switch (min_long(ROWS, mc - i)) {
+                    case 6: TILE(6); break;
+                    case 5: TILE(5); break;
+                    case 4: TILE(4); break;
+                    case 3: TILE(3); break;
+                    case 2: TILE(2); break;
+                    default: TILE(1); break;
+                    }
+#undef TILE
+                }
+            }
+        }
+    }
+}
+
+// The sum of a vector's 8 lanes: lanes l and l+4, then l and l+2, then l and l+1. The same tree for every element.
+INLINE float sum_lanes(__m256 v) {
+    const __m128 four = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    const __m128 two = _mm_add_ps(four, _mm_movehl_ps(four, four));
+    return _mm_cvtss_f32(_mm_add_ss(two, _mm_movehdup_ps(two)));
+}
+
+// C's tile of `rows` ≤ 4 × `columns` ≤ 3 over one k block: rows of A · rows of B.
+INLINE void dot_tile(long kc, const float *a, long lda, const float *b, long ldb, float *c, long ldc, long rows,
+                     long columns, int firstBlock, float beta, int prefetchNext) {
+    const float *rowsA[DOT_ROWS], *rowsB[DOT_COLUMNS];
+    for (int r = 0; r < DOT_ROWS; r++) rowsA[r] = a + min_long(r, rows - 1) * lda;
+    for (int j = 0; j < DOT_COLUMNS; j++) rowsB[j] = b + min_long(j, columns - 1) * ldb;
+    __m256 sums[DOT_ROWS][DOT_COLUMNS];
+    for (int r = 0; r < DOT_ROWS; r++)
+        for (int j = 0; j < DOT_COLUMNS; j++) sums[r][j] = _mm256_setzero_ps();
+    long k = 0;
+    // As avx512_sgemm's dot tiles: the first row tile of each column tile fetches the next one's rows of B (a
+    // layer's weights, often from memory) ahead.
+#pragma clang loop unroll_count(2)
+    for (; k + 8 <= kc; k += 8) {
+        __m256 y[DOT_COLUMNS];
+        for (int j = 0; j < DOT_COLUMNS; j++) y[j] = _mm256_loadu_ps(rowsB[j] + k);
+        if (prefetchNext)
+            for (int j = 0; j < DOT_COLUMNS; j++)
+                _mm_prefetch((const char *)(rowsB[j] + DOT_COLUMNS * ldb + k), _MM_HINT_T0);
+        for (int r = 0; r < DOT_ROWS; r++) {
+            const __m256 x = _mm256_loadu_ps(rowsA[r] + k);
+            for (int j = 0; j < DOT_COLUMNS; j++) sums[r][j] = _mm256_fmadd_ps(x, y[j], sums[r][j]);
+        }
+    }
+    if (k < kc) {
+        const __m256i lanes = first_lanes8(kc - k);
+        __m256 y[DOT_COLUMNS];
+        for (int j = 0; j < DOT_COLUMNS; j++) y[j] = _mm256_maskload_ps(rowsB[j] + k, lanes);
+        for (int r = 0; r < DOT_ROWS; r++) {
+            const __m256 x = _mm256_maskload_ps(rowsA[r] + k, lanes);
+            for (int j = 0; j < DOT_COLUMNS; j++) sums[r][j] = _mm256_fmadd_ps(x, y[j], sums[r][j]);
+        }
+    }
+    for (long r = 0; r < rows; r++) {
+        float *line = c + r * ldc;
+        for (long j = 0; j < columns; j++) {
+            const float sum = sum_lanes(sums[r][j]);
+            line[j] = !firstBlock ? line[j] + sum : beta == 0 ? sum : fmaf(beta, line[j], sum);
+        }
+    }
+}
+
+AVX2 static void dot_product(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
+                             float beta, float *c, long ldc) {
+    for (long k0 = 0; k0 < k; k0 += DOT_K_BLOCK) {
+        const long kc = min_long(DOT_K_BLOCK, k - k0);
+        // A tile of B's rows stays in L1 while A's rows pass over it.
+        for (long j = 0; j < n; j += DOT_COLUMNS)
+            for (long i = 0; i < m; i += DOT_ROWS)
+                dot_tile(kc, a + i * lda + k0, lda, b + j * ldb + k0, ldb, c + i * ldc + j, ldc,
+                         min_long(DOT_ROWS, m - i), min_long(DOT_COLUMNS, n - j), k0 == 0, beta, i == 0);
+    }
+}
+
+AVX2 void avx2_sgemm(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
+                     const float *b, long ldb, float beta, float *c, long ldc) {
+    if (m <= 0 || n <= 0) return;
+    if (transposeA && transposeB) __builtin_trap();
+    if (k <= 0) {
+        scale_only(m, n, beta, c, ldc);
+    } else if (transposeB && m < PACKED_B_ROWS) {
+        dot_product(m, n, k, a, lda, b, ldb, beta, c, ldc);
+    } else {
+        broadcast_product(transposeA, transposeB, m, n, k, a, lda, b, ldb, beta, c, ldc);
+    }
+}
