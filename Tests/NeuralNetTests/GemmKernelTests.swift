@@ -1,19 +1,20 @@
 // The engine's own GEMM kernels against plain loops: avx2_sgemm (every x86-64 CPU of this kind) and, where the CPU
 // has AVX-512, avx512_sgemm. Each on shapes that are and are not multiples of its tiles (avx2_sgemm: 6 × 16
 // broadcast tiles in 60-row panels, 4 × 3 dot tiles below 48 rows of A·Bᵀ and broadcast tiles on packed strips of
-// Bᵀ from 48 on; avx512_sgemm: 8 × 48 and 4 × 4 tiles, 64-row panels; k blocks of 256 and 512) and of the vector
-// lanes, one row included, strides wider than the matrices, several values of beta; blocks against whole products,
-// bit for bit; then Linear on 1 and 2 threads.
+// Bᵀ from 48 on, k blocks of 256 and 2048; avx512_sgemm: 8 × 48 and 4 × 4 tiles, 64-row panels, k blocks of 256
+// and 512) and of the vector lanes, one row included, strides wider than the matrices, several values of beta;
+// blocks against whole products, bit for bit; then Linear on 1 and 2 threads.
 @testable import NeuralNet
 import Testing
 
 @Suite("GEMM kernels against plain loops")
 struct GemmKernelTests {
     /// (m, n, k): ones, tile multiples, tails of every kind, fc1's forward, dX and dW shapes at batch 20, conv2's
-    /// three products, and shapes over several of avx512_sgemm's panels and k blocks.
+    /// three products, and shapes over several of the kernels' panels and k blocks.
     static let shapes = [(1, 1, 1), (1, 10, 256), (4, 3, 8), (4, 24, 16), (5, 7, 9), (13, 50, 33), (3, 31, 5),
                          (20, 512, 1568), (20, 1568, 512), (64, 1568, 20), (1, 1568, 512),
-                         (32, 196, 144), (144, 196, 32), (32, 144, 196), (70, 45, 600), (129, 33, 257)]
+                         (32, 196, 144), (144, 196, 32), (32, 144, 196), (70, 45, 600), (129, 33, 257),
+                         (5, 7, 2100)]
     static let kernels: [GemmKernel] = Gemm.cpuHasAVX512 ? [.avx2, .avx512] : [.avx2]
 
     /// Random matrices for op(A) (m×k), op(B) (k×n) and C (m×n), each with a stride 3 wider than its rows: the
