@@ -1,5 +1,6 @@
-// The engine's GEMM shapes on one thread: OpenBLAS's cblas_sgemm against our avx512_sgemm, best of 5 rounds of
-// about 2 GFLOP each, in GFLOP/s. For tuning Sources/CAVX512/sgemm.c; needs a CPU with AVX-512.
+// The engine's GEMM shapes on one thread: OpenBLAS's cblas_sgemm against our kernel for this CPU (avx512_sgemm where
+// it has AVX-512, else avx2_sgemm), best of 5 rounds of about 2 GFLOP each, in GFLOP/s. For tuning
+// Sources/CAVX512/sgemm.c and sgemm_avx2.c.
 //
 //   clang -O2 -I Sources/CAVX512/include scripts/gemm-shapes.c Sources/CAVX512/*.c -lopenblas -o /tmp/gemm-shapes
 //   /tmp/gemm-shapes            # warm operands
@@ -24,10 +25,8 @@ static float *random_matrix(long count) {
 }
 
 int main(int argc, char **argv) {
-    if (!avx512_available()) {
-        fprintf(stderr, "gemm-shapes: this CPU has no AVX-512; avx512_sgemm cannot run here\n");
-        return 1;
-    }
+    void (*const ours)(int, int, long, long, long, const float *, long, const float *, long, float, float *, long) =
+        avx512_available() ? avx512_sgemm : avx2_sgemm;
     const int copies = argc > 1 ? atoi(argv[1]) : 1;
     if (copies < 1 || copies > 64) {
         fprintf(stderr, "gemm-shapes: copies of B must be 1 to 64, not %s\n", argv[1]);
@@ -47,7 +46,8 @@ int main(int argc, char **argv) {
         {0, 1, 32, 144, 196, "conv2 dW, one image"},
     };
     openblas_set_num_threads(1);
-    printf("B in %d cop%s; GFLOP/s on one thread, best of 5\n", copies, copies == 1 ? "y" : "ies");
+    printf("B in %d cop%s; GFLOP/s on one thread, best of 5; ours: %s\n", copies, copies == 1 ? "y" : "ies",
+           ours == avx512_sgemm ? "avx512_sgemm" : "avx2_sgemm");
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
         const int ta = shapes[s].ta, tb = shapes[s].tb, m = shapes[s].m, n = shapes[s].n, k = shapes[s].k;
         const int lda = ta ? m : k, ldb = tb ? k : n, ldc = n;
@@ -63,10 +63,10 @@ int main(int argc, char **argv) {
                             a, lda, b[r % copies], ldb, 1, c, ldc);
             const double blas = now() - start;
             start = now();
-            for (int r = 0; r < repeats; r++) avx512_sgemm(ta, tb, m, n, k, a, lda, b[r % copies], ldb, 1, c, ldc);
-            const double ours = now() - start;
+            for (int r = 0; r < repeats; r++) ours(ta, tb, m, n, k, a, lda, b[r % copies], ldb, 1, c, ldc);
+            const double own = now() - start;
             if (blas < best[0]) best[0] = blas;
-            if (ours < best[1]) best[1] = ours;
+            if (own < best[1]) best[1] = own;
         }
         printf("%-28s %c%c m=%3d n=%4d k=%4d  OpenBLAS %6.1f  ours %6.1f\n", shapes[s].what, ta ? 'T' : 'N',
                tb ? 'T' : 'N', m, n, k, flop * repeats / best[0] / 1e9, flop * repeats / best[1] / 1e9);
