@@ -61,15 +61,6 @@ public enum Gemm {
         return String(cString: name)
     }
 
-    /// A part's share of an M×N result: a slab of its columns when N is the larger side, else of
-    /// its rows. Parts write disjoint blocks, so they need no reduction.
-    static func block(_ part: Int, of parts: Int, m: Int, n: Int) -> MatrixBlock {
-        if n >= m {
-            return MatrixBlock(rows: 0..<m, columns: ComputePool.range(part: part, of: parts, count: n, granule: 16))
-        }
-        return MatrixBlock(rows: ComputePool.range(part: part, of: parts, count: m, granule: 4), columns: 0..<n)
-    }
-
     /// C = alpha · op(A) · op(B) + beta · C, row-major, on the calling thread.
     /// op(A) is M×K, op(B) is K×N, C is M×N. All but `.blas` take alpha = 1 and not both transposed.
     @inline(__always)
