@@ -1,10 +1,11 @@
 // avx2_sgemm: avx512_sgemm's design for CPUs without AVX-512, on 8-lane vectors and 16 registers.
 //
-// "Broadcast" tiles of 6 rows × 16 columns of C in 12 accumulators: step k multiplies 16 values of op(B)'s row k by
-// 6 values of op(A)'s column k, each broadcast. op(A) is first packed, a k block and 60 rows at a time, into panels
-// of 6 rows, k-major. B not transposed is read where it lies; Bᵀ is packed a 16-column strip at a time (8 × 8
-// blocks transposed). The last rows of C take a tile of as many rows (each element is its own chain of multiply-adds,
-// the same in a tile of any height); the last columns, masked loads and stores.
+// "Broadcast" tiles of up to 6 rows × 16 columns of C in up to 12 accumulators: step k multiplies 16 values of
+// op(B)'s row k by the tile's values of op(A)'s column k, each broadcast. op(A) is first packed, a k block and 60
+// rows at a time, k-major, into one group per row tile; a panel's rows are cut into tiles as even as they go
+// (tile_height). B not transposed is read where it lies; Bᵀ is packed a 16-column strip at a time (8 × 8 blocks
+// transposed). Each element is its own chain of multiply-adds, the same in a tile of any height, so how the rows are
+// cut does not change the bits; the last columns take masked loads and stores.
 //
 // For A·Bᵀ with few rows (under PACKED_B_ROWS: a batch of 20 in a fully connected layer's forward pass), packing Bᵀ
 // costs more than it saves: "dot" tiles of 4 rows of A × 3 rows of B instead, each element an 8-lane partial dot
@@ -61,37 +62,47 @@ INLINE void store6(float *out, __m128 four, __m128 two) {
 // 2 floats into the low half of a vector.
 INLINE __m128 load2(const float *source) { return _mm_castpd_ps(_mm_load_sd((const double *)source)); }
 
-// Copies rows [first, first + count) of op(A), over columns [k0, k0 + kc), into panels of 6 rows, k-major (panel p
-// holds rows first + 6p …, value (k, r) at p·6·kc + 6k + r); rows past `count` are zeros.
+// The height of the row tile that starts `done` rows into a panel of `count` rows: the panel in ⌈count / 6⌉ tiles as
+// even as they go, the taller first (20 rows: 5, 5, 5, 5; 32: 6, 6, 5, 5, 5, 5), as a tile of 1 or 2 rows makes
+// only 2 or 4 multiply-adds per load.
+static inline long tile_height(long count, long done) {
+    const long tiles = (count + ROWS - 1) / ROWS, base = count / tiles, taller = count % tiles;
+    const long index = done < taller * (base + 1) ? done / (base + 1) : taller + (done - taller * (base + 1)) / base;
+    return index < taller ? base + 1 : base;
+}
+
+// Copies rows [first, first + count) of op(A), over columns [k0, k0 + kc), into one group per row tile
+// (tile_height), k-major: the tile of h rows from row i on holds value (k, r) at i·kc + h·k + r.
 AVX2 static void pack_rows(int transposeA, const float *a, long lda, long first, long count, long k0, long kc,
                            float *panel) {
-    for (long p = 0; p < (count + ROWS - 1) / ROWS; p++) {
-        float *out = panel + p * ROWS * kc;
-        const long rows = min_long(ROWS, count - p * ROWS);
+    for (long done = 0, h; done < count; done += h) {
+        h = tile_height(count, done);
+        float *out = panel + done * kc;
         long k = 0;
-        if (rows == ROWS && transposeA) {
-            // Column k of op(A) is row k of A: 6 adjacent values.
-            const float *source = a + k0 * lda + first + p * ROWS;
-            for (; k < kc; k++) store6(out + k * ROWS, _mm_loadu_ps(source + k * lda), load2(source + k * lda + 4));
-        } else if (rows == ROWS) {
-            // Rows 0-3 by 4 × 4 blocks transposed in registers, rows 4 and 5 interleaved.
-            const float *source = a + (first + p * ROWS) * lda + k0;
+        if (transposeA) {
+            // Column k of op(A) is row k of A: h adjacent values.
+            const float *source = a + k0 * lda + first + done;
+            if (h == ROWS)
+                for (; k < kc; k++) store6(out + k * ROWS, _mm_loadu_ps(source + k * lda), load2(source + k * lda + 4));
+            for (; k < kc; k++)
+                for (long r = 0; r < h; r++) out[k * h + r] = source[k * lda + r];
+            continue;
+        }
+        const float *source = a + (first + done) * lda + k0;
+        if (h >= 4) {
+            // Rows 0-3 by 4 × 4 blocks transposed in registers; rows 4 and 5 interleaved, or row 4 alone.
             for (; k + 4 <= kc; k += 4) {
                 __m128 r0 = _mm_loadu_ps(source + k), r1 = _mm_loadu_ps(source + lda + k);
                 __m128 r2 = _mm_loadu_ps(source + 2 * lda + k), r3 = _mm_loadu_ps(source + 3 * lda + k);
-                const __m128 r4 = _mm_loadu_ps(source + 4 * lda + k), r5 = _mm_loadu_ps(source + 5 * lda + k);
                 _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
-                const __m128 low = _mm_unpacklo_ps(r4, r5), high = _mm_unpackhi_ps(r4, r5);
-                store6(out + k * ROWS, r0, low);
-                store6(out + (k + 1) * ROWS, r1, _mm_movehl_ps(low, low));
-                store6(out + (k + 2) * ROWS, r2, high);
-                store6(out + (k + 3) * ROWS, r3, _mm_movehl_ps(high, high));
+                const __m128 columns[4] = {r0, r1, r2, r3};
+                for (int j = 0; j < 4; j++) _mm_storeu_ps(out + (k + j) * h, columns[j]);
+                for (long r = 4; r < h; r++)
+                    for (int j = 0; j < 4; j++) out[(k + j) * h + r] = source[r * lda + k + j];
             }
         }
         for (; k < kc; k++)
-            for (long r = 0; r < ROWS; r++)
-                out[k * ROWS + r] = r >= rows ? 0 : transposeA ? a[(k0 + k) * lda + first + p * ROWS + r]
-                                                               : a[(first + p * ROWS + r) * lda + k0 + k];
+            for (long r = 0; r < h; r++) out[k * h + r] = source[r * lda + k];
     }
 }
 
@@ -113,7 +124,7 @@ INLINE void broadcast_tile(const int rows, const int vectors, const int wholeB, 
         for (int v = 0; v < vectors; v++)
             y[v] = wholeB ? _mm256_loadu_ps(row + 8 * v) : _mm256_maskload_ps(row + 8 * v, lanes[v]);
         for (int r = 0; r < rows; r++) {
-            const __m256 x = _mm256_broadcast_ss(panel + k * ROWS + r);
+            const __m256 x = _mm256_broadcast_ss(panel + k * rows + r);
             for (int v = 0; v < vectors; v++) sums[r][v] = _mm256_fmadd_ps(x, y[v], sums[r][v]);
         }
     }
@@ -191,12 +202,13 @@ AVX2 static void broadcast_product(int transposeA, int transposeB, long m, long 
                     strip = packedStrip;
                     stripStride = COLUMNS;
                 }
-                for (long i = 0; i < mc; i += ROWS) {
+                for (long i = 0, h; i < mc; i += h) {
+                    h = tile_height(mc, i);
                     const float *rows = panel + i * kc;
                     float *tile = c + (i0 + i) * ldc + j;
                     const int first = k0 == 0;
 #define TILE(r) broadcast_tile_rows(r, transposeB, kc, rows, strip, stripStride, tile, ldc, columns, first, beta)
-                    switch (min_long(ROWS, mc - i)) {
+                    switch (h) {
                     case 6: TILE(6); break;
                     case 5: TILE(5); break;
                     case 4: TILE(4); break;
