@@ -8,6 +8,28 @@ static inline __mmask16 first_lanes(long count) {
     return count >= 16 ? (__mmask16)0xFFFF : count <= 0 ? (__mmask16)0 : (__mmask16)((1u << count) - 1);
 }
 
+/// The 8 × 8 block of rows `source`, `source` + ld, … transposed into rows `outStride` floats apart:
+/// out[j·outStride + r] = source[r·ld + j]. Eight-lane shuffles (AVX), for both kernels' packing.
+static inline __attribute__((always_inline, target("avx2"))) void transpose_8x8(const float *source, long ld, float *out,
+                                                                             long outStride) {
+    __m256 r[8], t[8], s[8];
+    for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(source + i * ld);
+    for (int i = 0; i < 8; i += 2) {
+        t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+        t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+    }
+    for (int i = 0; i < 8; i += 4) {
+        s[i] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+        s[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+        s[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+        s[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+    }
+    for (int j = 0; j < 4; j++) {
+        _mm256_storeu_ps(out + j * outStride, _mm256_permute2f128_ps(s[j], s[j + 4], 0x20));
+        _mm256_storeu_ps(out + (j + 4) * outStride, _mm256_permute2f128_ps(s[j], s[j + 4], 0x31));
+    }
+}
+
 static inline long min_long(long x, long y) { return x < y ? x : y; }
 
 /// C = beta·C, the whole of a product with k = 0 (with beta 0, C is not read).

@@ -60,26 +60,6 @@ INLINE __m512 combine(__m512 sum, const float *c, __mmask16 lanes, int firstBloc
     return _mm512_fmadd_ps(_mm512_set1_ps(beta), _mm512_maskz_loadu_ps(lanes, c), sum);
 }
 
-// The 8 × 8 block of rows `source`, `source` + ld, … transposed: out[8j + r] = source[r·ld + j].
-INLINE void transpose_8x8(const float *source, long ld, float *out) {
-    __m256 r[8], t[8], s[8];
-    for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(source + i * ld);
-    for (int i = 0; i < 8; i += 2) {
-        t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
-        t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
-    }
-    for (int i = 0; i < 8; i += 4) {
-        s[i] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
-        s[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
-        s[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
-        s[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
-    }
-    for (int j = 0; j < 4; j++) {
-        _mm256_storeu_ps(out + 8 * j, _mm256_permute2f128_ps(s[j], s[j + 4], 0x20));
-        _mm256_storeu_ps(out + 8 * (j + 4), _mm256_permute2f128_ps(s[j], s[j + 4], 0x31));
-    }
-}
-
 // Copies rows [first, first + count) of op(A), over columns [k0, k0 + kc), into panels of 8 rows, k-major
 // (panel p holds rows first + 8p …, value (k, r) at p·8·kc + 8k + r); rows past `count` are zeros. A whole
 // panel of Aᵀ is a copy of 8 adjacent values per k; of A, 8 × 8 blocks transposed in registers (written value by
@@ -95,7 +75,7 @@ AVX512 static void pack_rows(int transposeA, const float *a, long lda, long firs
                 for (; k < kc; k++) _mm256_storeu_ps(out + k * BROADCAST_ROWS, _mm256_loadu_ps(source + k * lda));
             } else {
                 const float *source = a + (first + p * BROADCAST_ROWS) * lda + k0;
-                for (; k + 8 <= kc; k += 8) transpose_8x8(source + k, lda, out + k * BROADCAST_ROWS);
+                for (; k + 8 <= kc; k += 8) transpose_8x8(source + k, lda, out + k * BROADCAST_ROWS, BROADCAST_ROWS);
             }
         }
         for (long r = 0; r < BROADCAST_ROWS; r++) {

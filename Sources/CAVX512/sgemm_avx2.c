@@ -90,7 +90,7 @@ AVX2 static void pack_rows(int transposeA, const float *a, long lda, long first,
         }
         const float *source = a + (first + done) * lda + k0;
         if (h >= 4) {
-            // Rows 0-3 by 4 × 4 blocks transposed in registers; rows 4 and 5 interleaved, or row 4 alone.
+            // Rows 0-3 by 4 × 4 blocks transposed in registers, rows 4 and 5 (where the tile has them) value by value.
             for (; k + 4 <= kc; k += 4) {
                 __m128 r0 = _mm_loadu_ps(source + k), r1 = _mm_loadu_ps(source + lda + k);
                 __m128 r2 = _mm_loadu_ps(source + 2 * lda + k), r3 = _mm_loadu_ps(source + 3 * lda + k);
@@ -158,26 +158,8 @@ AVX2 static void pack_transposed_strip(const float *b, long ldb, long j, long co
     long k = 0;
     if (columns == COLUMNS) {
         for (; k + 8 <= kc; k += 8)
-            for (int half = 0; half < 2; half++) {
-                const float *source = b + (j + 8 * half) * ldb + k0 + k;
-                __m256 r[8], t[8], u[8];
-                for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(source + i * ldb);
-                for (int i = 0; i < 8; i += 2) {
-                    t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
-                    t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
-                }
-                for (int i = 0; i < 8; i += 4) {
-                    u[i] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
-                    u[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
-                    u[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
-                    u[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
-                }
-                float *out = strip + k * COLUMNS + 8 * half;
-                for (int i = 0; i < 4; i++) {
-                    _mm256_storeu_ps(out + i * COLUMNS, _mm256_permute2f128_ps(u[i], u[i + 4], 0x20));
-                    _mm256_storeu_ps(out + (i + 4) * COLUMNS, _mm256_permute2f128_ps(u[i], u[i + 4], 0x31));
-                }
-            }
+            for (int half = 0; half < 2; half++)
+                transpose_8x8(b + (j + 8 * half) * ldb + k0 + k, ldb, strip + k * COLUMNS + 8 * half, COLUMNS);
     }
     for (; k < kc; k++)
         for (long c = 0; c < COLUMNS; c++) strip[k * COLUMNS + c] = c < columns ? b[(j + c) * ldb + k0 + k] : 0;
