@@ -7,11 +7,11 @@
 // transposed). Each element is its own chain of multiply-adds, the same in a tile of any height, so how the rows are
 // cut does not change the bits; the last columns take masked loads and stores.
 //
-// For A·Bᵀ with few rows (under PACKED_B_ROWS: a batch of 20 in a fully connected layer's forward pass), packing Bᵀ
-// costs more than it saves: "dot" tiles of 4 rows of A × 3 rows of B instead, each element an 8-lane partial dot
-// product along k, summed at the end of each k block by the same tree. Which kernel computes A·Bᵀ depends on the
-// rows of C, so only a split by columns leaves its bits alone (Linear splits it so); every other product gives the
-// same bits however it is split.
+// For A·Bᵀ with few rows and a long k (under PACKED_B_ROWS rows, from DOT_MIN_K on: a batch of 20 in a fully
+// connected layer's forward pass), packing Bᵀ costs more than it saves: "dot" tiles of 4 rows of A × 3 rows of B
+// instead, each element an 8-lane partial dot product along k, summed at the end of each k block by the same tree.
+// Which kernel computes A·Bᵀ depends on the rows of C, so only a split by columns leaves its bits alone (Linear
+// splits it so); every other product gives the same bits however it is split.
 #include "avx512.h"
 #include "lanes.h"
 #include <immintrin.h>
@@ -38,6 +38,11 @@ enum {
     // thread, W from L3: at 20 rows dot tiles were as fast for fc1 (278 against 279 us) and faster for the CNN's fc1
     // (491 against 591 us); at 128 rows packed strips won (1296 against 1713 us for fc1), at 1000 too (9.5 / 15.9 ms).
     PACKED_B_ROWS = 48,
+    // k from which those few rows take dot tiles: each tile ends in 12 sums across 8 lanes, which a short k does not
+    // pay for. Alone, one thread, best of 5, three alternated runs: conv2's weight gradients of one image (32 rows,
+    // k = 196) 60.2-61.6 GFLOP/s on dot tiles, 76.5-77.5 on packed strips of Bᵀ; every fully connected layer here
+    // has k of 256 or more.
+    DOT_MIN_K = 256,
 };
 
 /// The mask of a vector's first `count` lanes (all 8 from 8 on, none at 0 or below), for maskload and maskstore.
@@ -272,7 +277,7 @@ AVX2 void avx2_sgemm(int transposeA, int transposeB, long m, long n, long k, con
     if (transposeA && transposeB) __builtin_trap();
     if (k <= 0) {
         scale_only(m, n, beta, c, ldc);
-    } else if (transposeB && m < PACKED_B_ROWS) {
+    } else if (transposeB && m < PACKED_B_ROWS && k >= DOT_MIN_K) {
         dot_product(m, n, k, a, lda, b, ldb, beta, c, ldc);
     } else {
         broadcast_product(transposeA, transposeB, m, n, k, a, lda, b, ldb, beta, c, ldc);

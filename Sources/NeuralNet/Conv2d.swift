@@ -4,11 +4,12 @@
 // output gradient block is already the B operand of the backward GEMMs: no gather or scatter
 // copies. On our AVX-512 kernels, a same-size shift (conv2) is never unfolded: the forward product and
 // the weight gradients read the patches from the image (UnfoldedPatches.swift). Elsewhere an image's
-// patch matrix (conv2: 113 KB) stays in the core's cache between unfolding and its GEMM. When the
-// whole batch's patches are small (batch 20: 2 MB) they are kept for the backward pass; a large
-// batch's (batch 128: 14 MB) would be written, read and read again from memory, so the backward
-// pass unfolds again instead. A one-channel 3×3 layer (conv1) computes its output and weight
-// gradients with the direct kernel of DirectConvolution.swift instead.
+// patch matrix (conv2: 113 KB) stays in the core's cache between unfolding and its GEMM: the backward
+// pass unfolds each image again rather than keep the batch's patches from the forward pass. Kept, a
+// batch of 20's (2 MB) came back from L3 on a Zen 3 (512 KB of L2): one thread, the CNN's conv2
+// block at batch 20 took 592 µs forward and 1120 backward a step kept, 529-541 and 1091-1101 unfolded
+// again (bench --jobs, three alternated runs). A one-channel 3×3 layer (conv1) computes its output
+// and weight gradients with the direct kernel of DirectConvolution.swift instead.
 // The per-image work is in ForwardPass and BackwardPass, which ConvolutionBlock (the convolution fused
 // with the pooling and ReLU after it) runs too.
 
@@ -18,11 +19,6 @@ public final class Conv2d: Layer {
     let bias: Parameter
     let store: ParameterStore
     private var input: Tensor?
-    /// The batch's patches, image n's (C·k·k) × (OH·OW) matrix at n·C·k·k·OH·OW, when they fit
-    /// `keptPatchLimit`; valid for the batch of the last forward pass when `patchesKept`.
-    private let keptPatches = Tensor(shape: [1])
-    private var patchesKept = false
-    static let keptPatchLimit = 1 << 20
     private let output = Tensor(shape: [1])
     private let inputGradient = Tensor(shape: [1])
     /// The last forward pass's output, (N, OC, OH, OW), valid until the next one.
@@ -98,26 +94,22 @@ public final class Conv2d: Layer {
     /// Sets up a forward pass over `input` (N, C, H, W), whose images are then computed one by one, by
     /// the parts of one job (`forward`, or a fused block: ConvolutionBlock.swift).
     func beginForward(_ input: Tensor, _ context: PassContext) -> ForwardPass {
-        let g = geometry, n = input.batch
+        let g = geometry
         precondition(input.itemSize == g.inputPlaneSize * g.inputChannels, "Conv2d input \(input.shape) does not fit \(g)")
         self.input = input
         prepareParts(context.pool.maximumWidth)
-        let patches = g.patchSize * g.outputPixels, unfolded = unfoldedThisPass
-        patchesKept = !g.usesDirectKernel && unfolded == nil && context.training && n * patches <= Self.keptPatchLimit
-        if patchesKept { keptPatches.resize(to: [n, g.patchSize, g.outputPixels]) }
         return ForwardPass(geometry: g, input: input.data, weight: store.value(weight), bias: store.value(bias),
-                           kept: patchesKept ? keptPatches.data : nil, columns: partColumns.map(\.data),
-                           unfolded: unfolded, avx512: directKernelUsesAVX512)
+                           columns: partColumns.map(\.data), unfolded: unfoldedThisPass,
+                           avx512: directKernelUsesAVX512)
     }
 
     /// One forward pass's operands; `image` computes one image's output on a part's scratch.
     struct ForwardPass {
         let geometry: ConvGeometry
         let input, weight, bias: UnsafeMutablePointer<Float>
-        /// The batch's patches, kept for the backward pass; nil: each part's own scratch.
-        let kept: UnsafeMutablePointer<Float>?
+        /// Per part: one image's patches, or the direct kernel's bordered planes.
         let columns: [UnsafeMutablePointer<Float>]
-        /// Patches read from the image; nil: unfolded into `kept` or `columns` first.
+        /// Patches read from the image; nil: unfolded into `columns` first.
         let unfolded: UnfoldedPatches?
         /// The direct kernel on 16 lanes (`directKernelUsesAVX512`).
         let avx512: Bool
@@ -125,7 +117,7 @@ public final class Conv2d: Layer {
         /// Image `image`'s output (OC, OH·OW) into `target`.
         func image(_ image: Int, part: Int, into target: UnsafeMutablePointer<Float>) {
             let g = geometry, pixels = g.outputPixels, x = input + image * g.inputChannels * g.inputPlaneSize
-            let col = kept.map { $0 + image * g.patchSize * pixels } ?? columns[part]
+            let col = columns[part]
             if g.usesDirectKernel {
                 g.borderPlanes(x, into: col)
                 g.directForward(planes: col, weights: weight, bias: bias, output: target, avx512: avx512)
@@ -155,12 +147,10 @@ public final class Conv2d: Layer {
         let g = geometry
         prepareParts(context.pool.maximumWidth)
         if needsInputGradient { inputGradient.resize(to: [n, g.inputChannels, g.inputHeight, g.inputWidth]) }
-        let keep = patchesKept && keptPatches.count == n * g.patchSize * g.outputPixels
-        patchesKept = false   // dcol overwrites them
         return BackwardPass(geometry: g, batch: n, input: input.data, weight: store.value(weight),
                             inputGradient: needsInputGradient ? inputGradient.data : nil,
-                            parameterGradients: parameterGradients, kept: keep ? keptPatches.data : nil,
-                            unfolded: unfoldedThisPass, columns: partColumns.map(\.data),
+                            parameterGradients: parameterGradients, unfolded: unfoldedThisPass,
+                            columns: partColumns.map(\.data),
                             sums: partGradients.map(\.data))
     }
 
@@ -172,9 +162,8 @@ public final class Conv2d: Layer {
         /// Where ∂loss/∂input goes; nil when not asked for.
         let inputGradient: UnsafeMutablePointer<Float>?
         let parameterGradients: Bool
-        let kept: UnsafeMutablePointer<Float>?
         /// Patches read from the image for the weight gradients, whose tables also fold the input gradient by
-        /// destination; nil: patches from `kept` or unfolded into `columns`, and ConvGeometry's fold.
+        /// destination; nil: patches unfolded into `columns`, and ConvGeometry's fold.
         let unfolded: UnfoldedPatches?
         let columns: [UnsafeMutablePointer<Float>]
         /// Per part: weight and bias gradients, summed by `finishBackward`.
@@ -189,7 +178,7 @@ public final class Conv2d: Layer {
             let images = ComputePool.range(part: part, of: parts, count: batch)
             if images.isEmpty { dw.update(repeating: 0, count: weightCount + biasCount) }
             for image in images {
-                let col = kept.map { $0 + image * g.patchSize * pixels } ?? columns[part]
+                let col = columns[part]
                 let gradient = outputGradient(image), x = input + image * imageSize
                 let first = image == images.lowerBound
                 if parameterGradients && g.usesDirectKernel {
@@ -203,7 +192,7 @@ public final class Conv2d: Layer {
                                       lda: pixels, unfolding: x, unfolded, beta: first ? 0 : 1, c: dw,
                                       ldc: g.patchSize)
                     } else {
-                        if kept == nil { g.unfold(x, into: col, rowStride: pixels) }
+                        g.unfold(x, into: col, rowStride: pixels)
                         Gemm.multiply(.none, .transposed, m: g.outputChannels, n: g.patchSize, k: pixels,
                                       a: gradient, lda: pixels, b: col, ldb: pixels, beta: first ? 0 : 1, c: dw,
                                       ldc: g.patchSize)
