@@ -8,6 +8,13 @@ static inline __mmask16 first_lanes(long count) {
     return count >= 16 ? (__mmask16)0xFFFF : count <= 0 ? (__mmask16)0 : (__mmask16)((1u << count) - 1);
 }
 
+/// The mask of an 8-lane vector's first `count` lanes (all 8 from 8 on, none at 0 or below), for AVX2's maskload
+/// and maskstore.
+static inline __attribute__((always_inline, target("avx2"))) __m256i first_lanes8(long count) {
+    const long clamped = count < 0 ? 0 : count > 8 ? 8 : count;
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)clamped), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
 /// The 8 × 8 block of rows `source`, `source` + ld, … transposed into rows `outStride` floats apart:
 /// out[j·outStride + r] = source[r·ld + j]. Eight-lane shuffles (AVX), for both kernels' packing.
 static inline __attribute__((always_inline, target("avx2"))) void transpose_8x8(const float *source, long ld, float *out,

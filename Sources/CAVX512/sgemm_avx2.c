@@ -45,12 +45,6 @@ enum {
     DOT_MIN_K = 256,
 };
 
-/// The mask of a vector's first `count` lanes (all 8 from 8 on, none at 0 or below), for maskload and maskstore.
-INLINE __m256i first_lanes8(long count) {
-    const long clamped = count < 0 ? 0 : count > 8 ? 8 : count;
-    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)clamped), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-}
-
 // What a k block leaves in C: the first writes beta·C + sum (with beta 0, C is not read), later ones add theirs.
 INLINE __m256 combine(__m256 sum, __m256 old, int firstBlock, float beta) {
     if (!firstBlock) return _mm256_add_ps(old, sum);

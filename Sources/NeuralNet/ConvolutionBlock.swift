@@ -5,8 +5,8 @@
 // The same kernels in the same order as the three layers (Conv2d's per-image passes, MaxPool2d's 2×2
 // loops, the ReLU's max and mask), so the same bits. The network runs a block fused only when no point
 // inside it is asked for (Network+Points.swift); the layers keep their names, parameters and points.
-// Where the CPU has AVX-512 (the pooling's `usesAVX512`), the pooling and the backward step through the ReLU and
-// the pooling run on 16 lanes (CAVX512's pool2x2.c), with the same bits.
+// The pooling runs on CAVX512's loops (the pooling's `kernel`: 16 lanes where the CPU has AVX-512, else 8), and so
+// does the backward step through the ReLU and the pooling where the CPU has AVX-512: the bits of the Swift loops.
 import CAVX512
 
 final class ConvolutionBlock {
@@ -61,7 +61,7 @@ final class ConvolutionBlock {
         let storesWinners = context.training || !context.computesParameterGradients
         fusedPass = (input, storesWinners)
         if storesWinners && winners.count < output.count { winners = [Int32](repeating: 0, count: output.count) }
-        let y = output.data, scratch = partScratch.map(\.data), avx512 = pooling.usesAVX512
+        let y = output.data, scratch = partScratch.map(\.data), kernel = pooling.kernel
         winners.withUnsafeMutableBufferPointer { winnerBuffer in
             let best = winnerBuffer.baseAddress
             context.pool.run { part, parts in
@@ -72,7 +72,7 @@ final class ConvolutionBlock {
                     MaxPool2d.pool2x2(convolved, planes: channels, planeSize: g.outputPixels, width: g.outputWidth,
                                       outputHeight: height, outputWidth: width, values: pooled,
                                       winners: storesWinners ? best.map { $0 + image * pooledSize } : nil,
-                                      avx512: avx512)
+                                      kernel: kernel)
                     for i in 0..<pooledSize { pooled[i] = max(pooled[i], 0) }
                 }
             }
@@ -91,7 +91,7 @@ final class ConvolutionBlock {
         let pooledSize = g.outputChannels * pooledPlane, convolvedSize = g.outputChannels * g.outputPixels
         let y = output.data, dy = outputGradient.data, scratch = partScratch.map(\.data)
         // On 16 lanes when the windows tile the convolution's planes exactly (no odd row or column left over).
-        let unpoolsOnAVX512 = pooling.usesAVX512 && width <= 16 && 2 * height == g.outputHeight
+        let unpoolsOnAVX512 = pooling.kernel == .avx512 && width <= 16 && 2 * height == g.outputHeight
             && 2 * width == g.outputWidth
         var partsRun = 1
         winners.withUnsafeBufferPointer { winnerBuffer in

@@ -1,7 +1,8 @@
 // 2×2 (or k×k) max pooling with stride k. A training pass stores each window's winning index for the
 // backward pass; an evaluation pass (validation, scoring) writes only the maxima, and a backward pass
 // after it (saliency) finds the winners again in the input, the first element equal to the maximum.
-// Where the CPU has AVX-512, 2×2 windows run on 16 lanes (CAVX512's avx512_pool2x2), with the same bits.
+// 2×2 windows run on CAVX512's 16 lanes where the CPU has AVX-512 (avx512_pool2x2), else on 8 (avx2_pool2x2), with
+// the bits of the 4-lane Swift loops here, which tests compare them with.
 import CAVX512
 
 public final class MaxPool2d: Layer {
@@ -13,9 +14,20 @@ public final class MaxPool2d: Layer {
     private var winnersStored = false
     /// The last forward pass's input, searched by a backward pass when no winners were stored.
     private var input: Tensor?
-    /// Whether 2×2 pooling runs on CAVX512's 16 lanes (the same values and winners; 4-lane Swift vectors otherwise).
-    /// Tests turn it off to check one against the other.
-    var usesAVX512 = Gemm.cpuHasAVX512
+    /// The loops of 2×2 pooling, and of ConvolutionBlock's backward step through it. Tests set it to compare them.
+    var kernel = PoolingKernel.fastest
+
+    /// Which loops run 2×2 pooling. All give the same values and winners.
+    enum PoolingKernel {
+        /// CAVX512's, on 16 lanes, for rows of up to 16 windows (longer rows take avx2).
+        case avx512
+        /// CAVX512's, on 8 lanes, any rows.
+        case avx2
+        /// The Swift loops here, on 4 lanes: the reference.
+        case swift
+
+        static let fastest: Self = Gemm.cpuHasAVX512 ? .avx512 : .avx2
+    }
 
     public init(size: Int = 2) { self.size = size }
 
@@ -29,7 +41,7 @@ public final class MaxPool2d: Layer {
         let store = context.training
         winnersStored = store
         if store && winners.count < output.count { winners = [Int32](repeating: 0, count: output.count) }
-        let x = input.data, y = output.data, avx512 = usesAVX512
+        let x = input.data, y = output.data, kernel = kernel
         winners.withUnsafeMutableBufferPointer { winnerBuffer in
             let best = winnerBuffer.baseAddress
             context.pool.run(work: planes * height * width) { part, parts in
@@ -38,7 +50,7 @@ public final class MaxPool2d: Layer {
                     let first = range.lowerBound * oh * ow
                     Self.pool2x2(x + range.lowerBound * height * width, planes: range.count, planeSize: height * width,
                                  width: width, outputHeight: oh, outputWidth: ow, values: y + first,
-                                 winners: store ? best.map { $0 + first } : nil, avx512: avx512)
+                                 winners: store ? best.map { $0 + first } : nil, kernel: kernel)
                     return
                 }
                 for plane in range {
@@ -55,16 +67,20 @@ public final class MaxPool2d: Layer {
     }
 
     /// 2×2 windows of `planes` planes `planeSize` floats apart, into planes of outputHeight × outputWidth maxima,
-    /// with each window's winner when `winners` is given; on 16 lanes where `avx512` and a row has at most 16
-    /// windows.
+    /// with each window's winner when `winners` is given, on `kernel`'s loops.
     @inline(__always)
     static func pool2x2(_ source: UnsafePointer<Float>, planes: Int, planeSize: Int, width: Int, outputHeight: Int,
                         outputWidth: Int, values: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Int32>?,
-                        avx512: Bool) {
+                        kernel: PoolingKernel) {
         let outputPlaneSize = outputHeight * outputWidth
-        if avx512 && outputWidth <= 16 {
-            avx512_pool2x2(source, planes, planeSize, width, outputHeight, outputWidth, outputPlaneSize, values, winners)
-            return
+        switch kernel {
+        case .avx512 where outputWidth <= 16:
+            return avx512_pool2x2(source, planes, planeSize, width, outputHeight, outputWidth, outputPlaneSize, values,
+                                  winners)
+        case .avx512, .avx2:
+            return avx2_pool2x2(source, planes, planeSize, width, outputHeight, outputWidth, values, winners)
+        case .swift:
+            break
         }
         for plane in 0..<planes {
             let input = source + plane * planeSize, maxima = values + plane * outputPlaneSize

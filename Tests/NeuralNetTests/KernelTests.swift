@@ -1,4 +1,5 @@
 // Fast kernels against plain loops; the compute pool's split.
+import CAVX512
 @testable import NeuralNet
 import Testing
 
@@ -135,12 +136,11 @@ struct KernelTests {
         #expect(pool.backward(gradient, context, needsInputGradient: true)!.values == expectedGradient)
     }
 
-    /// Where the CPU has AVX-512, 2×2 pooling runs on 16 lanes (one output row per vector, rows of up to 16
-    /// windows): its maxima and winners must be the 4-lane Swift loops' bits, with ties, NaNs and zeros of both signs,
-    /// on rows of 1 to 17 windows, with and without winners (training and evaluation passes).
-    @Test(.enabled(if: Gemm.cpuHasAVX512, "this CPU has no AVX-512"),
-          arguments: [(28, 28), (14, 14), (3, 2), (5, 8), (9, 31), (4, 32), (4, 34), (1, 6)], [true, false])
-    func maxPoolOnSixteenLanesEqualsTheSwiftLoops(size: (height: Int, width: Int), training: Bool) {
+    /// 2×2 pooling on CAVX512's 8 lanes (any CPU) and 16 lanes (where the CPU has AVX-512; rows of up to 16 windows,
+    /// longer ones on 8): its maxima and winners must be the 4-lane Swift loops' bits, with ties, NaNs and zeros of both
+    /// signs, on rows of 1 to 17 windows, with and without winners (training and evaluation passes).
+    @Test(arguments: [(28, 28), (14, 14), (3, 2), (5, 8), (9, 31), (4, 32), (4, 34), (1, 6)], [true, false])
+    func maxPoolOnCAVX512EqualsTheSwiftLoops(size: (height: Int, width: Int), training: Bool) {
         let (height, width) = size
         var rng = SplitMix64(seed: 19)
         let special: [Float] = [.nan, 0, -0.0, 1, 1, -1]
@@ -150,14 +150,42 @@ struct KernelTests {
         let input = Tensor(shape: [1, 3, height, width], values: values)
         let gradient = Tensor(shape: [1, 3, height / 2, width / 2],
                               values: (0..<3 * (height / 2) * (width / 2)).map { Float($0 + 1) })
-        func pass(avx512: Bool) -> [UInt32] {
+        func pass(_ kernel: MaxPool2d.PoolingKernel) -> [UInt32] {
             let pool = MaxPool2d(size: 2), context = PassContext(pool: ComputePool(width: 2), training: training)
-            pool.usesAVX512 = avx512
+            pool.kernel = kernel
             let output = pool.forward(input, context).values
             let inputGradient = training ? pool.backward(gradient, context, needsInputGradient: true)!.values : []
             return (output + inputGradient).map(\.bitPattern)
         }
-        #expect(pass(avx512: true) == pass(avx512: false))
+        let swiftLoops = pass(.swift)
+        for kernel in Gemm.cpuHasAVX512 ? [MaxPool2d.PoolingKernel.avx2, .avx512] : [.avx2] {
+            #expect(pass(kernel) == swiftLoops, "\(kernel)")
+        }
+    }
+
+    /// avx2_pool2x2 stores whole vectors that run on into the rows after a short one: it must still write nothing
+    /// past the planes it was given, whatever their number and rows.
+    @Test(arguments: [1, 2, 3, 7, 8, 9, 17])
+    func eightLanePoolingWritesNothingPastItsPlanes(outputWidth: Int) {
+        for (planes, outputHeight) in [(1, 1), (3, 1), (2, 3)] {
+            let width = 2 * outputWidth, planeSize = 2 * outputHeight * width, count = planes * outputHeight * outputWidth
+            var rng = SplitMix64(seed: 8)
+            let source = (0..<planes * planeSize).map { _ in rng.nextUniform() }
+            let guardValue: Float = -7
+            var values = [Float](repeating: guardValue, count: count + 8)
+            var winners = [Int32](repeating: -7, count: count + 8)
+            for storesWinners in [true, false] {
+                values.withUnsafeMutableBufferPointer { values in
+                    winners.withUnsafeMutableBufferPointer { winners in
+                        avx2_pool2x2(source, planes, planeSize, width, outputHeight, outputWidth, values.baseAddress!,
+                                     storesWinners ? winners.baseAddress! : nil)
+                    }
+                }
+                #expect(values[count...].allSatisfy { $0 == guardValue }, "\(planes) planes of \(outputHeight) rows")
+                #expect(winners[count...].allSatisfy { $0 == -7 }, "\(planes) planes of \(outputHeight) rows")
+                #expect(values[..<count].allSatisfy { $0 >= 0 }, "every maximum written")
+            }
+        }
     }
 
     /// Windows other than 2×2 by the general loops, against the plain-loop reference; a training pass's

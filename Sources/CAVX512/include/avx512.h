@@ -1,6 +1,6 @@
 // The engine's C kernels. Swift builds for Haswell (AVX2, 8 lanes) so that one binary runs on every x86-64 CPU of
 // this kind; this target alone holds AVX-512 code, compiled by function attributes and called only where
-// avx512_available() says the CPU runs it, and the AVX2 GEMM kernel that replaces it elsewhere (avx2_sgemm).
+// avx512_available() says the CPU runs it, and the AVX2 kernels that replace it elsewhere (avx2_sgemm, the pooling).
 // It also holds the switch of the compute threads' floating-point mode (subnormals.c), which Swift cannot reach.
 #ifndef FMNIST_AVX512_H
 #define FMNIST_AVX512_H
@@ -71,6 +71,11 @@ void avx512_pool2x2(const float *source, long planes, long inputPlaneSize, long 
 /// (an index in its plane, as avx512_pool2x2 stores it), else 0. The same bits as the scalar scatter into a zeroed plane.
 void avx512_unpool2x2_relu(const float *outputGradient, const float *output, const int *winners, long planes,
                            long outputHeight, long outputWidth, float *gradient);
+
+/// avx512_pool2x2 on 8 lanes (AVX2), for any outputWidth, into contiguous planes (outputPlaneSize = outputHeight ·
+/// outputWidth): the same values and winners.
+void avx2_pool2x2(const float *source, long planes, long inputPlaneSize, long width, long outputHeight,
+                  long outputWidth, float *values, int *winners);
 
 /// Makes the calling thread's SSE arithmetic flush subnormal results to zero and read subnormal inputs as zero (MXCSR's
 /// FTZ and DAZ flags; nothing where the CPU is not x86); returns the control register as it was, for
