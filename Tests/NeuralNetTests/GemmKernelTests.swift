@@ -1,9 +1,9 @@
 // The engine's own GEMM kernels against plain loops: avx2_sgemm (every x86-64 CPU of this kind) and, where the CPU
 // has AVX-512, avx512_sgemm. Each on shapes that are and are not multiples of its tiles (avx2_sgemm: 6 × 16
 // broadcast tiles in 60-row panels, 4 × 3 dot tiles below 48 rows of A·Bᵀ with k from 256 on, broadcast tiles on
-// packed strips of Bᵀ otherwise, k blocks of 256 and 2048; avx512_sgemm: 8 × 48 and 4 × 4 tiles, 64-row panels, k
-// blocks of 256 and 512) and of the vector lanes, one row included, strides wider than the matrices, several values
-// of beta; blocks against whole products, bit for bit; then Linear on 1 and 2 threads.
+// packed strips of Bᵀ otherwise, k blocks of up to 256 cut evenly and of 2048; avx512_sgemm: 8 × 48 and 4 × 4
+// tiles, 64-row panels, k blocks of 256 and 512) and of the vector lanes, one row included, strides wider than the
+// matrices, several values of beta; blocks against whole products, bit for bit; then Linear on 1 and 2 threads.
 @testable import NeuralNet
 import Testing
 
