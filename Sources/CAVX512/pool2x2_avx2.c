@@ -7,10 +7,10 @@
 // such CPUs: on 8 lanes it took as long, 134-150 µs a batch-20 step for conv1's block, alone on a Zen 3.)
 //
 // AVX2's masked stores are slow on AMD's cores (with one per vector, conv1's block took 190 µs a batch-20 step on a
-// Zen 3, against 144 on the Swift loops and 122 as here), so stores are whole vectors: a row of 8 windows or more ends with the vector of its
-// last 8 windows, which overlaps the one before (those windows are computed again, the same); a shorter row's
-// vector runs on into the rows after it, which are written later. Only vectors within 8 floats of the end of the
-// call's planes are masked.
+// Zen 3, against 144 on the Swift loops and 122 as here), so stores are whole vectors: a row of 8 windows or more
+// ends with the vector of its last 8 windows, which overlaps the one before (those windows are computed again, the
+// same); a shorter row's vector runs on into the rows after it, which are written later. Only vectors within 8
+// floats of the end of the call's planes are masked.
 
 #define AVX2 __attribute__((target("avx2")))
 #define INLINE static inline __attribute__((always_inline, target("avx2")))
