@@ -3,7 +3,8 @@
 // One GEMM per image, whose product is already the image's output block (OC × OH·OW) and whose
 // output gradient block is already the B operand of the backward GEMMs: no gather or scatter
 // copies. On our AVX-512 kernels, a same-size shift (conv2) is never unfolded: the forward product and
-// the weight gradients read the patches from the image (UnfoldedPatches.swift). Elsewhere an image's
+// the weight gradients read the patches from the image (UnfoldedPatches.swift), and on every CPU its input
+// gradient's col2im runs by destination with the same tables. Elsewhere an image's
 // patch matrix (conv2: 113 KB) stays in the core's cache between unfolding and its GEMM: the backward
 // pass unfolds each image again rather than keep the batch's patches from the forward pass. Kept, a
 // batch of 20's (2 MB) came back from L3 on a Zen 3 (512 KB of L2): one thread, the CNN's conv2
@@ -29,9 +30,12 @@ public final class Conv2d: Layer {
     private var partGradients = [Tensor]()
     /// The patches as the unfolded products read them, for a same-size shift that is not a direct-kernel layer.
     private let unfoldedPatches: UnfoldedPatches?
-    /// Whether a direct-kernel layer (conv1) runs its forward pass on CAVX512's 16 lanes (the same bits; 2.5 % of a
-    /// batch-128 CNN step on 8 lanes, 1.4 % on 16). Tests turn it off to check the 8-lane loop too.
-    var directKernelUsesAVX512 = Gemm.cpuHasAVX512
+    /// The loops of a direct-kernel layer's (conv1's) forward pass (the same bits; on a Zen 5, 2.5 % of a batch-128
+    /// CNN step in the 8-lane Swift loop, 1.4 % on 16 lanes). Tests set it to compare them.
+    var directKernel = VectorKernel.fastest
+    /// The loops of a same-size shift's col2im (conv2's, UnfoldedPatches.fold). The same bits; tests set it to
+    /// compare them.
+    var foldKernel = VectorKernel.fastest
 
     public init(_ store: ParameterStore, weight: String, bias: String, padding: Int, stride: Int = 1,
                 inputSize: (height: Int, width: Int)) {
@@ -100,7 +104,7 @@ public final class Conv2d: Layer {
         prepareParts(context.pool.maximumWidth)
         return ForwardPass(geometry: g, input: input.data, weight: store.value(weight), bias: store.value(bias),
                            columns: partColumns.map(\.data), unfolded: unfoldedThisPass,
-                           avx512: directKernelUsesAVX512)
+                           directKernel: directKernel)
     }
 
     /// One forward pass's operands; `image` computes one image's output on a part's scratch.
@@ -111,8 +115,8 @@ public final class Conv2d: Layer {
         let columns: [UnsafeMutablePointer<Float>]
         /// Patches read from the image; nil: unfolded into `columns` first.
         let unfolded: UnfoldedPatches?
-        /// The direct kernel on 16 lanes (`directKernelUsesAVX512`).
-        let avx512: Bool
+        /// The direct kernel's loops (`Conv2d.directKernel`).
+        let directKernel: VectorKernel
 
         /// Image `image`'s output (OC, OH·OW) into `target`.
         func image(_ image: Int, part: Int, into target: UnsafeMutablePointer<Float>) {
@@ -120,7 +124,7 @@ public final class Conv2d: Layer {
             let col = columns[part]
             if g.usesDirectKernel {
                 g.borderPlanes(x, into: col)
-                g.directForward(planes: col, weights: weight, bias: bias, output: target, avx512: avx512)
+                g.directForward(planes: col, weights: weight, bias: bias, output: target, kernel: directKernel)
                 return
             }
             // The bias first, then beta = 1: OpenBLAS zeroes C in a pass of its own when beta = 0.
@@ -150,6 +154,7 @@ public final class Conv2d: Layer {
         return BackwardPass(geometry: g, batch: n, input: input.data, weight: store.value(weight),
                             inputGradient: needsInputGradient ? inputGradient.data : nil,
                             parameterGradients: parameterGradients, unfolded: unfoldedThisPass,
+                            folding: unfoldedPatches.map { ($0, foldKernel) },
                             columns: partColumns.map(\.data),
                             sums: partGradients.map(\.data))
     }
@@ -162,9 +167,10 @@ public final class Conv2d: Layer {
         /// Where ∂loss/∂input goes; nil when not asked for.
         let inputGradient: UnsafeMutablePointer<Float>?
         let parameterGradients: Bool
-        /// Patches read from the image for the weight gradients, whose tables also fold the input gradient by
-        /// destination; nil: patches unfolded into `columns`, and ConvGeometry's fold.
+        /// Patches read from the image for the weight gradients; nil: patches unfolded into `columns`.
         let unfolded: UnfoldedPatches?
+        /// A same-size shift's tables, and the loops that fold the input gradient with them; nil: ConvGeometry's fold.
+        let folding: (patches: UnfoldedPatches, kernel: VectorKernel)?
         let columns: [UnsafeMutablePointer<Float>]
         /// Per part: weight and bias gradients, summed by `finishBackward`.
         let sums: [UnsafeMutablePointer<Float>]
@@ -206,8 +212,9 @@ public final class Conv2d: Layer {
                 // dcol (Ckk × P) = Wᵀ (Ckk × OC) · dY (OC × P), over the patches, then folded.
                 Gemm.multiply(.transposed, .none, m: g.patchSize, n: pixels, k: g.outputChannels, a: weight,
                               lda: g.patchSize, b: gradient, ldb: pixels, beta: 0, c: col, ldc: pixels)
-                if let unfolded {
-                    unfolded.fold(col, rowStride: pixels, geometry: g, into: inputGradient + image * imageSize)
+                if let folding {
+                    folding.patches.fold(col, rowStride: pixels, geometry: g, kernel: folding.kernel,
+                                         into: inputGradient + image * imageSize)
                 } else {
                     g.fold(col, rowStride: pixels, into: inputGradient + image * imageSize)
                 }

@@ -3,8 +3,9 @@
 // As a GEMM, conv1 is 16 × 784 × 9: a K of 9 is too short for sgemm's packing and zeroing to pay, and
 // im2col writes 9 copies of the image first. Here each vector of 8 output pixels is 9 loads and
 // 9 multiply-adds per output channel from three zero-bordered copies of the image (10 KB, in L1).
-// `ReferenceKernels.conv2d` and `conv2dWeightGradient` are the plain loops it is tested against. Where the CPU
-// has AVX-512, the forward pass runs on 16 lanes (CAVX512's avx512_conv3x3_forward), with the same bits.
+// `ReferenceKernels.conv2d` and `conv2dWeightGradient` are the plain loops it is tested against. The forward pass
+// runs on CAVX512's loops (avx512_conv3x3_forward on 16 lanes where the CPU has AVX-512, else avx2_conv3x3_forward),
+// with the bits of the 8-lane Swift loop here.
 import CAVX512
 
 extension ConvGeometry {
@@ -32,12 +33,16 @@ extension ConvGeometry {
     }
 
     /// output (OC, H·W) = bias + the 3×3 taps of `planes` (from `borderPlanes`) weighted by `weights` (OC, 3, 3).
-    /// `avx512`: whole 16-pixel vectors by `avx512_conv3x3_forward` (the same bits), the rest here.
+    /// `kernel` .avx512 or .avx2: whole vectors of pixels by CAVX512's loops (the same bits), the rest here.
     func directForward(planes: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
-                       output: UnsafeMutablePointer<Float>, avx512: Bool) {
+                       output: UnsafeMutablePointer<Float>, kernel: VectorKernel) {
         let w = inputWidth, pixels = outputPixels, planeSize = (inputHeight + 2) * w
         let source = UnsafeRawPointer(planes), target = UnsafeMutableRawPointer(output)
-        var p = avx512 ? avx512_conv3x3_forward(planes, w, planeSize, pixels, weights, bias, outputChannels, output) : 0
+        var p = switch kernel {
+        case .avx512: avx512_conv3x3_forward(planes, w, planeSize, pixels, weights, bias, outputChannels, output)
+        case .avx2: avx2_conv3x3_forward(planes, w, planeSize, pixels, weights, bias, outputChannels, output)
+        case .swift: 0
+        }
         while p + 8 <= pixels {
             // The 9 taps of these 8 pixels stay in registers across the output channels.
             let taps = TapVectors(source, pixel: p, width: w, planeSize: planeSize)

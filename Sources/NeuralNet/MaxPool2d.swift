@@ -14,20 +14,9 @@ public final class MaxPool2d: Layer {
     private var winnersStored = false
     /// The last forward pass's input, searched by a backward pass when no winners were stored.
     private var input: Tensor?
-    /// The loops of 2×2 pooling, and of ConvolutionBlock's backward step through it. Tests set it to compare them.
-    var kernel = PoolingKernel.fastest
-
-    /// Which loops run 2×2 pooling. All give the same values and winners.
-    enum PoolingKernel {
-        /// CAVX512's, on 16 lanes, for rows of up to 16 windows (longer rows take avx2).
-        case avx512
-        /// CAVX512's, on 8 lanes, any rows.
-        case avx2
-        /// The Swift loops here, on 4 lanes: the reference.
-        case swift
-
-        static let fastest: Self = Gemm.cpuHasAVX512 ? .avx512 : .avx2
-    }
+    /// The loops of 2×2 pooling, and of ConvolutionBlock's backward step through it (the Swift ones here run on
+    /// 4 lanes). All give the same values and winners; tests set it to compare them.
+    var kernel = VectorKernel.fastest
 
     public init(size: Int = 2) { self.size = size }
 
@@ -71,7 +60,7 @@ public final class MaxPool2d: Layer {
     @inline(__always)
     static func pool2x2(_ source: UnsafePointer<Float>, planes: Int, planeSize: Int, width: Int, outputHeight: Int,
                         outputWidth: Int, values: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Int32>?,
-                        kernel: PoolingKernel) {
+                        kernel: VectorKernel) {
         let outputPlaneSize = outputHeight * outputWidth
         switch kernel {
         case .avx512 where outputWidth <= 16:

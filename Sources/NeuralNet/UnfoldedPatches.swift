@@ -6,7 +6,7 @@
 //
 // At batch 128, writing and re-reading conv2's patches (113 KB an image, twice a step: the backward pass unfolds
 // again rather than keep 14 MB) was 7 % of a CNN step; the image itself (12.5 KB) stays in L1. The same tables
-// serve col2im by destination (`fold`).
+// serve col2im by destination (`fold`), on AVX2 CPUs too.
 import CAVX512
 
 final class UnfoldedPatches: @unchecked Sendable {
@@ -17,6 +17,9 @@ final class UnfoldedPatches: @unchecked Sendable {
     /// Per tap, `maskStride` masks: bit l of mask v is set when pixel 16v + l reads the image.
     let masks: UnsafeMutableBufferPointer<UInt16>
     let maskStride: Int
+    /// The same on 8 lanes, as AVX2's masked loads take them: per tap, per vector of 8 pixels, 8 lanes, −1 where
+    /// the pixel reads the image, else 0.
+    let laneMasks: UnsafeMutableBufferPointer<Int32>
     /// Floats of one input image (C·H·W).
     let imageSize: Int
 
@@ -29,6 +32,9 @@ final class UnfoldedPatches: @unchecked Sendable {
         taps = .allocate(capacity: g.patchSize)
         masks = .allocate(capacity: k * k * maskStride)
         masks.initialize(repeating: 0)
+        let laneVectors = (g.outputPixels + 7) / 8
+        laneMasks = .allocate(capacity: k * k * laneVectors * 8)
+        laneMasks.initialize(repeating: 0)
         // The shifts and the pixels inside the image that im2col uses (ConvGeometry.unfoldShifted).
         g.forEachPatchRow { row, planeOffset, ky, kx in
             offsets[row] = planeOffset + g.shiftedRow(ky: ky, kx: kx).shift
@@ -42,6 +48,7 @@ final class UnfoldedPatches: @unchecked Sendable {
                     for x in 0..<w where !outside.contains(x) {
                         let pixel = y * w + x
                         tapMasks[pixel / 16] |= 1 << UInt16(pixel % 16)
+                        laneMasks[(ky * k + kx) * laneVectors * 8 + pixel] = -1
                     }
                 }
             }
@@ -49,17 +56,28 @@ final class UnfoldedPatches: @unchecked Sendable {
     }
 
     /// col2im of `columns` (the patch matrix, rows `rowStride` apart) into `image`, by destination
-    /// (avx512_fold_unfolded): the same bits as ConvGeometry.fold.
-    func fold(_ columns: UnsafePointer<Float>, rowStride: Int, geometry g: ConvGeometry,
+    /// (avx512_fold_unfolded, or avx2_fold_unfolded on 8 lanes): the same bits as ConvGeometry.fold, which `.swift`
+    /// runs.
+    func fold(_ columns: UnsafeMutablePointer<Float>, rowStride: Int, geometry g: ConvGeometry, kernel: VectorKernel,
               into image: UnsafeMutablePointer<Float>) {
-        avx512_fold_unfolded(columns, rowStride, g.inputChannels, g.kernel * g.kernel, g.inputPlaneSize,
-                             offsets.baseAddress, masks.baseAddress, maskStride, image)
+        let taps = g.kernel * g.kernel
+        switch kernel {
+        case .avx512:
+            avx512_fold_unfolded(columns, rowStride, g.inputChannels, taps, g.inputPlaneSize, offsets.baseAddress,
+                                 masks.baseAddress, maskStride, image)
+        case .avx2:
+            avx2_fold_unfolded(columns, rowStride, g.inputChannels, taps, g.inputPlaneSize, offsets.baseAddress,
+                               laneMasks.baseAddress, image)
+        case .swift:
+            g.fold(columns, rowStride: rowStride, into: image)
+        }
     }
 
     deinit {
         offsets.deallocate()
         taps.deallocate()
         masks.deallocate()
+        laneMasks.deallocate()
     }
 
     /// Whether products with these patches run unfolded: on our AVX-512 kernels only (else the layer unfolds

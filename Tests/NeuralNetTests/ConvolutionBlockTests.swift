@@ -71,7 +71,7 @@ struct ConvolutionBlockTests {
         network.initialize(rng: &rng)
         #expect(network.blocks.map(\.layers) == [0...2, 3...5])
         let input = Tensor(shape: [batch, 1, 28, 28], values: (0..<batch * 784).map { _ in rng.nextUniform() })
-        func fusedNetwork(pooling kernel: MaxPool2d.PoolingKernel) -> Network {
+        func fusedNetwork(pooling kernel: VectorKernel) -> Network {
             let copy = network.copy()
             for case let pooling as MaxPool2d in copy.layers { pooling.kernel = kernel }
             return copy
@@ -80,7 +80,7 @@ struct ConvolutionBlockTests {
             let points: Set = ["input", "pool1_relu", "fc2_relu"]
             let swiftLoops = Self.pass(fusedNetwork(pooling: .swift), input, mode, pool: pool, layered: false,
                                        gradientsAt: points)
-            for kernel in Gemm.cpuHasAVX512 ? [MaxPool2d.PoolingKernel.avx2] : [] {
+            for kernel in Gemm.cpuHasAVX512 ? [VectorKernel.avx2] : [] {
                 let other = Self.pass(fusedNetwork(pooling: kernel), input, mode, pool: pool, layered: false,
                                       gradientsAt: points)
                 #expect(other.outcome.difference(from: swiftLoops.outcome) == nil, "\(kernel), \(mode), batch \(batch)")

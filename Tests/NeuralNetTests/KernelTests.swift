@@ -23,20 +23,21 @@ struct KernelTests {
 
     /// One-channel 3×3 layers (conv1) take the direct kernel instead of im2col and sgemm: its output and
     /// weight gradients against plain loops, on sizes whose pixels are and are not a multiple of 8 and of 16 (the
-    /// vectors' tails), batches split over 1 and 2 threads, 16 output channels and 3; the forward pass on 8 lanes,
-    /// and on 16 where the CPU has AVX-512, which must give the 8-lane loop's bits.
+    /// vectors' tails), batches split over 1 and 2 threads, 16 output channels and 3; the forward pass in the Swift
+    /// loop, on CAVX512's 8 lanes, and on its 16 where the CPU has AVX-512, which must give the Swift loop's bits.
     @Test(arguments: [(28, 28, 2, 16), (14, 14, 2, 16), (5, 7, 1, 16), (1, 3, 2, 16), (9, 11, 2, 16), (5, 5, 2, 3)])
     func directConvolutionMatchesPlainLoops(height: Int, width: Int, threads: Int, channels: Int) {
-        let eightLanes = directConvolution(height: height, width: width, threads: threads, channels: channels,
-                                           avx512: false)
-        guard Gemm.cpuHasAVX512 else { return }
-        let sixteenLanes = directConvolution(height: height, width: width, threads: threads, channels: channels,
-                                             avx512: true)
-        #expect(sixteenLanes.map(\.bitPattern) == eightLanes.map(\.bitPattern))
+        let swiftLoop = directConvolution(height: height, width: width, threads: threads, channels: channels,
+                                          kernel: .swift)
+        for kernel in Gemm.cpuHasAVX512 ? [VectorKernel.avx2, .avx512] : [.avx2] {
+            let vectors = directConvolution(height: height, width: width, threads: threads, channels: channels,
+                                            kernel: kernel)
+            #expect(vectors.map(\.bitPattern) == swiftLoop.map(\.bitPattern), "\(kernel)")
+        }
     }
 
     /// Checks one direct-kernel pass against plain loops; returns its output.
-    private func directConvolution(height: Int, width: Int, threads: Int, channels: Int, avx512: Bool) -> [Float] {
+    private func directConvolution(height: Int, width: Int, threads: Int, channels: Int, kernel: VectorKernel) -> [Float] {
         let store = ParameterStore(specs: [("w", [channels, 1, 3, 3]), ("b", [channels])])
         var rng = SplitMix64(seed: 43)
         let weights = (0..<channels * 9).map { _ in rng.nextUniform() - 0.5 }
@@ -44,7 +45,7 @@ struct KernelTests {
         store.write(store["w"], weights)
         store.write(store["b"], bias)
         let conv = Conv2d(store, weight: "w", bias: "b", padding: 1, inputSize: (height, width))
-        conv.directKernelUsesAVX512 = avx512
+        conv.directKernel = kernel
         #expect(conv.geometry.usesDirectKernel)
         let batch = 5, pixels = height * width
         let input = (0..<batch * pixels).map { _ in rng.nextUniform() }
@@ -150,7 +151,7 @@ struct KernelTests {
         let input = Tensor(shape: [1, 3, height, width], values: values)
         let gradient = Tensor(shape: [1, 3, height / 2, width / 2],
                               values: (0..<3 * (height / 2) * (width / 2)).map { Float($0 + 1) })
-        func pass(_ kernel: MaxPool2d.PoolingKernel) -> [UInt32] {
+        func pass(_ kernel: VectorKernel) -> [UInt32] {
             let pool = MaxPool2d(size: 2), context = PassContext(pool: ComputePool(width: 2), training: training)
             pool.kernel = kernel
             let output = pool.forward(input, context).values
@@ -158,7 +159,7 @@ struct KernelTests {
             return (output + inputGradient).map(\.bitPattern)
         }
         let swiftLoops = pass(.swift)
-        for kernel in Gemm.cpuHasAVX512 ? [MaxPool2d.PoolingKernel.avx2, .avx512] : [.avx2] {
+        for kernel in Gemm.cpuHasAVX512 ? [VectorKernel.avx2, .avx512] : [.avx2] {
             #expect(pass(kernel) == swiftLoops, "\(kernel)")
         }
     }
@@ -230,25 +231,31 @@ struct KernelTests {
         #expect(foldedShifted == foldedByLines)
     }
 
-    /// Where the CPU has AVX-512, conv2's col2im sums each pixel's entries by destination (UnfoldedPatches.fold):
-    /// the same bits as the shifted fold, with zeros of both signs among the entries, kernels of 1, 3 and 5, and
-    /// planes whose pixels are and are not a multiple of 16.
-    @Test(.enabled(if: Gemm.cpuHasAVX512, "this CPU has no AVX-512"),
-          arguments: [(3, 1, 14, 14), (3, 1, 28, 28), (5, 2, 7, 9), (1, 0, 4, 3), (3, 1, 1, 1), (5, 2, 2, 3), (3, 1, 4, 4)])
+    /// conv2's col2im sums each pixel's entries by destination (UnfoldedPatches.fold), on 8 lanes and, where the CPU
+    /// has AVX-512, on 16: the same bits as the shifted fold, with zeros of both signs among the entries, kernels of
+    /// 1, 3 and 5, and planes whose pixels are and are not a multiple of 8 and 16, some smaller than a vector. The
+    /// 8-lane kernel stores whole vectors that run on into the next planes: nothing may be written past the last.
+    @Test(arguments: [(3, 1, 14, 14), (3, 1, 28, 28), (5, 2, 7, 9), (1, 0, 4, 3), (3, 1, 1, 1), (5, 2, 2, 3), (3, 1, 4, 4)])
     func foldByDestinationEqualsTheShiftedFold(kernel: Int, padding: Int, height: Int, width: Int) throws {
         let g = ConvGeometry(inputChannels: 3, outputChannels: 2, kernel: kernel, padding: padding, stride: 1,
                              inputHeight: height, inputWidth: width)
         var rng = SplitMix64(seed: 8)
         let entries = g.patchSize * g.outputPixels, rowStride = g.outputPixels
         let special: [Float] = [0, -0.0, 1e-30, -1]
-        var patches = (0..<entries).map { _ in
+        let patches = (0..<entries).map { _ in
             rng.nextUniform() < 0.3 ? special[Int(rng.nextUniform() * 4) % 4] : rng.nextUniform() - 0.5
         }
-        let copy = patches
-        var shifted = [Float](repeating: 7, count: 3 * g.inputPlaneSize), byDestination = shifted
-        g.foldShifted(&patches, rowStride: rowStride, into: &shifted)
-        UnfoldedPatches(g).fold(copy, rowStride: rowStride, geometry: g, into: &byDestination)
-        #expect(shifted.map(\.bitPattern) == byDestination.map(\.bitPattern))
+        let imageSize = 3 * g.inputPlaneSize, guardValues = 24
+        func fold(_ kernel: VectorKernel) -> [Float] {
+            var copy = patches, image = [Float](repeating: 7, count: imageSize + guardValues)
+            UnfoldedPatches(g).fold(&copy, rowStride: rowStride, geometry: g, kernel: kernel, into: &image)
+            return image
+        }
+        let shifted = fold(.swift)
+        #expect(shifted[imageSize...].allSatisfy { $0 == 7 })
+        for kernel in Gemm.cpuHasAVX512 ? [VectorKernel.avx2, .avx512] : [.avx2] {
+            #expect(fold(kernel).map(\.bitPattern) == shifted.map(\.bitPattern), "\(kernel)")
+        }
     }
 
     /// 16 channels of 28×28 unfold to 144 × 784 floats per image, one GEMM each: a batch of 5 on 2

@@ -41,6 +41,11 @@ void avx512_sgemm_unfolded(int transposeB, long m, long n, long k, const float *
 void avx512_fold_unfolded(const float *columns, long rowStride, long channels, long taps, long planeSize,
                           const long *offsets, const unsigned short *masks, long maskStride, float *image);
 
+/// avx512_fold_unfolded on 8 lanes (AVX2), with the same bits; `lanes` holds, per tap and 8-pixel vector, eight
+/// 32-bit masks (−1 where the pixel reads the image, else 0) in place of the 16-bit masks.
+void avx2_fold_unfolded(const float *columns, long rowStride, long channels, long taps, long planeSize,
+                        const long *offsets, const int *lanes, float *image);
+
 /// One Adam(W) step over `count` elements (a multiple of 16), as Adam.update's Swift loop computes it, bit for bit:
 ///   p ← p·keep;  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g·g;  p ← p − scaledStep·m / (√v + scaledEpsilon)
 /// `keep` is 1 − lr·weight decay for decayed weights, else exactly 1 (then p is not multiplied).
@@ -58,6 +63,10 @@ void avx512_dropout_forward(const float *input, float *output, float *scales, lo
 /// multiply-adds: the same bits as the 8-lane Swift loop.
 long avx512_conv3x3_forward(const float *planes, long width, long planeSize, long pixels, const float *weights,
                             const float *bias, long outputChannels, float *output);
+
+/// avx512_conv3x3_forward on 8 lanes (AVX2 and FMA), with the same bits.
+long avx2_conv3x3_forward(const float *planes, long width, long planeSize, long pixels, const float *weights,
+                          const float *bias, long outputChannels, float *output);
 
 /// MaxPool2d's 2×2 pooling of `planes` planes (each `inputPlaneSize` floats apart, rows of `width`) into planes of
 /// outputHeight × outputWidth (≤ 16) maxima `outputPlaneSize` apart, with each window's winner (its index in its
