@@ -8,12 +8,30 @@ public final class ReLU: Layer {
     public init() {}
 
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
-        output.resize(to: input.shape)
-        let x = input.data, y = output.data, count = input.count
+        let pass = beginForward(input), count = input.count
         context.pool.run(work: count) { part, parts in
-            for i in ComputePool.range(part: part, of: parts, count: count, granule: 64) { y[i] = max(x[i], 0) }
+            pass.apply(ComputePool.range(part: part, of: parts, count: count, granule: 64))
         }
         return output
+    }
+
+    /// Sizes the output for `input`; the pass's `apply` then computes any elements, on any thread (DenseBlock).
+    func beginForward(_ input: Tensor) -> Pass {
+        output.resize(to: input.shape)
+        return Pass(input: input.data, output: output.data)
+    }
+
+    /// The output of the last forward pass.
+    var lastOutput: Tensor { output }
+
+    struct Pass {
+        let input: UnsafeMutablePointer<Float>
+        let output: UnsafeMutablePointer<Float>
+
+        @inline(__always)
+        func apply(_ elements: Range<Int>) {
+            for i in elements { output[i] = max(input[i], 0) }
+        }
     }
 
     public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
@@ -58,28 +76,50 @@ public final class Dropout: Layer {
     }
 
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
+        guard let pass = beginForward(input, context) else { return input }
+        let count = input.count
+        context.pool.run(work: count * Self.workPerElement) { part, parts in
+            pass.apply(ComputePool.range(part: part, of: parts, count: count, granule: 64))
+        }
+        return output
+    }
+
+    /// Sizes the output and the scales for `input`; the pass's `apply` then computes any elements, on any thread
+    /// (DenseBlock). Nil in evaluation or with p = 0, where the layer is the identity.
+    func beginForward(_ input: Tensor, _ context: PassContext) -> Pass? {
         active = context.training && probability > 0
-        guard active else { return input }
+        guard active else { return nil }
         output.resize(to: input.shape)
         scales.resize(to: input.shape)
-        let x = input.data, y = output.data, s = scales.data, count = input.count
-        let key = SplitMix64.mix(context.dropoutSeed ^ (salt &* 0x9E37_79B9_7F4A_7C15))
-        let threshold = UInt64(Double(probability) * 0x1p32)
-        let keptScale = 1 / (1 - probability)
-        let usesAVX512 = usesAVX512
-        context.pool.run(work: count * Self.workPerElement) { part, parts in
-            let elements = ComputePool.range(part: part, of: parts, count: count, granule: 64)
+        return Pass(input: input.data, output: output.data, scales: scales.data,
+                    key: SplitMix64.mix(context.dropoutSeed ^ (salt &* 0x9E37_79B9_7F4A_7C15)),
+                    threshold: UInt64(Double(probability) * 0x1p32), keptScale: 1 / (1 - probability),
+                    usesAVX512: usesAVX512)
+    }
+
+    /// The output of the last forward pass: its input itself when it was the identity.
+    func lastOutput(input: Tensor) -> Tensor { active ? output : input }
+
+    struct Pass {
+        let input, output, scales: UnsafeMutablePointer<Float>
+        let key, threshold: UInt64
+        let keptScale: Float
+        let usesAVX512: Bool
+
+        /// The masks of `elements`, drawn from each element's index: the same whoever computes which.
+        @inline(__always)
+        func apply(_ elements: Range<Int>) {
             if usesAVX512 {
-                avx512_dropout_forward(x, y, s, elements.lowerBound, elements.count, key, threshold, keptScale)
+                avx512_dropout_forward(input, output, scales, elements.lowerBound, elements.count, key, threshold,
+                                       keptScale)
                 return
             }
             for i in elements {
                 let draw = SplitMix64.mix(key &+ UInt64(i)) >> 32
-                s[i] = draw < threshold ? 0 : keptScale
-                y[i] = x[i] * s[i]
+                scales[i] = draw < threshold ? 0 : keptScale
+                output[i] = input[i] * scales[i]
             }
         }
-        return output
     }
 
     public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {

@@ -26,10 +26,25 @@ public final class Linear: Layer {
 
     /// - input: (N, in) → (N, out)
     public func forward(_ input: Tensor, _ context: PassContext) -> Tensor {
+        let output = beginForward(input)
+        runForward(context) { _ in }
+        return output
+    }
+
+    /// Keeps `input` for the forward pass that `runForward` then computes, and for the backward pass; returns the
+    /// output buffer, sized (DenseBlock).
+    func beginForward(_ input: Tensor) -> Tensor {
         precondition(input.itemSize == inputFeatures, "Linear expects \(inputFeatures) features, got \(input.shape)")
         self.input = input
+        output.resize(to: [input.batch, outputFeatures])
+        return output
+    }
+
+    /// The forward pass begun by `beginForward`, then `epilogue` on each part's block of the output (every row, the
+    /// part's output features) while it is in the part's cache.
+    func runForward(_ context: PassContext, epilogue: (MatrixBlock) -> Void) {
+        guard let input else { preconditionFailure("Linear.runForward before beginForward") }
         let n = input.batch, outputs = outputFeatures, inputs = inputFeatures
-        output.resize(to: [n, outputs])
         let x = input.data, w = store.value(weight), b = store.value(bias), y = output.data
         context.pool.run(work: rowSplitWork(n * outputs * inputs)) { part, parts in
             // The part's output features are the weight rows it owns (see Parameter.rows).
@@ -40,8 +55,8 @@ public final class Linear: Layer {
             }
             Gemm.multiply(block, .none, .transposed, k: inputs, a: x, lda: inputs, b: w, ldb: inputs,
                           beta: 1, c: y, ldc: outputs)
+            epilogue(block)
         }
-        return output
     }
 
     public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {

@@ -17,6 +17,8 @@
 // A convolution → pooling → ReLU runs fused (ConvolutionBlock.swift) unless a point inside it is asked for,
 // in the forward pass or in the backward pass; its backward pass runs fused after a fused forward pass that
 // stored the pooling's winners (training, saliency), else its forward pass is run again layer by layer first.
+// A fully connected layer → ReLU → dropout runs its forward passes as one job (DenseBlock.swift), which leaves
+// every layer's output where it would be: its points and backward passes are those of the layers.
 
 extension Network {
     /// Where a point's value and gradient are found.
@@ -70,6 +72,14 @@ extension Network {
             if let block = blocks.first(where: { $0.layers.lowerBound == index }),
                !wanted.contains(where: { Self.isInside($0.1, block) }) {
                 activation = block.forward(activation, context)
+                index = block.layers.upperBound
+            } else if runsDenseBlocks, let block = denseBlocks.first(where: { $0.layers.lowerBound == index }) {
+                // Every layer's output exists after it, so points inside it are captured as they are after any layer.
+                let outputs = block.forward(activation, context)
+                for (layer, output) in zip(block.layers, outputs).dropLast() where !wanted.isEmpty {
+                    capture(after: layer, output)
+                }
+                activation = outputs[outputs.count - 1]
                 index = block.layers.upperBound
             } else {
                 activation = layers[index].forward(activation, context)

@@ -9,6 +9,10 @@ public final class Network: @unchecked Sendable {
     public let layers: [Layer]
     /// Each convolution → 2×2 max-pooling → ReLU of `layers`, run fused when no point inside it is asked for.
     let blocks: [ConvolutionBlock]
+    /// Each fully connected layer → ReLU → dropout of `layers`, whose forward passes run as one job.
+    let denseBlocks: [DenseBlock]
+    /// Whether `denseBlocks` run as blocks (the same bits as their layers one by one); tests turn it off to compare.
+    var runsDenseBlocks = true
     /// The first layer with parameters. Training needs no gradient below it, so it computes no input gradient
     /// unless one is asked for: the FCNN's fc1 follows a flatten, and its dX (N × 784) fed nothing.
     let firstLayerWithParameters: Int
@@ -22,6 +26,7 @@ public final class Network: @unchecked Sendable {
         let layers = architecture.layersWithInputShapes.map { $0.makeLayer(store: store, input: $1) }
         self.layers = layers
         blocks = layers.indices.compactMap { ConvolutionBlock(layers, start: $0) }
+        denseBlocks = layers.indices.compactMap { DenseBlock(layers, start: $0) }
         firstLayerWithParameters = Array(architecture.layersWithInputShapes).firstIndex { !$0.parameters(input: $1).isEmpty }
             ?? layers.count
     }

@@ -31,9 +31,11 @@ struct ConvolutionBlockTests {
     static func bits(_ values: [Float]) -> [UInt32] { values.map(\.bitPattern) }
 
     /// One forward and backward pass (with an Adam step in training), fused or layer by layer; each
-    /// pass starts from gradients of 7 so that stale ones would show. `fusedBackward`: whether each
-    /// block's backward pass could run fused.
+    /// pass starts from gradients of 7 so that stale ones would show. `recorded`: the points whose values the
+    /// outcome holds (`layered` also captures points inside both convolution blocks). `fusedBackward`: whether each
+    /// convolution block's backward pass could run fused.
     static func pass(_ network: Network, _ input: Tensor, _ mode: Mode, pool: ComputePool, layered: Bool,
+                     recorded blockOutputs: Set<String> = ["pool1_relu", "pool2_relu"],
                      gradientsAt points: Set<String>) -> (outcome: Outcome, fusedBackward: [Bool]) {
         for parameter in network.store.parameters {
             network.store.writeGradient(parameter, [Float](repeating: 7, count: parameter.count))
@@ -42,7 +44,6 @@ struct ConvolutionBlockTests {
         optimizer?.beginStep()
         let context = PassContext(pool: pool, training: mode == .training, dropoutSeed: 41, optimizer: optimizer,
                                   computesParameterGradients: mode != .saliency)
-        let blockOutputs: Set = ["pool1_relu", "pool2_relu"]
         let (logits, activations) = network.forward(input, context,
                                                     capturing: layered ? blockOutputs.union(insideBothBlocks) : blockOutputs)
         let fusedBackward = network.blocks.map(\.runsFusedBackward)
