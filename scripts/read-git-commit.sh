@@ -1,7 +1,8 @@
 #!/bin/sh
 # Writes OUTPUT (Swift: `let gitCommit = "…"`) with the commit of the package's git checkout, for `--version`.
-# Run by the ReadGitCommit plugin before every build. "unknown" outside a checkout of this package (a
-# tarball, a tree without .git, no git). Leaves OUTPUT untouched when it already says the same.
+# Run by the ReadGitCommit plugin when a commit, the index or a source file changes. "unknown" outside a
+# checkout of this package (a tarball, a tree without .git, no git). Leaves OUTPUT untouched when it already
+# says the same.
 package=$1 output=$2
 commit=unknown
 if top=$(git -C "$package" rev-parse --show-toplevel 2>/dev/null) \
