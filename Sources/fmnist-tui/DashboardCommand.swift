@@ -108,9 +108,9 @@ struct DashboardCommand: AsyncParsableCommand {
         for model in session.state.models {
             // A diverged run is an error of its settings (the learning rate): said on stderr.
             if case .diverged = model.phase {
-                FileHandle.standardError.write(Data("error: \(Self.summary(model))\n".utf8))
+                FileHandle.standardError.write(Data("error: \(Self.summary(model, runs: runs))\n".utf8))
             } else {
-                print(Self.summary(model))
+                print(Self.summary(model, runs: runs))
             }
         }
         warnings.printAll()
@@ -134,7 +134,7 @@ struct DashboardCommand: AsyncParsableCommand {
     }
 
     /// What became of a model's run, printed once the terminal is back.
-    static func summary(_ model: ModelRunState) -> String {
+    static func summary(_ model: ModelRunState, runs: RunsOptions) -> String {
         let name = model.model.displayName.padding(toLength: 5, withPad: " ", startingAt: 0)
         let run = model.runID ?? "?"
         switch model.phase {
@@ -147,7 +147,7 @@ struct DashboardCommand: AsyncParsableCommand {
             return "\(message) (\(run))"
         case .starting, .training, .paused, .stopped:
             guard model.completedEpochs > 0 else { return "\(name) stopped in its first epoch; nothing to resume (\(run))" }
-            return "\(name) stopped after \(model.completedEpochs)/\(model.plannedEpochs) epochs; resume: \(CommandName.current) resume \(run)"
+            return "\(name) stopped after \(model.completedEpochs)/\(model.plannedEpochs) epochs; resume: \(CommandName.current) resume \(run)\(runs.suggestedFlag)"
         }
     }
 }

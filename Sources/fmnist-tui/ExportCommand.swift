@@ -44,7 +44,7 @@ struct ExportCommand: ParsableCommand {
             try write(confusion, to: folder.appendingPathComponent("confusion.svg"))
         } else {
             print("confusion.svg skipped: run \(record.id) is \(record.status.rawValue), not finished, so it has no test "
-                + "confusion matrix yet (`\(CommandName.current) resume \(record.id)` trains it to the end)")
+                + "confusion matrix yet (`\(CommandName.current) resume \(record.id)\(runArgument.runs.suggestedFlag)` trains it to the end)")
         }
         try write(MetricsCSV.render(record), to: folder.appendingPathComponent("metrics.csv"))
     }

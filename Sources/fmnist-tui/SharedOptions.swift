@@ -23,6 +23,10 @@ struct RunsOptions: ParsableArguments {
         return URL(fileURLWithPath: path)
     }
 
+    /// " --runs-dir '<folder>'" when the folder was given on the command line, else "": for the commands the program
+    /// suggests (resume, sweep resume, sweep show), which would otherwise look in the default folder.
+    var suggestedFlag: String { directory.map { " --runs-dir \(SlurmLauncher.shellQuoted($0))" } ?? "" }
+
     /// The run named `reference` (its id, a unique prefix of it, or its folder), read; problems in its
     /// files are printed as warnings.
     func record(named reference: String) throws -> RunRecord {

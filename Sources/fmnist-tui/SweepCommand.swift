@@ -44,7 +44,7 @@ struct SweepStartCommand: ParsableCommand {
                         dataDirectory: data.directory, sweptFlags: plan.sweptFlags,
                         sweepSeed: sweepable.random == nil ? nil : sweepable.sweepSeed, trials: trials)
         }
-        try launch.launch(sweep, indices: trials.map(\.index), data: data, json: json)
+        try launch.launch(sweep, indices: trials.map(\.index), data: data, runs: runs, json: json)
     }
 
     private func printDryRun(_ plan: SweepPlan, _ trials: [SweepTrial]) {

@@ -45,14 +45,15 @@ struct SweepLaunchOptions: ParsableArguments {
 
     /// Runs the trials `indices` of `sweep` as these options say, then prints where things stand.
     /// - Throws: `ExitCode.failure` when a trial failed or the sweep was stopped; `SweepError.slurm` when Slurm refused.
-    func launch(_ sweep: SweepFolder, indices: [Int], data: DataOptions, json: Bool) throws {
+    func launch(_ sweep: SweepFolder, indices: [Int], data: DataOptions, runs: RunsOptions, json: Bool) throws {
         switch launcher {
-        case .slurm: try submit(sweep, indices: indices)
-        case .local: try SweepProgress.runLocally(sweep, indices: indices, parallel: trialsAtOnce, data: data, json: json)
+        case .slurm: try submit(sweep, indices: indices, runs: runs)
+        case .local: try SweepProgress.runLocally(sweep, indices: indices, parallel: trialsAtOnce, data: data, runs: runs,
+                                                   json: json)
         }
     }
 
-    private func submit(_ sweep: SweepFolder, indices: [Int]) throws {
+    private func submit(_ sweep: SweepFolder, indices: [Int], runs: RunsOptions) throws {
         let script = SlurmLauncher.batchScript(sweepID: sweep.id, sweepFolder: sweep.folder, executable: Self.executable,
                                                indices: indices, options: slurm)
         let scriptFile = sweep.folder.appendingPathComponent("slurm-array.sh")
@@ -62,6 +63,6 @@ struct SweepLaunchOptions: ParsableArguments {
         try sweep.update { $0.slurmJobs.append(job) }
         print("submitted Slurm job array \(job): \(indices.count) trials"
             + (maxConcurrent.map { ", at most \($0) at once" } ?? "") + " (script \(scriptFile.path))")
-        print("follow it with `\(CommandName.current) sweep show \(sweep.id)` or `squeue -j \(job)`")
+        print("follow it with `\(CommandName.current) sweep show \(sweep.id)\(runs.suggestedFlag)` or `squeue -j \(job)`")
     }
 }

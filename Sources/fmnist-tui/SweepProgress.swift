@@ -6,7 +6,8 @@ import ProgramInfo
 import Training
 
 enum SweepProgress {
-    static func runLocally(_ sweep: SweepFolder, indices: [Int], parallel: Int, data: DataOptions, json: Bool) throws {
+    static func runLocally(_ sweep: SweepFolder, indices: [Int], parallel: Int, data: DataOptions, runs: RunsOptions,
+                           json: Bool) throws {
         let runner = LocalSweepRunner(sweep: sweep, executable: SweepLaunchOptions.executable, parallel: parallel,
                                       extraArguments: data.directory.map { ["--data", $0] } ?? [])
         let total = indices.count
@@ -31,7 +32,7 @@ enum SweepProgress {
         fflush(nil)   // the trial lines first, then what goes to stderr
         if runner.wasStopped {
             let message = "sweep \(sweep.id) stopped; the trials keep their checkpoints: "
-                + "`\(CommandName.current) sweep resume \(sweep.id)` continues it\n"
+                + "`\(CommandName.current) sweep resume \(sweep.id)\(runs.suggestedFlag)` continues it\n"
             FileHandle.standardError.write(Data(message.utf8))
             throw ExitCode.failure
         }
@@ -41,7 +42,7 @@ enum SweepProgress {
         if !failed.isEmpty {
             let list = failed.map(String.init).joined(separator: ", ")
             let message = "\(failed.count) trial\(failed.count == 1 ? "" : "s") failed: \(list) "
-                + "(see `\(CommandName.current) sweep show \(sweep.id)`)\n"
+                + "(see `\(CommandName.current) sweep show \(sweep.id)\(runs.suggestedFlag)`)\n"
             FileHandle.standardError.write(Data(message.utf8))
             throw ExitCode.failure
         }

@@ -29,6 +29,6 @@ struct SweepResumeCommand: ParsableCommand {
             if !json { SweepReport.printText(summary) } else { SweepProgress.emitJSON(SweepReport.jsonObject(summary)) }
             return
         }
-        try launch.launch(folder, indices: left, data: data, json: json)
+        try launch.launch(folder, indices: left, data: data, runs: runs, json: json)
     }
 }

@@ -40,7 +40,7 @@ struct SweepRunTrialCommand: ParsableCommand {
         case .failed(let runID):
             let reason = record.trials[index].failure.map { ": \($0)" } ?? ""
             throw UserFacingError(description: "trial \(index) of sweep \(folder.id): run \(runID) failed earlier\(reason); "
-                + "it is left as it is (`\(CommandName.current) resume \(runID)` retries it)")
+                + "it is left as it is (`\(CommandName.current) resume \(runID)\(runs.suggestedFlag)` retries it)")
         case .train(let trainer, let runID, let resumed):
             say("trial \(index) of sweep \(folder.id): \(resumed ? "resuming" : "training") run \(runID)")
             try train(trainer, sweep: folder)

@@ -1,5 +1,5 @@
 // `dashboard --tensorboard DIR` in a real terminal: the trainer's events reach TensorBoard's reader, one folder per run,
-// and the exit line suggests the command by the path the program was started by.
+// and the exit line suggests the command by the path the program was started by, with the runs folder it was given.
 import Foundation
 import Testing
 
@@ -28,7 +28,11 @@ struct DashboardTensorBoardTests {
         #expect(exitStatus == "0")
 
         let id = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first { $0.hasSuffix("-fcnn") })
-        #expect(screen.contains("resume: \(CommandRunner.executable.path) resume \(id)"), "\(screen)")
+        // The suggested command names the runs folder it was given, which `resume` would not find by default; the
+        // line is longer than the pane, which wraps it.
+        let lines = screen.replacingOccurrences(of: "\n", with: "")
+        #expect(lines.contains("resume: \(CommandRunner.executable.path) resume \(id) --runs-dir '\(runs.path)'"),
+                "\(screen)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: log.path) == [id])
         try RunFolderExpectations(runs.appendingPathComponent(id)).check(await PythonTensorBoard.read(log.appendingPathComponent(id)))
     }

@@ -115,6 +115,8 @@ struct RunsCommandTests {
         let skipped = try CommandRunner.run(["export", unfinished, "--out", partial.path, "--runs-dir", runs.path])
         #expect(skipped.status == 0)
         #expect(skipped.standardOutput.contains("confusion.svg skipped: run \(unfinished) is stopped, not finished"))
+        #expect(skipped.standardOutput.contains("resume \(unfinished) --runs-dir '\(runs.path)'` trains it"),
+                "\(skipped.standardOutput)")
         let written = try FileManager.default.contentsOfDirectory(atPath: partial.path).sorted()
         #expect(written == ["losses.svg", "metrics.csv"])
     }

@@ -88,7 +88,7 @@ public enum SlurmLauncher {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    static func shellQuoted(_ text: String) -> String {
+    public static func shellQuoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
