@@ -99,8 +99,9 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         let trainers = try resume.isEmpty ? modelKinds().map { try starter.makeTrainer(newConfiguration($0, cores: cores)) }
             : resumedTrainers(dataset: dataset)
-        let state = DashboardState(models: trainers.map(ModelRunState.init(trainer:)), testImages: dataset.test,
+        var state = DashboardState(models: trainers.map(ModelRunState.init(trainer:)), testImages: dataset.test,
                                    themeNames: catalog.names(), themeName: loadedTheme.theme.name, cores: cores)
+        state.runsFolderFlag = runs.suggestedFlag
         let handles = try trainers.map { try tensorboard.dashboardTrainer($0, warnings: warnings) }
         let session = DashboardSession(state: state, trainers: handles, themes: catalog,
                                        theme: loadedTheme.theme, runsDirectory: runs.url, runStarter: starter)

@@ -47,6 +47,14 @@ import TerminalUI
         #expect(rows[0] == " fmnist-tui   1 FCNN ‖ stopped 2/5   2 CNN ● stopping 2/5 · 730 img/s            theme dark  ? help")
         #expect(rows[1] == " FCNN seed  ‖ stopped  after 2 epochs  resume: fmnist-tui resume 20250412-153012-fcnn")
         #expect(rows[29] == " stopping the trainers and saving checkpoints…")
+        // With the runs folder given on the command line, the command names it; where it does not fit, the best
+        // epoch takes its place.
+        var elsewhere = state
+        elsewhere.runsFolderFlag = " --runs-dir '/tmp/r'"
+        #expect(trimmedRows(frame(elsewhere))[1] == " FCNN seed  ‖ stopped  after 2 epochs  ◆ best 2: 0.4100")
+        elsewhere.screenSize = Size(width: 120, height: 30)
+        #expect(trimmedRows(frame(elsewhere))[1]
+            == " FCNN seed  ‖ stopped  after 2 epochs  resume: fmnist-tui resume 20250412-153012-fcnn --runs-dir '/tmp/r'")
     }
 
     @Test func tooSmallScreenSaysSoAndHowToQuit() {

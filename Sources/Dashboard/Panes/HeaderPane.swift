@@ -77,7 +77,8 @@ struct HeaderPane: Pane {
             lead.append(TextSpan("  \(model.completedEpochs)/\(model.plannedEpochs) epochs\(test)"))
             writeFitting(lead, variants: [[best.long], [best.short], []], into: &buffer, row: row, theme: theme)
         case .stopped:
-            let resume = model.runID.map { "  resume: \(CommandName.current) resume \($0)" } ?? ""
+            let folder = context.state.runsFolderFlag
+            let resume = model.runID.map { "  resume: \(CommandName.current) resume \($0)\(folder)" } ?? ""
             lead.append(TextSpan("  after \(model.completedEpochs) epochs"))
             writeFitting(lead, variants: [[TextSpan(resume, style: theme.muted)], [best.short], []], into: &buffer, row: row, theme: theme)
         case .failed(let message), .diverged(let message):

@@ -35,6 +35,9 @@ public struct DashboardState: Sendable {
     public var screenSize: Size
     /// Cores the trainers share.
     public var cores: Int
+    /// What the commands the dashboard suggests add to name its runs folder: " --runs-dir '<folder>'" when it was
+    /// given on the command line, else "".
+    public var runsFolderFlag = ""
     /// `q` was pressed: trainers are stopping, the program ends when all have returned.
     public var isQuitting = false
     public var notice: Notice?
