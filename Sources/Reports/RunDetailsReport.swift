@@ -5,9 +5,10 @@ import ProgramInfo
 import Training
 
 public enum RunDetailsReport {
-    public static func lines(_ record: RunRecord) -> [String] {
+    /// - runsFolderFlag: what the suggested `resume` adds to name the runs folder (" --runs-dir '…'"), or "".
+    public static func lines(_ record: RunRecord, runsFolderFlag: String = "") -> [String] {
         header(record) + [""] + settings(record) + [""] + dataFiles(record) + [""] + epochs(record) + [""]
-            + testScores(record)
+            + testScores(record, runsFolderFlag: runsFolderFlag)
     }
 
     static func header(_ record: RunRecord) -> [String] {
@@ -55,10 +56,10 @@ public enum RunDetailsReport {
         return ["epochs"] + table.lines(indent: "  ")
     }
 
-    static func testScores(_ record: RunRecord) -> [String] {
+    static func testScores(_ record: RunRecord, runsFolderFlag: String) -> [String] {
         guard let scores = record.scores else {
             return ["test scores: none yet (the run is \(record.status.rawValue); "
-                + "`\(CommandName.current) resume \(record.id)` trains it to the end)"]
+                + "`\(CommandName.current) resume \(record.id)\(runsFolderFlag)` trains it to the end)"]
         }
         let lastEpoch = record.history.last?.epoch ?? record.settings.configuration.epochs
         var table = TextTable([("", .left), ("best weights (epoch \(scores.bestEpoch))", .right),

@@ -122,6 +122,7 @@ struct DashboardCommand: AsyncParsableCommand {
         var state = DashboardState(models: [], testImages: LabeledImages(pixels: [], labels: []), themeNames: themes.names(),
                                    themeName: theme.name, cores: 1)
         state.screen = .runs
+        state.runsFolderFlag = runs.suggestedFlag
         let session = DashboardSession(state: state, trainers: [], themes: themes, theme: theme, runsDirectory: runs.url)
         try await session.run { NcursesTerminal() }
     }

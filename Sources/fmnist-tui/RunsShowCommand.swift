@@ -11,6 +11,8 @@ struct RunsShowCommand: ParsableCommand {
     @OptionGroup var runArgument: RunArgument
 
     func run() throws {
-        for line in try RunDetailsReport.lines(runArgument.record()) { print(line) }
+        for line in try RunDetailsReport.lines(runArgument.record(), runsFolderFlag: runArgument.runs.suggestedFlag) {
+            print(line)
+        }
     }
 }

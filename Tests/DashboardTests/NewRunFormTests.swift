@@ -164,5 +164,11 @@ import TerminalUI
         #expect(effects.isEmpty && state.overlays.isEmpty && state.newRunForm == nil)
         #expect(state.notice?.text.hasPrefix("--watch starts no runs: start one with") == true)
         #expect(state.notice?.isError == true)
+        // Watching a runs folder given on the command line, the suggested commands name it.
+        state.notice = nil
+        state.runsFolderFlag = " --runs-dir '/tmp/r'"
+        _ = Self.press([.character("n")], &state)
+        #expect(state.notice?.text.contains("train --runs-dir '/tmp/r'` or in `fmnist-tui dashboard --runs-dir '/tmp/r'`")
+                == true, "\(state.notice?.text ?? "no notice")")
     }
 }

@@ -99,6 +99,16 @@ struct RunsCommandTests {
         }
     }
 
+    /// An unfinished run has no test scores yet; the command that trains it to the end names the runs folder given.
+    @Test func showSuggestsResumingAnUnfinishedRunInItsFolder() throws {
+        let (runs, _, unfinished) = try Self.fixture.get()
+        let result = try CommandRunner.run(["runs", "show", unfinished, "--runs-dir", runs.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("test scores: none yet (the run is stopped; "
+            + "`\(CommandRunner.executable.path) resume \(unfinished) --runs-dir '\(runs.path)'` trains it to the end)"),
+                "\(result.standardOutput)")
+    }
+
     @Test func exportWritesTheChartsAndTheTable() throws {
         let (runs, finished, unfinished) = try Self.fixture.get()
         let out = temporaryFolder("export").appendingPathComponent("new/folder")

@@ -26,7 +26,9 @@ extension DashboardState {
     mutating func perform(_ action: KeyAction) -> [DashboardEffect] {
         if models.isEmpty, action == .openNewRunForm {
             // --watch trains nothing by design; a run started elsewhere shows here within two seconds.
-            post("--watch starts no runs: start one with `\(CommandName.current) train` or in `\(CommandName.current) dashboard`; it shows here", isError: true)
+            let folder = runsFolderFlag
+            post("--watch starts no runs: start one with `\(CommandName.current) train\(folder)` or in "
+                + "`\(CommandName.current) dashboard\(folder)`; it shows here", isError: true)
             return []
         }
         if models.isEmpty, Self.needsAModel(action) {
