@@ -30,7 +30,9 @@ struct ProgramIdentityTests {
         #expect(relative.standardOutput.contains("train one with `./fmnist-tui train`"), "\(relative.standardOutput)")
         let unknownRun = try CommandRunner.run(shell, ["-c", "fmnist-tui resume nosuchrun --runs-dir '\(empty.path)'"],
                                                environment: ["PATH": path])
-        #expect(unknownRun.status != 0 && unknownRun.standardError.contains("(list them with `fmnist-tui runs`)"))
+        #expect(unknownRun.status != 0
+                && unknownRun.standardError.contains("(list them with `fmnist-tui runs --runs-dir '\(empty.path)'`)"),
+                "\(unknownRun.standardError)")
     }
 
     @Test func themesAreFoundInTheSourceTreeBesideTheBuild() throws {

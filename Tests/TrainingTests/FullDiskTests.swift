@@ -46,7 +46,9 @@ struct FullDiskTests {
         }
         #expect(errorFolder == folder.path && epoch == 2)
         #expect(reason.hasSuffix("No space left on device"), "\(reason)")
-        #expect(error.description.contains("the checkpoint of epoch 1 is intact: free some space, then `fmnist-tui resume \(folder.lastPathComponent)`"))
+        #expect(error.description.contains("the checkpoint of epoch 1 is intact: free some space, then "
+            + "`fmnist-tui resume \(folder.lastPathComponent) --runs-dir '\(folder.deletingLastPathComponent().path)'`"),
+                "\(error.description)")
 
         let last = try SafeTensorsFile.read(contentsOf: folder.appendingPathComponent("last.safetensors"))
         #expect(last.metadata["epoch"] == "1")

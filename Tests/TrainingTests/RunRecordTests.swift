@@ -100,6 +100,7 @@ struct RunRecordTests {
             try RunRecord.locate("20250101", in: runs)
         }
         let error = RunError.unknownRun(id: "x", runsDirectory: "/nowhere", nearest: [])
-        #expect(error.description == "no run x in /nowhere; there are no runs in /nowhere (list them with `fmnist-tui runs`)")
+        #expect(error.description
+            == "no run x in /nowhere; there are no runs in /nowhere (list them with `fmnist-tui runs --runs-dir '/nowhere'`)")
     }
 }

@@ -12,11 +12,13 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     /// Epoch `epoch` could not be saved; the checkpoint of the epoch before it is intact.
     case cannotSave(folder: String, epoch: Int, reason: String)
 
+    /// The commands these messages suggest name the runs folder, which may not be the default one.
     public var description: String {
         switch self {
         case .unknownRun(let id, let directory, let nearest):
             let hint = nearest.isEmpty ? "there are no runs in \(directory)" : "nearest: \(nearest.joined(separator: ", "))"
-            return "no run \(id) in \(directory); \(hint) (list them with `\(CommandName.current) runs`)"
+            let list = "\(CommandName.current) runs --runs-dir \(SlurmLauncher.shellQuoted(directory))"
+            return "no run \(id) in \(directory); \(hint) (list them with `\(list)`)"
         case .unreadableSettings(let folder, let reason):
             return "\(folder)/config.json cannot be read: \(reason)"
         case .notResumable(let folder, let reason):
@@ -26,9 +28,10 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
         case .unwritableFolder(let folder, let reason):
             return "cannot write in run folder \(folder) (\(reason)); check its permissions and free space"
         case .cannotSave(let folder, let epoch, let reason):
-            let id = URL(fileURLWithPath: folder).lastPathComponent
+            let run = URL(fileURLWithPath: folder), runs = SlurmLauncher.shellQuoted(run.deletingLastPathComponent().path)
+            let resume = "\(CommandName.current) resume \(run.lastPathComponent) --runs-dir \(runs)"
             let intact = epoch > 1
-                ? "the checkpoint of epoch \(epoch - 1) is intact: free some space, then `\(CommandName.current) resume \(id)`"
+                ? "the checkpoint of epoch \(epoch - 1) is intact: free some space, then `\(resume)`"
                 : "no epoch was saved; free some space and train again"
             return "could not save epoch \(epoch) of run \(folder): \(reason); \(intact)"
         }
