@@ -42,4 +42,12 @@ public enum CommandName {
         defer { free(resolved) }
         return String(cString: resolved)
     }
+
+    /// `--runs-dir '<folder>'`: what a suggested command adds to look in a runs folder other than the default one.
+    public static func runsFolderOption(_ folder: String) -> String { "--runs-dir \(shellQuoted(folder))" }
+
+    /// `text` as one word of a POSIX shell: in single quotes, each quote of its own as '\''.
+    public static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
 }

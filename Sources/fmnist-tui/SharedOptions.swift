@@ -2,6 +2,7 @@
 import ArgumentParser
 import FashionMNIST
 import Foundation
+import ProgramInfo
 import Training
 
 struct DataOptions: ParsableArguments {
@@ -25,7 +26,7 @@ struct RunsOptions: ParsableArguments {
 
     /// " --runs-dir '<folder>'" when the folder was given on the command line, else "": for the commands the program
     /// suggests (resume, sweep resume, sweep show), which would otherwise look in the default folder.
-    var suggestedFlag: String { directory.map { " --runs-dir \(SlurmLauncher.shellQuoted($0))" } ?? "" }
+    var suggestedFlag: String { directory.map { " " + CommandName.runsFolderOption($0) } ?? "" }
 
     /// The run named `reference` (its id, a unique prefix of it, or its folder), read; problems in its
     /// files are printed as warnings.

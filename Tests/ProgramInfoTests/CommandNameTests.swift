@@ -40,4 +40,19 @@ struct CommandNameTests {
         let other = try folderWithProgram()
         #expect(CommandName.resolve(invokedAs: typed, searchPath: "\(other.path):\(folder.path)") == typed)
     }
+
+    /// A runs folder named in a suggested command reaches the shell as one word, whatever quotes and spaces it holds.
+    @Test func runsFolderOptionIsOneShellWord() throws {
+        let folder = "/tmp/it's a \"runs\" $HOME folder"
+        #expect(CommandName.runsFolderOption(folder) == "--runs-dir '/tmp/it'\\''s a \"runs\" $HOME folder'")
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "printf '%s\\n' \(CommandName.runsFolderOption(folder))"]
+        let output = Pipe()
+        shell.standardOutput = output
+        try shell.run()
+        shell.waitUntilExit()
+        let words = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(words == "--runs-dir\n\(folder)\n")
+    }
 }

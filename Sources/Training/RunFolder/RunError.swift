@@ -17,7 +17,7 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .unknownRun(let id, let directory, let nearest):
             let hint = nearest.isEmpty ? "there are no runs in \(directory)" : "nearest: \(nearest.joined(separator: ", "))"
-            let list = "\(CommandName.current) runs --runs-dir \(SlurmLauncher.shellQuoted(directory))"
+            let list = "\(CommandName.current) runs \(CommandName.runsFolderOption(directory))"
             return "no run \(id) in \(directory); \(hint) (list them with `\(list)`)"
         case .unreadableSettings(let folder, let reason):
             return "\(folder)/config.json cannot be read: \(reason)"
@@ -28,8 +28,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
         case .unwritableFolder(let folder, let reason):
             return "cannot write in run folder \(folder) (\(reason)); check its permissions and free space"
         case .cannotSave(let folder, let epoch, let reason):
-            let run = URL(fileURLWithPath: folder), runs = SlurmLauncher.shellQuoted(run.deletingLastPathComponent().path)
-            let resume = "\(CommandName.current) resume \(run.lastPathComponent) --runs-dir \(runs)"
+            let run = URL(fileURLWithPath: folder), runs = CommandName.runsFolderOption(run.deletingLastPathComponent().path)
+            let resume = "\(CommandName.current) resume \(run.lastPathComponent) \(runs)"
             let intact = epoch > 1
                 ? "the checkpoint of epoch \(epoch - 1) is intact: free some space, then `\(resume)`"
                 : "no epoch was saved; free some space and train again"

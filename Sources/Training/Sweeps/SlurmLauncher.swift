@@ -2,6 +2,7 @@
 // --index i` on the shared runs folder. Slurm schedules and retries; a trial's claim makes a retried or
 // resubmitted task continue its run instead of starting a second one.
 import Foundation
+import ProgramInfo
 
 public struct SlurmOptions: Sendable, Equatable {
     public var partition: String?
@@ -50,7 +51,7 @@ public enum SlurmLauncher {
                   "#SBATCH --open-mode=append",
                   "# One trial per array task. The runs folder must be shared by every node and the binary",
                   "# reachable at this path on each. A task that is retried or resubmitted continues its trial's run.",
-                  "exec \(shellQuoted(executable.path)) sweep run-trial \(shellQuoted(sweepFolder.path)) --index \"$SLURM_ARRAY_TASK_ID\"",
+                  "exec \(CommandName.shellQuoted(executable.path)) sweep run-trial \(CommandName.shellQuoted(sweepFolder.path)) --index \"$SLURM_ARRAY_TASK_ID\"",
                   ""]
         return lines.joined(separator: "\n")
     }
@@ -86,9 +87,5 @@ public enum SlurmLauncher {
     static func findProgram(_ name: String, path: String) -> URL? {
         path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    public static func shellQuoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
