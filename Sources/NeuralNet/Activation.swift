@@ -114,9 +114,14 @@ public final class Dropout: Layer {
                                        keptScale)
                 return
             }
+            // Branch-free: the compiler's branch on `draw < threshold` mispredicted on every dropped element (a
+            // fifth, at random), and the CNN's flattened dropout ran at 3.9 ns an element. draw and threshold are
+            // below 2³², so draw − threshold wraps to a set top bit exactly when the element is dropped.
+            let keptBits = keptScale.bitPattern
             for i in elements {
                 let draw = SplitMix64.mix(key &+ UInt64(i)) >> 32
-                scales[i] = draw < threshold ? 0 : keptScale
+                let dropped = UInt32(truncatingIfNeeded: (draw &- threshold) >> 63)
+                scales[i] = Float(bitPattern: keptBits & (dropped &- 1))
                 output[i] = input[i] * scales[i]
             }
         }
