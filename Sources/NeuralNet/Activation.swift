@@ -100,6 +100,9 @@ public final class Dropout: Layer {
     /// The output of the last forward pass: its input itself when it was the identity.
     func lastOutput(input: Tensor) -> Tensor { active ? output : input }
 
+    /// Each element's factor in the last forward pass (0 or 1/(1−p)); nil when it was the identity.
+    var lastScales: UnsafePointer<Float>? { active ? UnsafePointer(scales.data) : nil }
+
     struct Pass {
         let input, output, scales: UnsafeMutablePointer<Float>
         let key, threshold: UInt64

@@ -60,6 +60,14 @@ public final class Linear: Layer {
     }
 
     public func backward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool) -> Tensor? {
+        runBackward(outputGradient, context, needsInputGradient: needsInputGradient).map { inputGradient(summing: $0, context) }
+    }
+
+    /// The backward pass, with `prologue` first in each part on its block of dY (every row, the part's output
+    /// features: the columns its GEMMs read), which may compute them there (DenseBlock). Returns dX as the parts'
+    /// products, not yet summed; nil when it is not needed.
+    func runBackward(_ outputGradient: Tensor, _ context: PassContext, needsInputGradient: Bool,
+                     prologue: (MatrixBlock) -> Void = { _ in }) -> PartialInputGradient? {
         guard let input else { preconditionFailure("Linear.backward before forward") }
         let parameterGradients = context.computesParameterGradients
         guard needsInputGradient || parameterGradients else { return nil }
@@ -79,9 +87,10 @@ public final class Linear: Layer {
         context.pool.run(work: rowSplitWork(n * outputs * inputs)) { part, parts in
             if part == 0 { partsRun = parts }
             let rows = weight.rows(part: part, of: parts)
+            prologue(MatrixBlock(rows: 0..<n, columns: rows))
             if needsInputGradient && !rows.isEmpty {
                 // First, while the part's rows of W are unchanged: its share of dX (N × in), dY[:, rows] · W[rows, :],
-                // the whole of dX on one part, else summed over the parts below.
+                // the whole of dX on one part, else summed over the parts later.
                 Gemm.multiply(.none, .none, m: n, n: inputs, k: rows.count, a: dy + rows.lowerBound, lda: outputs,
                               b: w + rows.lowerBound * inputs, ldb: inputs, beta: 0,
                               c: parts == 1 ? dx : partials + part * inputSize, ldc: inputs)
@@ -106,28 +115,45 @@ public final class Linear: Layer {
             context.optimizer?.update(bias, rows: rows)
         }
         guard needsInputGradient else { return nil }
-        if partsRun > 1 { sumPartialInputGradients(partials, parts: partsRun, batch: n, context) }
-        return inputGradient
+        if partsRun == 1 { return PartialInputGradient(inputGradient) }
+        let terms = (0..<partsRun).filter { !weight.rows(part: $0, of: partsRun).isEmpty }
+            .map { UnsafePointer(partials + $0 * inputSize) }
+        return PartialInputGradient(terms: terms, shape: input.shape)
     }
 
-    /// dX = the sum, in part order, of the partial products of the parts that had weight rows; split by images.
-    private func sumPartialInputGradients(_ partials: UnsafeMutablePointer<Float>, parts: Int, batch n: Int,
-                                          _ context: PassContext) {
-        let inputs = inputFeatures, dx = inputGradient.data
-        let summed = (0..<parts).filter { !weight.rows(part: $0, of: parts).isEmpty }.map { partials + $0 * n * inputs }
-        // A load and an add an element for each part summed: with two, the CNN's fc1 at batch 20 (31,360 elements)
+    /// dX, the sum of a backward pass's partial products (`runBackward`); split by images.
+    func inputGradient(summing partial: PartialInputGradient, _ context: PassContext) -> Tensor {
+        if partial.terms == [UnsafePointer(inputGradient.data)] { return inputGradient }
+        let inputs = inputFeatures, dx = inputGradient.data, terms = partial.terms, n = partial.shape[0]
+        // A load and an add an element for each term: with two, the CNN's fc1 at batch 20 (31,360 elements)
         // splits over the cores, each on the images the convolution block below it then reads (see Dropout).
-        context.pool.run(work: n * inputs * 2 * summed.count) { part, parts in
+        context.pool.run(work: n * inputs * 2 * terms.count) { part, parts in
             let images = ComputePool.range(part: part, of: parts, count: n)
             let elements = images.lowerBound * inputs..<images.upperBound * inputs
-            (dx + elements.lowerBound).update(from: summed[0] + elements.lowerBound, count: elements.count)
-            for partial in summed.dropFirst() {
-                for i in elements { dx[i] += partial[i] }
+            (dx + elements.lowerBound).update(from: terms[0] + elements.lowerBound, count: elements.count)
+            for term in terms.dropFirst() {
+                for i in elements { dx[i] += term[i] }
             }
         }
+        return inputGradient
     }
 
     /// `work` for `ComputePool.run(work:)` of a job split by weight rows; 0, so on the calling thread alone, when
     /// the rows do not split (`Parameter.rowsSplit`).
     private func rowSplitWork(_ work: Int) -> Int { weight.rowsSplit ? work : 0 }
+}
+
+/// ∂loss/∂input of a fully connected layer's backward pass before it is summed: each part's product over its own
+/// weight rows (N × in), to be added in this order (dx = terms[0] + terms[1] + …); one term is the gradient itself.
+struct PartialInputGradient {
+    let terms: [UnsafePointer<Float>]
+    let shape: [Int]
+
+    init(terms: [UnsafePointer<Float>], shape: [Int]) {
+        self.terms = terms
+        self.shape = shape
+    }
+
+    /// A gradient that is already whole.
+    init(_ gradient: Tensor) { self.init(terms: [UnsafePointer(gradient.data)], shape: gradient.shape) }
 }

@@ -18,7 +18,8 @@
 // in the forward pass or in the backward pass; its backward pass runs fused after a fused forward pass that
 // stored the pooling's winners (training, saliency), else its forward pass is run again layer by layer first.
 // A fully connected layer → ReLU → dropout runs its forward passes as one job (DenseBlock.swift), which leaves
-// every layer's output where it would be: its points and backward passes are those of the layers.
+// every layer's output where it would be: its points are those of the layers. Its backward passes run as one job too
+// when no point is asked for; else layer by layer, so that every gradient inside exists.
 
 extension Network {
     /// Where a point's value and gradient are found.
@@ -103,6 +104,10 @@ extension Network {
         let lowest = context.computesParameterGradients ? 0 : wanted.map { $0.1.gradientAt + 1 }.min() ?? layers.count
         var gradients = [String: Tensor]()
         var gradient = logitsGradient   // ∂/∂ the output of layer `index`
+        // Without points, the dense blocks' backward passes run as one job each, and pass their input gradients
+        // on unsummed: the block below sums them where it needs them, or `gradient` does.
+        let fusesDenseBlocks = runsDenseBlocks && wanted.isEmpty
+        var unsummed: (gradient: PartialInputGradient, layer: Linear)?
         var index = layers.count - 1
         while index >= -1 {
             let block = blocks.first { $0.layers.upperBound == index }
@@ -116,6 +121,19 @@ extension Network {
             }
             guard index >= max(lowest, 0) else { break }
             let inputGradientFloor = min(firstLayerWithParameters, lowestWanted)
+            if fusesDenseBlocks, let block = denseBlocks.first(where: { $0.layers.upperBound == index }) {
+                let start = block.layers.lowerBound
+                guard let next = block.backward(unsummed?.gradient ?? PartialInputGradient(gradient), context,
+                                                needsInputGradient: start > inputGradientFloor)
+                else { break }
+                unsummed = (next, block.linear)
+                index = start - 1
+                continue
+            }
+            if let (partial, layer) = unsummed {
+                gradient = layer.inputGradient(summing: partial, context)
+                unsummed = nil
+            }
             if let block, fused {
                 let start = block.layers.lowerBound
                 guard let next = block.backward(gradient, context, needsInputGradient: start > inputGradientFloor)
