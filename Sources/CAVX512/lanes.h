@@ -15,12 +15,11 @@ static inline __attribute__((always_inline, target("avx2"))) __m256i first_lanes
     return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)clamped), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
 }
 
-/// The 8 × 8 block of rows `source`, `source` + ld, … transposed into rows `outStride` floats apart:
-/// out[j·outStride + r] = source[r·ld + j]. Eight-lane shuffles (AVX), for both kernels' packing.
-static inline __attribute__((always_inline, target("avx2"))) void transpose_8x8(const float *source, long ld, float *out,
-                                                                             long outStride) {
-    __m256 r[8], t[8], s[8];
-    for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(source + i * ld);
+/// Eight rows of 8 floats, `r`, transposed into rows `outStride` floats apart: out[j·outStride + i] = r[i][j].
+/// Eight-lane shuffles (AVX), for both kernels' packing.
+static inline __attribute__((always_inline, target("avx2"))) void transpose_8x8_registers(const __m256 r[8], float *out,
+                                                                                       long outStride) {
+    __m256 t[8], s[8];
     for (int i = 0; i < 8; i += 2) {
         t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
         t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
@@ -35,6 +34,24 @@ static inline __attribute__((always_inline, target("avx2"))) void transpose_8x8(
         _mm256_storeu_ps(out + j * outStride, _mm256_permute2f128_ps(s[j], s[j + 4], 0x20));
         _mm256_storeu_ps(out + (j + 4) * outStride, _mm256_permute2f128_ps(s[j], s[j + 4], 0x31));
     }
+}
+
+/// The 8 × 8 block of rows `source`, `source` + ld, … transposed into rows `outStride` floats apart:
+/// out[j·outStride + r] = source[r·ld + j].
+static inline __attribute__((always_inline, target("avx2"))) void transpose_8x8(const float *source, long ld, float *out,
+                                                                             long outStride) {
+    __m256 r[8];
+    for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(source + i * ld);
+    transpose_8x8_registers(r, out, outStride);
+}
+
+/// The same for the 8 × 8 block of `rows[0 … 7]` + offset: out[j·outStride + r] = rows[r][offset + j].
+static inline __attribute__((always_inline, target("avx2"))) void transpose_8x8_rows(const float *const rows[8],
+                                                                                  long offset, float *out,
+                                                                                  long outStride) {
+    __m256 r[8];
+    for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(rows[i] + offset);
+    transpose_8x8_registers(r, out, outStride);
 }
 
 static inline long min_long(long x, long y) { return x < y ? x : y; }

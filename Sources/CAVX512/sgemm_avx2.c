@@ -12,6 +12,11 @@
 // instead, each element an 8-lane partial dot product along k, summed at the end of each k block by the same tree.
 // Which kernel computes A·Bᵀ depends on the rows of C, so only a split by columns leaves its bits alone (Linear
 // splits it so); every other product gives the same bits however it is split.
+//
+// avx2_sgemm_rows takes B as a table of rows: row r of B (as stored) starts at b + rows[r]. A convolution's im2col
+// matrix is such a table into its image's bordered planes (ConvGeometry.borderPlanes), which are never unfolded.
+// The values loaded are the same, in the same order, so the results are the same bits as avx2_sgemm's on the
+// unfolded matrix.
 #include "avx512.h"
 #include "lanes.h"
 #include <immintrin.h>
@@ -65,6 +70,9 @@ INLINE void store6(float *out, __m128 four, __m128 two) {
 // 2 floats into the low half of a vector.
 INLINE __m128 load2(const float *source) { return _mm_castpd_ps(_mm_load_sd((const double *)source)); }
 
+// Row r of B as stored: rows[r] floats from b with a table of rows, else r·ldb.
+INLINE const float *b_row(const float *b, long ldb, const long *rows, long r) { return rows ? b + rows[r] : b + r * ldb; }
+
 // The height of the row tile that starts `done` rows into a panel of `count` rows: the panel in ⌈count / 6⌉ tiles as
 // even as they go, the taller first (20 rows: 5, 5, 5, 5; 32: 6, 6, 5, 5, 5, 5), as a tile of 1 or 2 rows makes
 // only 2 or 4 multiply-adds per load.
@@ -76,8 +84,10 @@ static inline long tile_height(long count, long done) {
 
 // Copies rows [first, first + count) of op(A), over columns [k0, k0 + kc), into one group per row tile
 // (tile_height), k-major: the tile of h rows from row i on holds value (k, r) at i·kc + h·k + r.
-AVX2 static void pack_rows(int transposeA, const float *a, long lda, long first, long count, long k0, long kc,
-                           float *panel) {
+// Inlined into each instance of broadcast_product: called from two, it was kept out of line, and the strided
+// products lost 2-6 % alone (scripts/gemm-shapes.c, one thread, Zen 3; conv2's weight gradients the most).
+INLINE void pack_rows(int transposeA, const float *a, long lda, long first, long count, long k0, long kc,
+                      float *panel) {
     for (long done = 0, h; done < count; done += h) {
         h = tile_height(count, done);
         float *out = panel + done * kc;
@@ -110,19 +120,19 @@ AVX2 static void pack_rows(int transposeA, const float *a, long lda, long first,
 }
 
 // C's tile of `rows` rows × `columns` ≤ 8·vectors columns over one k block, from a packed panel and B's strip `b`
-// (rows of ldb floats). `wholeB`: B's rows have every column the tile reads (a packed strip is padded with zeros),
-// so they are loaded without masks; `wholeC`: every column lies in C. Each element is its own chain of
-// multiply-adds, so a tile of fewer rows computes its elements as a whole tile would.
-INLINE void broadcast_tile(const int rows, const int vectors, const int wholeB, const int wholeC, long kc,
-                           const float *panel, const float *b, long ldb, float *c, long ldc, long columns,
-                           int firstBlock, float beta) {
+// (rows of ldb floats; with `tableB`, step k's row at b + bRows[k]). `wholeB`: B's rows have every column the tile
+// reads (a packed strip is padded with zeros), so they are loaded without masks; `wholeC`: every column lies in C.
+// Each element is its own chain of multiply-adds, so a tile of fewer rows computes its elements as a whole tile would.
+INLINE void broadcast_tile(const int rows, const int vectors, const int wholeB, const int wholeC, const int tableB,
+                           long kc, const float *panel, const float *b, long ldb, const long *bRows, float *c,
+                           long ldc, long columns, int firstBlock, float beta) {
     __m256i lanes[VECTORS];
     for (int v = 0; v < vectors; v++) lanes[v] = first_lanes8(columns - 8 * v);
     __m256 sums[ROWS][VECTORS];
     for (int r = 0; r < rows; r++)
         for (int v = 0; v < vectors; v++) sums[r][v] = _mm256_setzero_ps();
     for (long k = 0; k < kc; k++) {
-        const float *row = b + k * ldb;
+        const float *row = tableB ? b + bRows[k] : b + k * ldb;
         __m256 y[VECTORS];
         for (int v = 0; v < vectors; v++)
             y[v] = wholeB ? _mm256_loadu_ps(row + 8 * v) : _mm256_maskload_ps(row + 8 * v, lanes[v]);
@@ -146,31 +156,60 @@ INLINE void broadcast_tile(const int rows, const int vectors, const int wholeB, 
     }
 }
 
-// broadcast_tile for `rows` ≤ 6 known at compile time, by the columns the strip has; `packedB`: B is a packed strip.
-INLINE void broadcast_tile_rows(const int rows, int packedB, long kc, const float *panel, const float *b, long ldb,
-                                float *c, long ldc, long columns, int firstBlock, float beta) {
-    if (columns == COLUMNS) broadcast_tile(rows, 2, 1, 1, kc, panel, b, ldb, c, ldc, columns, firstBlock, beta);
-    else if (packedB) broadcast_tile(rows, 2, 1, 0, kc, panel, b, ldb, c, ldc, columns, firstBlock, beta);
-    else if (columns > 8) broadcast_tile(rows, 2, 0, 0, kc, panel, b, ldb, c, ldc, columns, firstBlock, beta);
-    else broadcast_tile(rows, 1, 0, 0, kc, panel, b, ldb, c, ldc, columns, firstBlock, beta);
+// broadcast_tile for `rows` ≤ 6 known at compile time, by the columns the strip has; `packedB`: B is a packed strip;
+// else `bRows`, when not null, is B's table of rows from the k block's first on.
+INLINE void broadcast_tile_rows(const int rows, int packedB, const long *bRows, long kc, const float *panel,
+                                const float *b, long ldb, float *c, long ldc, long columns, int firstBlock,
+                                float beta) {
+#define TILE(vectors, wholeB, wholeC, tableB)                                                                        \
+    broadcast_tile(rows, vectors, wholeB, wholeC, tableB, kc, panel, b, ldb, bRows, c, ldc, columns, firstBlock, beta)
+    if (packedB) {
+        if (columns == COLUMNS) TILE(2, 1, 1, 0);
+        else TILE(2, 1, 0, 0);
+    } else if (bRows) {
+        if (columns == COLUMNS) TILE(2, 1, 1, 1);
+        else if (columns > 8) TILE(2, 0, 0, 1);
+        else TILE(1, 0, 0, 1);
+    } else {
+        if (columns == COLUMNS) TILE(2, 1, 1, 0);
+        else if (columns > 8) TILE(2, 0, 0, 0);
+        else TILE(1, 0, 0, 0);
+    }
+#undef TILE
 }
 
-// Columns [j, j + columns) of Bᵀ (rows j … of B, ldb floats apart) over k0 ..< k0 + kc into a strip of 16 columns,
-// k-major (value (k, c) at 16k + c); columns past `columns` are zeros. 8 × 8 blocks transposed in registers.
-AVX2 static void pack_transposed_strip(const float *b, long ldb, long j, long columns, long k0, long kc, float *strip) {
+// Columns [j, j + columns) of Bᵀ (rows j … of B, ldb floats apart or, with `table`, where bRows says) over
+// k0 ..< k0 + kc into a strip of 16 columns, k-major (value (k, c) at 16k + c); columns past `columns` are zeros.
+// 8 × 8 blocks transposed in registers.
+INLINE void pack_transposed_strip(const int table, const float *b, long ldb, const long *bRows, long j, long columns,
+                                  long k0, long kc, float *strip) {
     long k = 0;
+    if (!table) {
+        if (columns == COLUMNS) {
+            for (; k + 8 <= kc; k += 8)
+                for (int half = 0; half < 2; half++)
+                    transpose_8x8(b + (j + 8 * half) * ldb + k0 + k, ldb, strip + k * COLUMNS + 8 * half, COLUMNS);
+        }
+        for (; k < kc; k++)
+            for (long c = 0; c < COLUMNS; c++) strip[k * COLUMNS + c] = c < columns ? b[(j + c) * ldb + k0 + k] : 0;
+        return;
+    }
+    const float *rows[COLUMNS];
+    for (long c = 0; c < columns; c++) rows[c] = b + bRows[j + c] + k0;
     if (columns == COLUMNS) {
         for (; k + 8 <= kc; k += 8)
             for (int half = 0; half < 2; half++)
-                transpose_8x8(b + (j + 8 * half) * ldb + k0 + k, ldb, strip + k * COLUMNS + 8 * half, COLUMNS);
+                transpose_8x8_rows(rows + 8 * half, k, strip + k * COLUMNS + 8 * half, COLUMNS);
     }
     for (; k < kc; k++)
-        for (long c = 0; c < COLUMNS; c++) strip[k * COLUMNS + c] = c < columns ? b[(j + c) * ldb + k0 + k] : 0;
+        for (long c = 0; c < COLUMNS; c++) strip[k * COLUMNS + c] = c < columns ? rows[c][k] : 0;
 }
 
-// op(B) is B, or with `transposeB` Bᵀ, packed a 16-column strip at a time for each panel of A.
-AVX2 static void broadcast_product(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
-                                   const float *b, long ldb, float beta, float *c, long ldc) {
+// op(B) is B, or with `transposeB` Bᵀ, packed a 16-column strip at a time for each panel of A. B's rows are ldb
+// floats apart or, with `table`, where `bRows` says; compiled once for each (broadcast_product_strided and _table).
+INLINE void broadcast_product(const int table, int transposeA, int transposeB, long m, long n, long k,
+                              const float *a, long lda, const float *b, long ldb, const long *bRows, float beta,
+                              float *c, long ldc) {
     float panel[PANEL_ROWS * BROADCAST_K_BLOCK] __attribute__((aligned(32)));
     float packedStrip[COLUMNS * BROADCAST_K_BLOCK] __attribute__((aligned(32)));
     const long blocks = (k + BROADCAST_K_BLOCK - 1) / BROADCAST_K_BLOCK;
@@ -182,11 +221,13 @@ AVX2 static void broadcast_product(int transposeA, int transposeB, long m, long 
             pack_rows(transposeA, a, lda, i0, mc, k0, kc, panel);
             for (long j = 0; j < n; j += COLUMNS) {
                 const long columns = min_long(COLUMNS, n - j);
-                const float *strip = b + k0 * ldb + j;
+                const float *strip = table ? b + j : b + k0 * ldb + j;
+                const long *stripRows = table ? bRows + k0 : 0;
                 long stripStride = ldb;
                 if (transposeB) {
-                    pack_transposed_strip(b, ldb, j, columns, k0, kc, packedStrip);
+                    pack_transposed_strip(table, b, ldb, bRows, j, columns, k0, kc, packedStrip);
                     strip = packedStrip;
+                    stripRows = 0;
                     stripStride = COLUMNS;
                 }
                 for (long i = 0, h; i < mc; i += h) {
@@ -194,7 +235,8 @@ AVX2 static void broadcast_product(int transposeA, int transposeB, long m, long 
                     const float *rows = panel + i * kc;
                     float *tile = c + (i0 + i) * ldc + j;
                     const int first = k0 == 0;
-#define TILE(r) broadcast_tile_rows(r, transposeB, kc, rows, strip, stripStride, tile, ldc, columns, first, beta)
+#define TILE(r)                                                                                                   \
+    broadcast_tile_rows(r, transposeB, stripRows, kc, rows, strip, stripStride, tile, ldc, columns, first, beta)
                     switch (h) {
                     case 6: TILE(6); break;
                     case 5: TILE(5); break;
@@ -210,6 +252,16 @@ AVX2 static void broadcast_product(int transposeA, int transposeB, long m, long 
     }
 }
 
+AVX2 static void broadcast_product_strided(int transposeA, int transposeB, long m, long n, long k, const float *a,
+                                           long lda, const float *b, long ldb, float beta, float *c, long ldc) {
+    broadcast_product(0, transposeA, transposeB, m, n, k, a, lda, b, ldb, 0, beta, c, ldc);
+}
+
+AVX2 static void broadcast_product_table(int transposeB, long m, long n, long k, const float *a, long lda,
+                                         const float *b, const long *bRows, float beta, float *c, long ldc) {
+    broadcast_product(1, 0, transposeB, m, n, k, a, lda, b, 0, bRows, beta, c, ldc);
+}
+
 // The sum of a vector's 8 lanes: lanes l and l+4, then l and l+2, then l and l+1. The same tree for every element.
 INLINE float sum_lanes(__m256 v) {
     const __m128 four = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
@@ -217,12 +269,13 @@ INLINE float sum_lanes(__m256 v) {
     return _mm_cvtss_f32(_mm_add_ss(two, _mm_movehdup_ps(two)));
 }
 
-// C's tile of `rows` ≤ 4 × `columns` ≤ 3 over one k block: rows of A · rows of B.
-INLINE void dot_tile(long kc, const float *a, long lda, const float *b, long ldb, float *c, long ldc, long rows,
-                     long columns, int firstBlock, float beta, int prefetchNext) {
+// C's tile of `rows` ≤ 4 × `columns` ≤ 3 over one k block: rows of A · rows j … of B (b_row, from column k0 on).
+// `prefetchNext`: B's rows are ldb floats apart, and the tile fetches the next column tile's ahead.
+INLINE void dot_tile(long kc, const float *a, long lda, const float *b, long ldb, const long *bRows, long j, long k0,
+                     float *c, long ldc, long rows, long columns, int firstBlock, float beta, int prefetchNext) {
     const float *rowsA[DOT_ROWS], *rowsB[DOT_COLUMNS];
     for (int r = 0; r < DOT_ROWS; r++) rowsA[r] = a + min_long(r, rows - 1) * lda;
-    for (int j = 0; j < DOT_COLUMNS; j++) rowsB[j] = b + min_long(j, columns - 1) * ldb;
+    for (int t = 0; t < DOT_COLUMNS; t++) rowsB[t] = b_row(b, ldb, bRows, j + min_long(t, columns - 1)) + k0;
     __m256 sums[DOT_ROWS][DOT_COLUMNS];
     for (int r = 0; r < DOT_ROWS; r++)
         for (int j = 0; j < DOT_COLUMNS; j++) sums[r][j] = _mm256_setzero_ps();
@@ -234,8 +287,8 @@ INLINE void dot_tile(long kc, const float *a, long lda, const float *b, long ldb
         __m256 y[DOT_COLUMNS];
         for (int j = 0; j < DOT_COLUMNS; j++) y[j] = _mm256_loadu_ps(rowsB[j] + k);
         if (prefetchNext)
-            for (int j = 0; j < DOT_COLUMNS; j++)
-                _mm_prefetch((const char *)(rowsB[j] + DOT_COLUMNS * ldb + k), _MM_HINT_T0);
+            for (int t = 0; t < DOT_COLUMNS; t++)
+                _mm_prefetch((const char *)(rowsB[t] + DOT_COLUMNS * ldb + k), _MM_HINT_T0);
         for (int r = 0; r < DOT_ROWS; r++) {
             const __m256 x = _mm256_loadu_ps(rowsA[r] + k);
             for (int j = 0; j < DOT_COLUMNS; j++) sums[r][j] = _mm256_fmadd_ps(x, y[j], sums[r][j]);
@@ -260,26 +313,40 @@ INLINE void dot_tile(long kc, const float *a, long lda, const float *b, long ldb
 }
 
 AVX2 static void dot_product(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
-                             float beta, float *c, long ldc) {
+                             const long *bRows, float beta, float *c, long ldc) {
     for (long k0 = 0; k0 < k; k0 += DOT_K_BLOCK) {
         const long kc = min_long(DOT_K_BLOCK, k - k0);
-        // A tile of B's rows stays in L1 while A's rows pass over it.
+        // A tile of B's rows stays in L1 while A's rows pass over it; with B's rows ldb apart (a layer's weights,
+        // often from memory), its first row tile fetches the next tile's ahead, as avx512_sgemm's dot tiles do.
         for (long j = 0; j < n; j += DOT_COLUMNS)
             for (long i = 0; i < m; i += DOT_ROWS)
-                dot_tile(kc, a + i * lda + k0, lda, b + j * ldb + k0, ldb, c + i * ldc + j, ldc,
-                         min_long(DOT_ROWS, m - i), min_long(DOT_COLUMNS, n - j), k0 == 0, beta, i == 0);
+                dot_tile(kc, a + i * lda + k0, lda, b, ldb, bRows, j, k0, c + i * ldc + j, ldc,
+                         min_long(DOT_ROWS, m - i), min_long(DOT_COLUMNS, n - j), k0 == 0, beta, i == 0 && !bRows);
     }
 }
 
-AVX2 void avx2_sgemm(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
-                     const float *b, long ldb, float beta, float *c, long ldc) {
+// The product, with B's rows ldb floats apart or where `bRows` says.
+AVX2 static void product(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
+                         const float *b, long ldb, const long *bRows, float beta, float *c, long ldc) {
     if (m <= 0 || n <= 0) return;
     if (transposeA && transposeB) __builtin_trap();
     if (k <= 0) {
         scale_only(m, n, beta, c, ldc);
     } else if (transposeB && m < PACKED_B_ROWS && k >= DOT_MIN_K) {
-        dot_product(m, n, k, a, lda, b, ldb, beta, c, ldc);
+        dot_product(m, n, k, a, lda, b, ldb, bRows, beta, c, ldc);
+    } else if (bRows) {
+        broadcast_product_table(transposeB, m, n, k, a, lda, b, bRows, beta, c, ldc);
     } else {
-        broadcast_product(transposeA, transposeB, m, n, k, a, lda, b, ldb, beta, c, ldc);
+        broadcast_product_strided(transposeA, transposeB, m, n, k, a, lda, b, ldb, beta, c, ldc);
     }
+}
+
+AVX2 void avx2_sgemm(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
+                     const float *b, long ldb, float beta, float *c, long ldc) {
+    product(transposeA, transposeB, m, n, k, a, lda, b, ldb, 0, beta, c, ldc);
+}
+
+AVX2 void avx2_sgemm_rows(int transposeB, long m, long n, long k, const float *a, long lda, const float *b,
+                          const long *rows, float beta, float *c, long ldc) {
+    product(0, transposeB, m, n, k, a, lda, b, 0, rows, beta, c, ldc);
 }

@@ -2,9 +2,9 @@
 //
 // One GEMM per image, whose product is already the image's output block (OC × OH·OW) and whose
 // output gradient block is already the B operand of the backward GEMMs: no gather or scatter
-// copies. On our AVX-512 kernels, a same-size shift (conv2) is never unfolded: the forward product and
-// the weight gradients read the patches from the image (UnfoldedPatches.swift), and on every CPU its input
-// gradient's col2im runs by destination with the same tables. Elsewhere an image's
+// copies. On our kernels, a same-size shift (conv2) is never unfolded: the forward product and the weight
+// gradients read the patches from the image (AVX-512) or from its bordered planes (AVX2; UnfoldedPatches.swift),
+// and on every CPU its input gradient's col2im runs by destination with the same tables. On OpenBLAS an image's
 // patch matrix (conv2: 113 KB) stays in the core's cache between unfolding and its GEMM: the backward
 // pass unfolds each image again rather than keep the batch's patches from the forward pass. Kept, a
 // batch of 20's (2 MB) came back from L3 on a Zen 3 (512 KB of L2): one thread, the CNN's conv2
@@ -50,13 +50,31 @@ public final class Conv2d: Layer {
         unfoldedPatches = geometry.isSameSizeShift && !geometry.usesDirectKernel ? UnfoldedPatches(geometry) : nil
     }
 
-    /// Whether products read the patches from the image where they can (`unfoldedPatches`, on our AVX-512 kernels),
+    /// Whether products read the patches without unfolding them where they can (`unfoldedPatches`, on our kernels),
     /// the same bits as unfolding them first. Tests turn it off to compare.
     var readsPatchesUnfolded = true
 
-    /// The patches the products of this pass read unfolded; nil: the pass unfolds them.
-    private var unfoldedThisPass: UnfoldedPatches? {
-        readsPatchesUnfolded && UnfoldedPatches.areUsed ? unfoldedPatches : nil
+    /// The patches the products of this pass read without unfolding them, and how; nil: the pass unfolds them.
+    private var patchesThisPass: PatchReading? {
+        guard readsPatchesUnfolded, let unfoldedPatches, let reading = UnfoldedPatches.reading else { return nil }
+        return PatchReading(patches: unfoldedPatches, reading: reading)
+    }
+
+    /// How a pass's products read a same-size shift's patches (UnfoldedPatches.swift).
+    struct PatchReading {
+        let patches: UnfoldedPatches
+        let reading: UnfoldedPatches.Reading
+
+        /// C (m × n) = A · op(U) + beta · C for U the patch matrix of `image` (patch rows × pixels): op(U) = U in a
+        /// forward pass, Uᵀ for weight gradients. `scratch` takes the image's bordered planes where they are read.
+        func multiply(_ transB: Transpose, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                      image: UnsafePointer<Float>, geometry: ConvGeometry, scratch: UnsafeMutablePointer<Float>,
+                      beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+            if reading == .borderedPlanes { geometry.borderPlanes(image, into: scratch) }
+            Gemm.multiply(transB, m: m, n: n, k: k, a: a, lda: lda,
+                          patchesOf: reading == .image ? image : UnsafePointer(scratch), patches, reading: reading,
+                          beta: beta, c: c, ldc: ldc)
+        }
     }
 
     /// Scratch buffers for every part the pool may run. (Not just its current width: another
@@ -64,7 +82,7 @@ public final class Conv2d: Layer {
     private func prepareParts(_ parts: Int) {
         while partColumns.count < parts {
             // Patches, or the direct kernel's bordered planes (DirectConvolution.swift).
-            partColumns.append(Tensor(shape: [max(geometry.patchSize * geometry.outputPixels, geometry.directScratchSize)]))
+            partColumns.append(Tensor(shape: [max(geometry.patchSize * geometry.outputPixels, geometry.borderedPlanesSize)]))
             partGradients.append(Tensor(shape: [weight.count + bias.count]))
         }
     }
@@ -103,7 +121,7 @@ public final class Conv2d: Layer {
         self.input = input
         prepareParts(context.pool.maximumWidth)
         return ForwardPass(geometry: g, input: input.data, weight: store.value(weight), bias: store.value(bias),
-                           columns: partColumns.map(\.data), unfolded: unfoldedThisPass,
+                           columns: partColumns.map(\.data), patches: patchesThisPass,
                            directKernel: directKernel)
     }
 
@@ -111,10 +129,10 @@ public final class Conv2d: Layer {
     struct ForwardPass {
         let geometry: ConvGeometry
         let input, weight, bias: UnsafeMutablePointer<Float>
-        /// Per part: one image's patches, or the direct kernel's bordered planes.
+        /// Per part: one image's patches, or its bordered planes.
         let columns: [UnsafeMutablePointer<Float>]
-        /// Patches read from the image; nil: unfolded into `columns` first.
-        let unfolded: UnfoldedPatches?
+        /// Patches read without unfolding them; nil: unfolded into `columns` first.
+        let patches: PatchReading?
         /// The direct kernel's loops (`Conv2d.directKernel`).
         let directKernel: VectorKernel
 
@@ -131,9 +149,9 @@ public final class Conv2d: Layer {
             for channel in 0..<g.outputChannels {
                 (target + channel * pixels).update(repeating: bias[channel], count: pixels)
             }
-            if let unfolded {
-                Gemm.multiply(.none, m: g.outputChannels, n: pixels, k: g.patchSize, a: weight, lda: g.patchSize,
-                              unfolding: x, unfolded, beta: 1, c: target, ldc: pixels)
+            if let patches {
+                patches.multiply(.none, m: g.outputChannels, n: pixels, k: g.patchSize, a: weight, lda: g.patchSize,
+                                 image: x, geometry: g, scratch: col, beta: 1, c: target, ldc: pixels)
             } else {
                 g.unfold(x, into: col, rowStride: pixels)
                 Gemm.multiply(.none, .none, m: g.outputChannels, n: pixels, k: g.patchSize, a: weight,
@@ -153,7 +171,7 @@ public final class Conv2d: Layer {
         if needsInputGradient { inputGradient.resize(to: [n, g.inputChannels, g.inputHeight, g.inputWidth]) }
         return BackwardPass(geometry: g, batch: n, input: input.data, weight: store.value(weight),
                             inputGradient: needsInputGradient ? inputGradient.data : nil,
-                            parameterGradients: parameterGradients, unfolded: unfoldedThisPass,
+                            parameterGradients: parameterGradients, patches: patchesThisPass,
                             folding: unfoldedPatches.map { ($0, foldKernel) },
                             columns: partColumns.map(\.data),
                             sums: partGradients.map(\.data))
@@ -167,8 +185,8 @@ public final class Conv2d: Layer {
         /// Where ∂loss/∂input goes; nil when not asked for.
         let inputGradient: UnsafeMutablePointer<Float>?
         let parameterGradients: Bool
-        /// Patches read from the image for the weight gradients; nil: patches unfolded into `columns`.
-        let unfolded: UnfoldedPatches?
+        /// Patches read without unfolding them for the weight gradients; nil: patches unfolded into `columns`.
+        let patches: PatchReading?
         /// A same-size shift's tables, and the loops that fold the input gradient with them; nil: ConvGeometry's fold.
         let folding: (patches: UnfoldedPatches, kernel: VectorKernel)?
         let columns: [UnsafeMutablePointer<Float>]
@@ -193,10 +211,10 @@ public final class Conv2d: Layer {
                                             overwrite: first)
                 } else if parameterGradients {
                     // dW (OC × Ckk) += dY (OC × P) · colᵀ (P × Ckk); the part's first image overwrites.
-                    if let unfolded {
-                        Gemm.multiply(.transposed, m: g.outputChannels, n: g.patchSize, k: pixels, a: gradient,
-                                      lda: pixels, unfolding: x, unfolded, beta: first ? 0 : 1, c: dw,
-                                      ldc: g.patchSize)
+                    if let patches {
+                        patches.multiply(.transposed, m: g.outputChannels, n: g.patchSize, k: pixels, a: gradient,
+                                         lda: pixels, image: x, geometry: g, scratch: col, beta: first ? 0 : 1, c: dw,
+                                         ldc: g.patchSize)
                     } else {
                         g.unfold(x, into: col, rowStride: pixels)
                         Gemm.multiply(.none, .transposed, m: g.outputChannels, n: g.patchSize, k: pixels,

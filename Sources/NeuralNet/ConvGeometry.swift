@@ -119,6 +119,35 @@ public struct ConvGeometry: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Floats of the bordered planes of one image (see `borderPlanes`), plus a vector of slack.
+    var borderedPlanesSize: Int { inputChannels * kernel * borderedPlaneSize + 8 }
+
+    /// Floats of one bordered plane: H + 2p rows of W.
+    var borderedPlaneSize: Int { (inputHeight + 2 * padding) * inputWidth }
+
+    /// For a same-size shift: the image (C, H, W) as k planes per channel of H + 2p rows of W floats, one per column
+    /// shift kx − p: plane c·k + kx, row y + p, column x holds image(c, y, x + kx − p), or 0 outside the image.
+    /// Tap (ky, kx) of output pixel q = oy·W + ox is then entry q + ky·W of plane c·k + kx: patch row (c, ky, kx)
+    /// of im2col is that plane from row ky on, whole (`UnfoldedPatches.planeRows`). conv1's direct kernel and
+    /// avx2_sgemm_rows read them.
+    func borderPlanes(_ image: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>) {
+        let h = inputHeight, w = inputWidth, imageSize = h * w, top = padding * w
+        for channel in 0..<inputChannels {
+            for kx in 0..<kernel {
+                // The image shifted by kx − p as one flat copy; the columns each row's shift brought in from the next
+                // or the previous row are then zeroed, and so are the rows above and below.
+                let plane = planes + (channel * kernel + kx) * borderedPlaneSize, shift = kx - padding
+                let source = image + channel * imageSize
+                plane.update(repeating: 0, count: top + max(0, -shift))
+                (plane + top + max(0, -shift)).update(from: source + max(0, shift), count: imageSize - abs(shift))
+                (plane + top + imageSize - max(0, shift)).update(repeating: 0, count: top + max(0, shift))
+                for column in shift < 0 ? 0..<(-shift) : (w - shift)..<w {
+                    for y in 0..<h { plane[top + y * w + column] = 0 }
+                }
+            }
+        }
+    }
+
     /// col2im: the adjoint of `unfold`; overwrites `image` with the sum of each pixel's column
     /// entries. May zero the entries that `unfold` leaves 0 (those outside the image).
     func fold(_ columns: UnsafeMutablePointer<Float>, rowStride: Int, into image: UnsafeMutablePointer<Float>) {

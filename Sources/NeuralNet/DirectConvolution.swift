@@ -12,31 +12,11 @@ extension ConvGeometry {
     /// One input channel, 3×3, padding 1, stride 1: conv1. Such layers skip im2col and sgemm.
     public var usesDirectKernel: Bool { inputChannels == 1 && kernel == 3 && isSameSizeShift }
 
-    /// Floats of the bordered planes of one image (see `borderPlanes`), plus a vector of slack.
-    var directScratchSize: Int { 3 * (inputHeight + 2) * inputWidth + 8 }
-
-    /// The image (H, W) as three planes of H + 2 rows of W floats, one per column shift kx − 1:
-    /// plane kx, row y + 1, column x holds image(y, x + kx − 1), or 0 outside the image. Tap (ky, kx)
-    /// of output pixel p = oy·W + ox is then entry p + ky·W of plane kx.
-    func borderPlanes(_ image: UnsafePointer<Float>, into planes: UnsafeMutablePointer<Float>) {
-        let h = inputHeight, w = inputWidth, planeSize = (h + 2) * w, imageSize = h * w
-        for kx in 0..<3 {
-            // The image shifted by kx − 1 as one flat copy; the column each row's shift brought in from
-            // the next or the previous row is then zeroed, and so are the rows above and below.
-            let plane = planes + kx * planeSize, shift = kx - 1
-            plane.update(repeating: 0, count: w + max(0, -shift))
-            (plane + w + max(0, -shift)).update(from: image + max(0, shift), count: imageSize - abs(shift))
-            (plane + w + imageSize - max(0, shift)).update(repeating: 0, count: w + max(0, shift))
-            let zeroColumn = shift < 0 ? 0 : shift > 0 ? w - 1 : nil
-            if let zeroColumn { for y in 0..<h { plane[w + y * w + zeroColumn] = 0 } }
-        }
-    }
-
     /// output (OC, H·W) = bias + the 3×3 taps of `planes` (from `borderPlanes`) weighted by `weights` (OC, 3, 3).
     /// `kernel` .avx512 or .avx2: whole vectors of pixels by CAVX512's loops (the same bits), the rest here.
     func directForward(planes: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>,
                        output: UnsafeMutablePointer<Float>, kernel: VectorKernel) {
-        let w = inputWidth, pixels = outputPixels, planeSize = (inputHeight + 2) * w
+        let w = inputWidth, pixels = outputPixels, planeSize = borderedPlaneSize
         let source = UnsafeRawPointer(planes), target = UnsafeMutableRawPointer(output)
         var p = switch kernel {
         case .avx512: avx512_conv3x3_forward(planes, w, planeSize, pixels, weights, bias, outputChannels, output)
@@ -70,7 +50,7 @@ extension ConvGeometry {
                                weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>,
                                overwrite: Bool) {
         typealias V = SIMD8<Float>
-        let w = inputWidth, pixels = outputPixels, planeSize = (inputHeight + 2) * w
+        let w = inputWidth, pixels = outputPixels, planeSize = borderedPlaneSize
         let source = UnsafeRawPointer(planes), gradients = UnsafeRawPointer(outputGradient)
         for channel in 0..<outputChannels {
             // Ten running vectors (9 taps and the bias): a single running sum would wait on each addition.

@@ -70,7 +70,7 @@ public enum Gemm {
                                 beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, kernel: GemmKernel = .general) {
         guard m > 0, n > 0 else { return }
         GemmTrace.note(GemmTrace.Call(transA: transA, transB: transB, m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc,
-                                      beta: beta, kernel: kernel, thread: pthread_self(), unfolded: nil))
+                                      beta: beta, kernel: kernel, thread: pthread_self(), patches: nil))
         switch kernel {
         case .blas:
             cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k), alpha,
@@ -86,18 +86,27 @@ public enum Gemm {
         }
     }
 
-    /// C = A · op(U) + beta · C on the calling thread, where U is `patches`' im2col matrix of `image` (patch rows ×
-    /// pixels), read from the image (avx512_sgemm_unfolded): op(U) = U (k × n) for a forward pass, Uᵀ (k × n) for
-    /// weight gradients. Our AVX-512 kernels only (`UnfoldedPatches.areUsed`); a whole product, never a block.
+    /// C = A · op(U) + beta · C on the calling thread, where U is `patches`' im2col matrix of an image (patch rows ×
+    /// pixels), never unfolded: op(U) = U (k × n) for a forward pass, Uᵀ (k × n) for weight gradients. `source` is
+    /// the image, read through masks by avx512_sgemm_unfolded (`.image`, our AVX-512 kernels), or its bordered planes
+    /// (ConvGeometry.borderPlanes), read through `patches.planeRows` by avx2_sgemm_rows (`.borderedPlanes`, our AVX2
+    /// kernels). A whole product, never a block.
     @inline(__always)
     static func multiply(_ transB: Transpose, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
-                         unfolding image: UnsafePointer<Float>, _ patches: UnfoldedPatches, beta: Float,
-                         c: UnsafeMutablePointer<Float>, ldc: Int) {
+                         patchesOf source: UnsafePointer<Float>, _ patches: UnfoldedPatches,
+                         reading: UnfoldedPatches.Reading, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
         guard m > 0, n > 0 else { return }
         GemmTrace.note(GemmTrace.Call(transA: .none, transB: transB, m: m, n: n, k: k, lda: lda, ldb: 0, ldc: ldc,
-                                      beta: beta, kernel: .avx512, thread: pthread_self(), unfolded: patches))
-        avx512_sgemm_unfolded(transB == .transposed ? 1 : 0, m, n, k, a, lda, image, patches.offsets.baseAddress,
-                              patches.taps.baseAddress, patches.masks.baseAddress, patches.maskStride, beta, c, ldc)
+                                      beta: beta, kernel: reading == .image ? .avx512 : .avx2,
+                                      thread: pthread_self(), patches: (patches, reading)))
+        let tb: Int32 = transB == .transposed ? 1 : 0
+        switch reading {
+        case .image:
+            avx512_sgemm_unfolded(tb, m, n, k, a, lda, source, patches.offsets.baseAddress, patches.taps.baseAddress,
+                                  patches.masks.baseAddress, patches.maskStride, beta, c, ldc)
+        case .borderedPlanes:
+            avx2_sgemm_rows(tb, m, n, k, a, lda, source, patches.planeRows.baseAddress, beta, c, ldc)
+        }
     }
 
     /// The `block` of C = op(A) · op(B) + beta · C, where A, B and C are the whole matrices.

@@ -14,14 +14,19 @@ public struct GemmTrace: Sendable {
         let beta: Float
         let kernel: GemmKernel
         let thread: pthread_t
-        /// B is these patches of an image, read unfolded (`Gemm.multiply(_:m:n:k:a:lda:unfolding:...)`).
-        let unfolded: UnfoldedPatches?
+        /// B is these patches of an image, never unfolded, read from the image or from its bordered planes
+        /// (`Gemm.multiply(_:m:n:k:a:lda:patchesOf:...)`).
+        let patches: (UnfoldedPatches, UnfoldedPatches.Reading)?
 
-        /// Floats each operand spans: the last row (or column) start plus one row's length; an unfolded B, the image.
+        /// Floats each operand spans: the last row (or column) start plus one row's length; patches, the image or its
+        /// bordered planes.
         var aCount: Int { transA == .none ? (m - 1) * lda + k : (k - 1) * lda + m }
         var bCount: Int {
-            if let unfolded { return unfolded.imageSize }
-            return transB == .none ? (k - 1) * ldb + n : (n - 1) * ldb + k
+            switch patches {
+            case (let patches, .image)?: return patches.imageSize
+            case (let patches, .borderedPlanes)?: return patches.borderedPlanesSize
+            case nil: return transB == .none ? (k - 1) * ldb + n : (n - 1) * ldb + k
+            }
         }
         var cCount: Int { (m - 1) * ldc + n }
     }
@@ -163,9 +168,10 @@ private final class ScratchOperands: @unchecked Sendable {
 
     func replay(_ calls: [GemmTrace.Call]) {
         for call in calls {
-            if let patches = call.unfolded {
+            if let (patches, reading) = call.patches {
                 Gemm.multiply(call.transB, m: call.m, n: call.n, k: call.k, a: a.baseAddress!, lda: call.lda,
-                              unfolding: b.baseAddress!, patches, beta: call.beta, c: c.baseAddress!, ldc: call.ldc)
+                              patchesOf: b.baseAddress!, patches, reading: reading, beta: call.beta,
+                              c: c.baseAddress!, ldc: call.ldc)
                 continue
             }
             Gemm.multiply(call.transA, call.transB, m: call.m, n: call.n, k: call.k, a: a.baseAddress!, lda: call.lda,

@@ -7,6 +7,10 @@
 // At batch 128, writing and re-reading conv2's patches (113 KB an image, twice a step: the backward pass unfolds
 // again rather than keep 14 MB) was 7 % of a CNN step; the image itself (12.5 KB) stays in L1. The same tables
 // serve col2im by destination (`fold`), on AVX2 CPUs too.
+//
+// AVX2's masked loads are slow on AMD's cores, so there the products read the patches from the image's bordered
+// planes instead (ConvGeometry.borderPlanes: k shifted copies of each channel with zero borders, 43 KB for conv2),
+// in which every patch row is whole: `planeRows` is its offset (avx2_sgemm_rows).
 import CAVX512
 
 final class UnfoldedPatches: @unchecked Sendable {
@@ -22,6 +26,10 @@ final class UnfoldedPatches: @unchecked Sendable {
     let laneMasks: UnsafeMutableBufferPointer<Int32>
     /// Floats of one input image (C·H·W).
     let imageSize: Int
+    /// Per patch row (c, ky, kx): its offset in the image's bordered planes, plane c·k + kx from row ky on.
+    let planeRows: UnsafeMutableBufferPointer<Int>
+    /// Floats of one image's bordered planes.
+    let borderedPlanesSize: Int
 
     init(_ geometry: ConvGeometry) {
         precondition(geometry.isSameSizeShift, "\(geometry) is not a same-size shift")
@@ -29,6 +37,8 @@ final class UnfoldedPatches: @unchecked Sendable {
         imageSize = g.inputChannels * g.inputPlaneSize
         maskStride = (g.outputPixels + 15) / 16
         offsets = .allocate(capacity: g.patchSize)
+        planeRows = .allocate(capacity: g.patchSize)
+        borderedPlanesSize = g.borderedPlanesSize
         taps = .allocate(capacity: g.patchSize)
         masks = .allocate(capacity: k * k * maskStride)
         masks.initialize(repeating: 0)
@@ -38,6 +48,7 @@ final class UnfoldedPatches: @unchecked Sendable {
         // The shifts and the pixels inside the image that im2col uses (ConvGeometry.unfoldShifted).
         g.forEachPatchRow { row, planeOffset, ky, kx in
             offsets[row] = planeOffset + g.shiftedRow(ky: ky, kx: kx).shift
+            planeRows[row] = (planeOffset / g.inputPlaneSize * k + kx) * g.borderedPlaneSize + ky * w
             taps[row] = Int32(ky * k + kx)
         }
         for ky in 0..<k {
@@ -75,12 +86,18 @@ final class UnfoldedPatches: @unchecked Sendable {
 
     deinit {
         offsets.deallocate()
+        planeRows.deallocate()
         taps.deallocate()
         masks.deallocate()
         laneMasks.deallocate()
     }
 
-    /// Whether products with these patches run unfolded: on our AVX-512 kernels only (else the layer unfolds
-    /// into its scratch and calls the GEMM of the moment).
-    static var areUsed: Bool { Gemm.usesOwnKernels && GemmKernel.own == .avx512 }
+    /// How the products of the moment read these patches: from the image on our AVX-512 kernels, from the bordered
+    /// planes on our AVX2 kernels; nil on OpenBLAS, where the layer unfolds them into its scratch first.
+    static var reading: Reading? {
+        guard Gemm.usesOwnKernels else { return nil }
+        return GemmKernel.own == .avx512 ? .image : .borderedPlanes
+    }
+
+    enum Reading { case image, borderedPlanes }
 }

@@ -96,15 +96,17 @@ struct GemmKernelTests {
         }
     }
 
-    /// avx512_sgemm_unfolded reads an image's patches where they lie: its forward product W · U and its weight
-    /// gradients dY · Uᵀ must equal avx512_sgemm's on the patches unfolded into memory, bit for bit, borders
-    /// included. Geometries: conv2's; 3×3 and 5×5 kernels on sizes whose pixels are and are not multiples of 16
-    /// and 48 (the masks' vectors, the broadcast tiles' strips), patch rows not a multiple of the 4-row dot tiles,
-    /// output channels not a multiple of the 8-row panels, a 1×1 kernel, images of one row and of one pixel.
-    @Test(.enabled(if: Gemm.cpuHasAVX512),
-          arguments: [(16, 32, 3, 14, 14), (3, 5, 3, 9, 11), (2, 9, 5, 7, 5), (4, 8, 3, 28, 28), (5, 3, 1, 6, 4),
+    /// Both ways of reading an image's patches without unfolding them (avx512_sgemm_unfolded from the image where the
+    /// CPU has AVX-512; avx2_sgemm_rows from its bordered planes on every CPU): the forward product W · U and the weight
+    /// gradients dY · Uᵀ must equal the same kernel family's on the patches unfolded into memory, bit for bit, borders
+    /// included. Geometries: conv2's; 3×3 and 5×5 kernels on sizes whose pixels are and are not multiples of 16 and
+    /// 48 (the masks' vectors, the broadcast tiles' strips), patch rows not a multiple of the 4-row dot tiles, output
+    /// channels not a multiple of the panels, a 1×1 kernel, images of one row and of one pixel; and weight gradients
+    /// of 784 pixels on 8 rows, which avx2_sgemm computes in dot tiles.
+    @Test(arguments: [(16, 32, 3, 14, 14), (3, 5, 3, 9, 11), (2, 9, 5, 7, 5), (4, 8, 3, 28, 28), (5, 3, 1, 6, 4),
                       (2, 4, 3, 1, 21), (3, 2, 3, 1, 1), (1, 11, 5, 12, 12)])
-    func unfoldedProductsEqualUnfoldingFirst(channels: Int, outputs: Int, kernel: Int, height: Int, width: Int) {
+    func productsOnPatchesNeverUnfoldedEqualUnfoldingFirst(channels: Int, outputs: Int, kernel: Int, height: Int,
+                                                           width: Int) {
         let g = ConvGeometry(inputChannels: channels, outputChannels: outputs, kernel: kernel, padding: kernel / 2,
                              stride: 1, inputHeight: height, inputWidth: width)
         let patches = UnfoldedPatches(g), pixels = g.outputPixels, k = g.patchSize
@@ -113,25 +115,36 @@ struct GemmKernelTests {
         let weights = (0..<outputs * k).map { _ in rng.nextUniform() - 0.5 }
         let gradient = (0..<outputs * pixels).map { _ in rng.nextUniform() - 0.5 }
         var unfolded = [Float](repeating: .nan, count: k * pixels)
+        var planes = [Float](repeating: .nan, count: g.borderedPlanesSize)
         image.withUnsafeBufferPointer { image in
             unfolded.withUnsafeMutableBufferPointer { g.unfold(image.baseAddress!, into: $0.baseAddress!, rowStride: pixels) }
+            planes.withUnsafeMutableBufferPointer { g.borderPlanes(image.baseAddress!, into: $0.baseAddress!) }
         }
-        for beta: Float in [0, 1, 0.5] {
-            let start = (0..<outputs * max(pixels, k)).map { _ in rng.nextUniform() }
-            var forward = (start, start), weightGradients = (start, start)
-            Gemm.multiply(.none, .none, m: outputs, n: pixels, k: k, a: weights, lda: k, b: unfolded, ldb: pixels,
-                          beta: beta, c: &forward.0, ldc: pixels, kernel: .avx512)
-            Gemm.multiply(.none, m: outputs, n: pixels, k: k, a: weights, lda: k, unfolding: image, patches,
-                          beta: beta, c: &forward.1, ldc: pixels)
-            Gemm.multiply(.none, .transposed, m: outputs, n: k, k: pixels, a: gradient, lda: pixels, b: unfolded,
-                          ldb: pixels, beta: beta, c: &weightGradients.0, ldc: k, kernel: .avx512)
-            Gemm.multiply(.transposed, m: outputs, n: k, k: pixels, a: gradient, lda: pixels, unfolding: image,
-                          patches, beta: beta, c: &weightGradients.1, ldc: k)
-            func differences(_ pair: ([Float], [Float])) -> Int {
-                zip(pair.0, pair.1).filter { $0.bitPattern != $1.bitPattern }.count
+        let readings: [(UnfoldedPatches.Reading, GemmKernel)] = [(.borderedPlanes, .avx2)]
+            + (Gemm.cpuHasAVX512 ? [(.image, .avx512)] : [])
+        for (reading, kernel) in readings {
+            // C = A · op(U) + beta · C with U read as `reading` says.
+            func product(_ transB: Transpose, m: Int, n: Int, k: Int, a: [Float], lda: Int, beta: Float,
+                         c: inout [Float], ldc: Int) {
+                Gemm.multiply(transB, m: m, n: n, k: k, a: a, lda: lda, patchesOf: reading == .image ? image : planes,
+                              patches, reading: reading, beta: beta, c: &c, ldc: ldc)
             }
-            #expect(differences(forward) == 0, "\(g), beta \(beta): forward")
-            #expect(differences(weightGradients) == 0, "\(g), beta \(beta): weight gradients")
+            for beta: Float in [0, 1, 0.5] {
+                let start = (0..<outputs * max(pixels, k)).map { _ in rng.nextUniform() }
+                var forward = (start, start), weightGradients = (start, start)
+                Gemm.multiply(.none, .none, m: outputs, n: pixels, k: k, a: weights, lda: k, b: unfolded, ldb: pixels,
+                              beta: beta, c: &forward.0, ldc: pixels, kernel: kernel)
+                product(.none, m: outputs, n: pixels, k: k, a: weights, lda: k, beta: beta, c: &forward.1, ldc: pixels)
+                Gemm.multiply(.none, .transposed, m: outputs, n: k, k: pixels, a: gradient, lda: pixels, b: unfolded,
+                              ldb: pixels, beta: beta, c: &weightGradients.0, ldc: k, kernel: kernel)
+                product(.transposed, m: outputs, n: k, k: pixels, a: gradient, lda: pixels, beta: beta,
+                        c: &weightGradients.1, ldc: k)
+                func differences(_ pair: ([Float], [Float])) -> Int {
+                    zip(pair.0, pair.1).filter { $0.bitPattern != $1.bitPattern }.count
+                }
+                #expect(differences(forward) == 0, "\(reading), \(g), beta \(beta): forward")
+                #expect(differences(weightGradients) == 0, "\(reading), \(g), beta \(beta): weight gradients")
+            }
         }
     }
 

@@ -292,8 +292,9 @@ struct KernelTests {
         #expect(zip(summed, weightGradient).allSatisfy { abs($0 - $1) < 1e-3 })
     }
 
-    /// Training and evaluation passes unfold the patches, and on our AVX-512 kernels the products read them from
-    /// the images instead: every way gives the same outputs and gradients, bit for bit.
+    /// Training and evaluation passes unfold the patches, and on our kernels the products read them from the images
+    /// (AVX-512) or from their bordered planes (AVX2) instead: every way gives the same outputs and gradients, bit for
+    /// bit.
     @Test(arguments: [1, 2])
     func unfoldedAndInPlacePatchesGiveTheSameResults(threads: Int) {
         let store = ParameterStore(specs: [("w", [8, 4, 3, 3]), ("b", [8])])

@@ -24,6 +24,10 @@ void avx512_sgemm(int transposeA, int transposeB, long m, long n, long k, const 
 /// the last bits. Packs A and Bᵀ into 76 KB of the calling thread's stack.
 void avx2_sgemm(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
                 const float *b, long ldb, float beta, float *c, long ldc);
+/// avx2_sgemm with A not transposed and B as a table of rows: row r of B (as stored, k × n, or n × k with
+/// transposeB) starts at b + rows[r]. The same bits as avx2_sgemm on B gathered into a matrix.
+void avx2_sgemm_rows(int transposeB, long m, long n, long k, const float *a, long lda, const float *b,
+                     const long *rows, float beta, float *c, long ldc);
 
 /// avx512_sgemm's product (A not transposed) where B is one image's im2col matrix, read from the image instead of
 /// written out first, with the same bits as avx512_sgemm on the written matrix. The matrix U has a row r per patch
