@@ -81,7 +81,7 @@ public final class Conv2d: Layer {
     /// thread may change that between this call and the job, e.g. the dashboard sharing cores.)
     private func prepareParts(_ parts: Int) {
         while partColumns.count < parts {
-            // Patches, or the direct kernel's bordered planes (DirectConvolution.swift).
+            // Patches, or the image's bordered planes (conv1's direct kernel; conv2's products on AVX2).
             partColumns.append(Tensor(shape: [max(geometry.patchSize * geometry.outputPixels, geometry.borderedPlanesSize)]))
             partGradients.append(Tensor(shape: [weight.count + bias.count]))
         }
