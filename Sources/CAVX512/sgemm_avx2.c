@@ -178,24 +178,13 @@ INLINE void broadcast_tile_rows(const int rows, int packedB, const long *bRows, 
 #undef TILE
 }
 
-// Columns [j, j + columns) of Bᵀ (rows j … of B, ldb floats apart or, with `table`, where bRows says) over
-// k0 ..< k0 + kc into a strip of 16 columns, k-major (value (k, c) at 16k + c); columns past `columns` are zeros.
-// 8 × 8 blocks transposed in registers.
-INLINE void pack_transposed_strip(const int table, const float *b, long ldb, const long *bRows, long j, long columns,
-                                  long k0, long kc, float *strip) {
-    long k = 0;
-    if (!table) {
-        if (columns == COLUMNS) {
-            for (; k + 8 <= kc; k += 8)
-                for (int half = 0; half < 2; half++)
-                    transpose_8x8(b + (j + 8 * half) * ldb + k0 + k, ldb, strip + k * COLUMNS + 8 * half, COLUMNS);
-        }
-        for (; k < kc; k++)
-            for (long c = 0; c < COLUMNS; c++) strip[k * COLUMNS + c] = c < columns ? b[(j + c) * ldb + k0 + k] : 0;
-        return;
-    }
+// Columns [j, j + columns) of Bᵀ (rows j … of B: b_row) over k0 ..< k0 + kc into a strip of 16 columns, k-major
+// (value (k, c) at 16k + c); columns past `columns` are zeros. 8 × 8 blocks transposed in registers.
+INLINE void pack_transposed_strip(const float *b, long ldb, const long *bRows, long j, long columns, long k0, long kc,
+                                  float *strip) {
     const float *rows[COLUMNS];
-    for (long c = 0; c < columns; c++) rows[c] = b + bRows[j + c] + k0;
+    for (long c = 0; c < columns; c++) rows[c] = b_row(b, ldb, bRows, j + c) + k0;
+    long k = 0;
     if (columns == COLUMNS) {
         for (; k + 8 <= kc; k += 8)
             for (int half = 0; half < 2; half++)
@@ -206,7 +195,8 @@ INLINE void pack_transposed_strip(const int table, const float *b, long ldb, con
 }
 
 // op(B) is B, or with `transposeB` Bᵀ, packed a 16-column strip at a time for each panel of A. B's rows are ldb
-// floats apart or, with `table`, where `bRows` says; compiled once for each (broadcast_product_strided and _table).
+// floats apart or, with `table`, where `bRows` says; compiled once for each (broadcast_product_strided and _table):
+// one instance with the choice made at run time lost 2-5 % on the strided A·Bᵀ products (scripts/gemm-shapes.c).
 INLINE void broadcast_product(const int table, int transposeA, int transposeB, long m, long n, long k,
                               const float *a, long lda, const float *b, long ldb, const long *bRows, float beta,
                               float *c, long ldc) {
@@ -225,7 +215,7 @@ INLINE void broadcast_product(const int table, int transposeA, int transposeB, l
                 const long *stripRows = table ? bRows + k0 : 0;
                 long stripStride = ldb;
                 if (transposeB) {
-                    pack_transposed_strip(table, b, ldb, bRows, j, columns, k0, kc, packedStrip);
+                    pack_transposed_strip(b, ldb, bRows, j, columns, k0, kc, packedStrip);
                     strip = packedStrip;
                     stripRows = 0;
                     stripStride = COLUMNS;

@@ -56,25 +56,8 @@ public final class Conv2d: Layer {
 
     /// The patches the products of this pass read without unfolding them, and how; nil: the pass unfolds them.
     private var patchesThisPass: PatchReading? {
-        guard readsPatchesUnfolded, let unfoldedPatches, let reading = UnfoldedPatches.reading else { return nil }
-        return PatchReading(patches: unfoldedPatches, reading: reading)
-    }
-
-    /// How a pass's products read a same-size shift's patches (UnfoldedPatches.swift).
-    struct PatchReading {
-        let patches: UnfoldedPatches
-        let reading: UnfoldedPatches.Reading
-
-        /// C (m × n) = A · op(U) + beta · C for U the patch matrix of `image` (patch rows × pixels): op(U) = U in a
-        /// forward pass, Uᵀ for weight gradients. `scratch` takes the image's bordered planes where they are read.
-        func multiply(_ transB: Transpose, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
-                      image: UnsafePointer<Float>, geometry: ConvGeometry, scratch: UnsafeMutablePointer<Float>,
-                      beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-            if reading == .borderedPlanes { geometry.borderPlanes(image, into: scratch) }
-            Gemm.multiply(transB, m: m, n: n, k: k, a: a, lda: lda,
-                          patchesOf: reading == .image ? image : UnsafePointer(scratch), patches, reading: reading,
-                          beta: beta, c: c, ldc: ldc)
-        }
+        guard readsPatchesUnfolded, let unfoldedPatches else { return nil }
+        return PatchReading(unfoldedPatches)
     }
 
     /// Scratch buffers for every part the pool may run. (Not just its current width: another
@@ -274,5 +257,17 @@ public final class Conv2d: Layer {
         var sum = lanes.sum()
         for i in index..<count { sum += source[i] }
         return sum
+    }
+}
+
+extension PatchReading {
+    /// C (m × n) = A · op(U) + beta · C for U the patch matrix of `image` (patch rows × pixels): op(U) = U in a forward
+    /// pass, Uᵀ for weight gradients. `scratch` takes the image's bordered planes where they are read.
+    func multiply(_ transB: Transpose, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                  image: UnsafePointer<Float>, geometry: ConvGeometry, scratch: UnsafeMutablePointer<Float>, beta: Float,
+                  c: UnsafeMutablePointer<Float>, ldc: Int) {
+        if reading == .borderedPlanes { geometry.borderPlanes(image, into: scratch) }
+        Gemm.multiply(transB, m: m, n: n, k: k, a: a, lda: lda,
+                      patchesOf: reading == .image ? image : UnsafePointer(scratch), self, beta: beta, c: c, ldc: ldc)
     }
 }

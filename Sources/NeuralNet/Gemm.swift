@@ -89,18 +89,18 @@ public enum Gemm {
     /// C = A · op(U) + beta · C on the calling thread, where U is `patches`' im2col matrix of an image (patch rows ×
     /// pixels), never unfolded: op(U) = U (k × n) for a forward pass, Uᵀ (k × n) for weight gradients. `source` is
     /// the image, read through masks by avx512_sgemm_unfolded (`.image`, our AVX-512 kernels), or its bordered planes
-    /// (ConvGeometry.borderPlanes), read through `patches.planeRows` by avx2_sgemm_rows (`.borderedPlanes`, our AVX2
-    /// kernels). A whole product, never a block.
+    /// (ConvGeometry.borderPlanes), read through the patches' `planeRows` by avx2_sgemm_rows (`.borderedPlanes`, our
+    /// AVX2 kernels). A whole product, never a block.
     @inline(__always)
     static func multiply(_ transB: Transpose, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
-                         patchesOf source: UnsafePointer<Float>, _ patches: UnfoldedPatches,
-                         reading: UnfoldedPatches.Reading, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+                         patchesOf source: UnsafePointer<Float>, _ read: PatchReading, beta: Float,
+                         c: UnsafeMutablePointer<Float>, ldc: Int) {
         guard m > 0, n > 0 else { return }
         GemmTrace.note(GemmTrace.Call(transA: .none, transB: transB, m: m, n: n, k: k, lda: lda, ldb: 0, ldc: ldc,
-                                      beta: beta, kernel: reading == .image ? .avx512 : .avx2,
-                                      thread: pthread_self(), patches: (patches, reading)))
-        let tb: Int32 = transB == .transposed ? 1 : 0
-        switch reading {
+                                      beta: beta, kernel: read.reading == .image ? .avx512 : .avx2,
+                                      thread: pthread_self(), patches: read))
+        let tb: Int32 = transB == .transposed ? 1 : 0, patches = read.patches
+        switch read.reading {
         case .image:
             avx512_sgemm_unfolded(tb, m, n, k, a, lda, source, patches.offsets.baseAddress, patches.taps.baseAddress,
                                   patches.masks.baseAddress, patches.maskStride, beta, c, ldc)

@@ -16,18 +16,12 @@ public struct GemmTrace: Sendable {
         let thread: pthread_t
         /// B is these patches of an image, never unfolded, read from the image or from its bordered planes
         /// (`Gemm.multiply(_:m:n:k:a:lda:patchesOf:...)`).
-        let patches: (UnfoldedPatches, UnfoldedPatches.Reading)?
+        let patches: PatchReading?
 
         /// Floats each operand spans: the last row (or column) start plus one row's length; patches, the image or its
         /// bordered planes.
         var aCount: Int { transA == .none ? (m - 1) * lda + k : (k - 1) * lda + m }
-        var bCount: Int {
-            switch patches {
-            case (let patches, .image)?: return patches.imageSize
-            case (let patches, .borderedPlanes)?: return patches.borderedPlanesSize
-            case nil: return transB == .none ? (k - 1) * ldb + n : (n - 1) * ldb + k
-            }
-        }
+        var bCount: Int { patches?.sourceCount ?? (transB == .none ? (k - 1) * ldb + n : (n - 1) * ldb + k) }
         var cCount: Int { (m - 1) * ldc + n }
     }
 
@@ -168,10 +162,9 @@ private final class ScratchOperands: @unchecked Sendable {
 
     func replay(_ calls: [GemmTrace.Call]) {
         for call in calls {
-            if let (patches, reading) = call.patches {
+            if let patches = call.patches {
                 Gemm.multiply(call.transB, m: call.m, n: call.n, k: call.k, a: a.baseAddress!, lda: call.lda,
-                              patchesOf: b.baseAddress!, patches, reading: reading, beta: call.beta,
-                              c: c.baseAddress!, ldc: call.ldc)
+                              patchesOf: b.baseAddress!, patches, beta: call.beta, c: c.baseAddress!, ldc: call.ldc)
                 continue
             }
             Gemm.multiply(call.transA, call.transB, m: call.m, n: call.n, k: call.k, a: a.baseAddress!, lda: call.lda,

@@ -148,12 +148,9 @@ public final class Linear: Layer {
 struct PartialInputGradient {
     let terms: [UnsafePointer<Float>]
     let shape: [Int]
+}
 
-    init(terms: [UnsafePointer<Float>], shape: [Int]) {
-        self.terms = terms
-        self.shape = shape
-    }
-
+extension PartialInputGradient {
     /// A gradient that is already whole.
     init(_ gradient: Tensor) { self.init(terms: [UnsafePointer(gradient.data)], shape: gradient.shape) }
 }

@@ -101,3 +101,23 @@ final class UnfoldedPatches: @unchecked Sendable {
 
     enum Reading { case image, borderedPlanes }
 }
+
+/// A same-size shift's patches and how the products read them (`Gemm.multiply(_:m:n:k:a:lda:patchesOf:...)`).
+struct PatchReading: Sendable {
+    let patches: UnfoldedPatches
+    let reading: UnfoldedPatches.Reading
+
+    /// These patches as the products of the moment read them; nil when they unfold them (`UnfoldedPatches.reading`).
+    init?(_ patches: UnfoldedPatches) {
+        guard let reading = UnfoldedPatches.reading else { return nil }
+        self.init(patches, reading: reading)
+    }
+
+    init(_ patches: UnfoldedPatches, reading: UnfoldedPatches.Reading) {
+        self.patches = patches
+        self.reading = reading
+    }
+
+    /// Floats of what the products read: the image, or its bordered planes.
+    var sourceCount: Int { reading == .image ? patches.imageSize : patches.borderedPlanesSize }
+}

@@ -127,7 +127,7 @@ struct GemmKernelTests {
             func product(_ transB: Transpose, m: Int, n: Int, k: Int, a: [Float], lda: Int, beta: Float,
                          c: inout [Float], ldc: Int) {
                 Gemm.multiply(transB, m: m, n: n, k: k, a: a, lda: lda, patchesOf: reading == .image ? image : planes,
-                              patches, reading: reading, beta: beta, c: &c, ldc: ldc)
+                              PatchReading(patches, reading: reading), beta: beta, c: &c, ldc: ldc)
             }
             for beta: Float in [0, 1, 0.5] {
                 let start = (0..<outputs * max(pixels, k)).map { _ in rng.nextUniform() }
