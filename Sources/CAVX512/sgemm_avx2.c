@@ -1,11 +1,12 @@
 // avx2_sgemm: avx512_sgemm's design for CPUs without AVX-512, on 8-lane vectors and 16 registers.
 //
 // "Broadcast" tiles of up to 6 rows × 16 columns of C in up to 12 accumulators: step k multiplies 16 values of
-// op(B)'s row k by the tile's values of op(A)'s column k, each broadcast. op(A) is first packed, a k block and 60
-// rows at a time, k-major, into one group per row tile; a panel's rows are cut into tiles as even as they go
-// (tile_height). B not transposed is read where it lies; Bᵀ is packed a 16-column strip at a time (8 × 8 blocks
-// transposed). Each element is its own chain of multiply-adds, the same in a tile of any height, so how the rows are
-// cut does not change the bits; the last columns take masked loads and stores.
+// op(B)'s row k by the tile's values of op(A)'s column k, each broadcast. op(A) is first packed, a k block and up to
+// 204 rows at a time, k-major, into one group per row tile; a panel's rows are cut into tiles as even as they go
+// (tile_height). op(B) is packed a 16-column strip at a time for each panel (Bᵀ by 8 × 8 blocks transposed, B by
+// copies of its rows), or read where it lies when its k block is short. Each element is its own chain of
+// multiply-adds, the same in a tile of any height, so how the rows are cut does not change the bits; the last columns
+// take masked loads and stores.
 //
 // For A·Bᵀ with few rows and a long k (under PACKED_B_ROWS rows, from DOT_MIN_K on: a batch of 20 in a fully
 // connected layer's forward pass), packing Bᵀ costs more than it saves: "dot" tiles of 4 rows of A × 3 rows of B
@@ -35,8 +36,20 @@ enum {
     // four alternated runs on a Zen 3: the CNN's fc1 forward at batch 128 (128 × 128 × 1568) 78.9-80.5 ->
     // 82.0-83.3 GFLOP/s, the FCNN's (half of 128 × 512 × 784, W from L3) 79.3-80.6 -> 80.9-82.3.
     BROADCAST_K_BLOCK = 256,
-    // Rows of op(A) packed at a time: a 60 KB panel on the stack.
-    PANEL_ROWS = 60,
+    // Rows of op(A) packed at a time: a 204 KB panel on the stack, in L2, as B's strips pass through L1. Each strip of
+    // op(B) is packed once a panel, so a batch of 128 (or a validation batch of 200) is one panel: with panels of 60
+    // rows, packing each strip of Bᵀ three times, the fully connected forward products at batch 128 ran at 79-81
+    // GFLOP/s, at 85-89 with one panel (scripts/gemm-shapes.c 16, one thread, Zen 3).
+    PANEL_ROWS = 204,
+    // B not transposed is packed too, rather than read where it lies, over k blocks from PACKED_B_MIN_K on in panels
+    // from PACKED_B_MIN_ROWS on, and wherever its rows would evict one another from L1 (rows_alias_in_l1). At batch
+    // 128, one thread, Zen 3, B from L3 (scripts/gemm-shapes.c 16): fc2's input gradient (128 × 512 × 256) 73-75 ->
+    // 88-91 GFLOP/s, the CNN's fc1's (128 × 1568 × 256) 82-85 -> 85-90, fc2's weight gradients 73 -> 84-85. Short
+    // blocks of rows in distinct sets pay no packing: conv2's input gradients (k = 32) lost 6 % packed. Nor do short
+    // panels, whose tiles reuse a strip too few times: the CNN's fc1 input gradient at batch 20 (20 × 1568 × 256)
+    // went from 63-73 GFLOP/s to 47-59.
+    PACKED_B_MIN_K = 64,
+    PACKED_B_MIN_ROWS = 48,
     DOT_ROWS = 4,
     DOT_COLUMNS = 3,
     // k blocks of dot tiles: with under PACKED_B_ROWS rows of A, a tile of B's rows is reused only a few times, and one
@@ -194,9 +207,41 @@ INLINE void pack_transposed_strip(const float *b, long ldb, const long *bRows, l
         for (long c = 0; c < COLUMNS; c++) strip[k * COLUMNS + c] = c < columns ? rows[c][k] : 0;
 }
 
-// op(B) is B, or with `transposeB` Bᵀ, packed a 16-column strip at a time for each panel of A. B's rows are ldb
-// floats apart or, with `table`, where `bRows` says; compiled once for each (broadcast_product_strided and _table):
-// one instance with the choice made at run time lost 2-5 % on the strided A·Bᵀ products (scripts/gemm-shapes.c).
+// Whether kc rows of B, ldb floats apart, evict one another from a 32 KB 8-way L1 (64 sets of 64-byte lines): rows
+// 2^j lines apart fall in 64 / 2^j sets (rows of 512 floats in 2 sets: 16 lines). With it, packing B paid even for a
+// batch of 20: fc2's weight gradients (64 × 512 × 20, X's rows of 512) 66 -> 76 GFLOP/s.
+static inline int rows_alias_in_l1(long kc, long ldb) {
+    const long bytes = ldb * (long)sizeof(float);
+    if (bytes % 64) return 0;  // rows that start at other offsets in their lines spread over the sets
+    long lines = bytes / 64, sets = 64;
+    while (sets > 1 && lines % 2 == 0) {
+        lines /= 2;
+        sets /= 2;
+    }
+    return kc > 8 * sets;
+}
+
+// Columns [j, j + columns) of B's rows k0 ..< k0 + kc (ldb floats apart) into a strip of 16 columns, k-major (value
+// (k, c) at 16k + c); columns past `columns` are zeros.
+INLINE void pack_strip(const float *b, long ldb, long j, long columns, long k0, long kc, float *strip) {
+    const __m256i low = first_lanes8(columns), high = first_lanes8(columns - 8);
+    for (long k = 0; k < kc; k++) {
+        const float *row = b + (k0 + k) * ldb + j;
+        float *out = strip + k * COLUMNS;
+        if (columns == COLUMNS) {
+            _mm256_store_ps(out, _mm256_loadu_ps(row));
+            _mm256_store_ps(out + 8, _mm256_loadu_ps(row + 8));
+        } else {
+            _mm256_store_ps(out, _mm256_maskload_ps(row, low));
+            _mm256_store_ps(out + 8, _mm256_maskload_ps(row + 8, high));
+        }
+    }
+}
+
+// op(B) is B, or with `transposeB` Bᵀ, a 16-column strip at a time for each panel of A: packed, or B's own rows where
+// they lie (see PACKED_B_MIN_K) or where a table says. B's rows are ldb floats apart or, with
+// `table`, where `bRows` says; compiled once for each (broadcast_product_strided and _table): one instance with the
+// choice made at run time lost 2-5 % on the strided A·Bᵀ products (scripts/gemm-shapes.c).
 INLINE void broadcast_product(const int table, int transposeA, int transposeB, long m, long n, long k,
                               const float *a, long lda, const float *b, long ldb, const long *bRows, float beta,
                               float *c, long ldc) {
@@ -208,14 +253,17 @@ INLINE void broadcast_product(const int table, int transposeA, int transposeB, l
         const long kc = min_long(blockLength, k - k0);
         for (long i0 = 0; i0 < m; i0 += PANEL_ROWS) {
             const long mc = min_long(PANEL_ROWS, m - i0);
+            const int packsB = transposeB || (!table && ((kc >= PACKED_B_MIN_K && mc >= PACKED_B_MIN_ROWS)
+                                                         || rows_alias_in_l1(kc, ldb)));
             pack_rows(transposeA, a, lda, i0, mc, k0, kc, panel);
             for (long j = 0; j < n; j += COLUMNS) {
                 const long columns = min_long(COLUMNS, n - j);
                 const float *strip = table ? b + j : b + k0 * ldb + j;
                 const long *stripRows = table ? bRows + k0 : 0;
                 long stripStride = ldb;
-                if (transposeB) {
-                    pack_transposed_strip(b, ldb, bRows, j, columns, k0, kc, packedStrip);
+                if (packsB) {
+                    if (transposeB) pack_transposed_strip(b, ldb, bRows, j, columns, k0, kc, packedStrip);
+                    else pack_strip(b, ldb, j, columns, k0, kc, packedStrip);
                     strip = packedStrip;
                     stripRows = 0;
                     stripStride = COLUMNS;
@@ -226,7 +274,7 @@ INLINE void broadcast_product(const int table, int transposeA, int transposeB, l
                     float *tile = c + (i0 + i) * ldc + j;
                     const int first = k0 == 0;
 #define TILE(r)                                                                                                   \
-    broadcast_tile_rows(r, transposeB, stripRows, kc, rows, strip, stripStride, tile, ldc, columns, first, beta)
+    broadcast_tile_rows(r, packsB, stripRows, kc, rows, strip, stripStride, tile, ldc, columns, first, beta)
                     switch (h) {
                     case 6: TILE(6); break;
                     case 5: TILE(5); break;

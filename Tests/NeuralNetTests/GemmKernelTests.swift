@@ -1,7 +1,8 @@
 // The engine's own GEMM kernels against plain loops: avx2_sgemm (every x86-64 CPU of this kind) and, where the CPU
 // has AVX-512, avx512_sgemm. Each on shapes that are and are not multiples of its tiles (avx2_sgemm: 6 × 16
-// broadcast tiles in 60-row panels, 4 × 3 dot tiles below 48 rows of A·Bᵀ with k from 256 on, broadcast tiles on
-// packed strips of Bᵀ otherwise, k blocks of up to 256 cut evenly and of 2048; avx512_sgemm: 8 × 48 and 4 × 4
+// broadcast tiles in 204-row panels, 4 × 3 dot tiles below 48 rows of A·Bᵀ with k from 256 on, broadcast tiles on
+// packed strips of Bᵀ otherwise, on B in place or on its packed strips by the panel's rows and the k block's length,
+// k blocks of up to 256 cut evenly and of 2048; avx512_sgemm: 8 × 48 and 4 × 4
 // tiles, 64-row panels, k blocks of 256 and 512) and of the vector lanes, one row included, strides wider than the
 // matrices, several values of beta; blocks against whole products, bit for bit; then Linear on 1 and 2 threads.
 @testable import NeuralNet
@@ -10,11 +11,12 @@ import Testing
 @Suite("GEMM kernels against plain loops")
 struct GemmKernelTests {
     /// (m, n, k): ones, tile multiples, tails of every kind, fc1's forward, dX and dW shapes at batch 20, conv2's
-    /// three products, and shapes over several of the kernels' panels and k blocks.
+    /// three products, and shapes over several of the kernels' panels and k blocks (250 rows: a panel whose strips of B
+    /// are packed, then one of 46 rows that reads B in place).
     static let shapes = [(1, 1, 1), (1, 10, 256), (4, 3, 8), (4, 24, 16), (5, 7, 9), (13, 50, 33), (3, 31, 5),
                          (20, 512, 1568), (20, 1568, 512), (64, 1568, 20), (1, 1568, 512),
                          (32, 196, 144), (144, 196, 32), (32, 144, 196), (70, 45, 600), (129, 33, 257),
-                         (5, 7, 2100)]
+                         (250, 37, 100), (5, 7, 2100)]
     static let kernels: [GemmKernel] = Gemm.cpuHasAVX512 ? [.avx2, .avx512] : [.avx2]
 
     /// Random matrices for op(A) (m×k), op(B) (k×n) and C (m×n), each with a stride 3 wider than its rows: the
@@ -75,7 +77,7 @@ struct GemmKernelTests {
         let (transA, transB) = transposes
         let cutsRows = kernel == .avx512 || transB == .none
         var rng = SplitMix64(seed: 5)
-        for (m, n, k) in [(70, 45, 600), (32, 196, 144), (20, 512, 300)] {
+        for (m, n, k) in [(70, 45, 600), (32, 196, 144), (20, 512, 300), (250, 37, 100)] {
             let x = Operands(transA, transB, m: m, n: n, k: k, beta: 1, rng: &rng)
             func product(rowCuts: [Int], columnCuts: [Int]) -> [Float] {
                 var c = x.c
