@@ -32,15 +32,27 @@ int main(int argc, char **argv) {
         fprintf(stderr, "gemm-shapes: copies of B must be 1 to 64, not %s\n", argv[1]);
         return 2;
     }
-    // (transposeA, transposeB, m, n, k): each part's share on 2 threads, from a GEMM trace of `bench`.
+    // (transposeA, transposeB, m, n, k): each part's share on 2 threads (Linear splits by weight rows, 64-row blocks
+    // of weight gradients; conv2 image by image), at batch 20 and 128 and the validation batch of 200.
     static const struct { int ta, tb, m, n, k; const char *what; } shapes[] = {
-        {0, 1, 20, 128, 1568, "CNN fc1 forward, batch 20"},
-        {0, 1, 200, 128, 1568, "CNN fc1 forward, validation"},
-        {0, 1, 128, 128, 1568, "CNN fc1 forward, batch 128"},
+        {0, 1, 20, 256, 784, "FCNN fc1 forward, batch 20"},
+        {0, 1, 128, 256, 784, "FCNN fc1 forward, batch 128"},
+        {0, 1, 200, 256, 784, "FCNN fc1 forward, validation"},
+        {0, 1, 128, 128, 512, "FCNN fc2 forward, batch 128"},
+        {1, 0, 64, 784, 20, "FCNN fc1 dW block, batch 20"},
+        {1, 0, 64, 784, 128, "FCNN fc1 dW block, batch 128"},
+        {0, 0, 20, 512, 128, "FCNN fc2 dX, batch 20"},
+        {0, 0, 128, 512, 128, "FCNN fc2 dX, batch 128"},
+        {1, 0, 64, 512, 20, "FCNN fc2 dW block, batch 20"},
+        {1, 0, 64, 512, 128, "FCNN fc2 dW block, batch 128"},
+        {1, 0, 10, 256, 128, "FCNN out dW, batch 128"},
+        {0, 1, 20, 256, 1568, "CNN fc1 forward, batch 20"},
+        {0, 1, 128, 256, 1568, "CNN fc1 forward, batch 128"},
+        {0, 1, 200, 256, 1568, "CNN fc1 forward, validation"},
         {1, 0, 64, 1568, 20, "CNN fc1 dW block, batch 20"},
         {1, 0, 64, 1568, 128, "CNN fc1 dW block, batch 128"},
-        {0, 0, 20, 784, 512, "CNN fc1 dX, batch 20"},
-        {0, 0, 128, 392, 512, "CNN fc1 dX, batch 128"},
+        {0, 0, 20, 1568, 256, "CNN fc1 dX, batch 20"},
+        {0, 0, 128, 1568, 256, "CNN fc1 dX, batch 128"},
         {0, 0, 32, 196, 144, "conv2 forward, one image"},
         {1, 0, 144, 196, 32, "conv2 dX, one image"},
         {0, 1, 32, 144, 196, "conv2 dW, one image"},

@@ -42,7 +42,8 @@ enum {
     // GFLOP/s, at 85-89 with one panel (scripts/gemm-shapes.c 16, one thread, Zen 3).
     PANEL_ROWS = 204,
     // B not transposed is packed too, rather than read where it lies, over k blocks from PACKED_B_MIN_K on in panels
-    // from PACKED_B_MIN_ROWS on, and wherever its rows would evict one another from L1 (rows_alias_in_l1). At batch
+    // from PACKED_B_MIN_ROWS on, and in panels of three row tiles or more wherever its rows would evict one another
+    // from L1 (rows_alias_in_l1; with two, the output layer's weight gradients, 10 × 256 × 128, lost 15 %). At batch
     // 128, one thread, Zen 3, B from L3 (scripts/gemm-shapes.c 16): fc2's input gradient (128 × 512 × 256) 73-75 ->
     // 88-91 GFLOP/s, the CNN's fc1's (128 × 1568 × 256) 82-85 -> 85-90, fc2's weight gradients 73 -> 84-85. Short
     // blocks of rows in distinct sets pay no packing: conv2's input gradients (k = 32) lost 6 % packed. Nor do short
@@ -254,7 +255,7 @@ INLINE void broadcast_product(const int table, int transposeA, int transposeB, l
         for (long i0 = 0; i0 < m; i0 += PANEL_ROWS) {
             const long mc = min_long(PANEL_ROWS, m - i0);
             const int packsB = transposeB || (!table && ((kc >= PACKED_B_MIN_K && mc >= PACKED_B_MIN_ROWS)
-                                                         || rows_alias_in_l1(kc, ldb)));
+                                                         || (mc > 2 * ROWS && rows_alias_in_l1(kc, ldb))));
             pack_rows(transposeA, a, lda, i0, mc, k0, kc, panel);
             for (long j = 0; j < n; j += COLUMNS) {
                 const long columns = min_long(COLUMNS, n - j);
