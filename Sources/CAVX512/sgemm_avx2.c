@@ -4,9 +4,9 @@
 // op(B)'s row k by the tile's values of op(A)'s column k, each broadcast. op(A) is first packed, a k block and up to
 // 204 rows at a time, k-major, into one group per row tile; a panel's rows are cut into tiles as even as they go
 // (tile_height). op(B) is packed a 16-column strip at a time for each panel (Bᵀ by 8 × 8 blocks transposed, B by
-// copies of its rows), or read where it lies when its k block is short. Each element is its own chain of
-// multiply-adds, the same in a tile of any height, so how the rows are cut does not change the bits; the last columns
-// take masked loads and stores.
+// copies of its rows), or B is read where it lies where packing would not pay (PACKED_B_MIN_K). Each element is its
+// own chain of multiply-adds, the same in a tile of any height, so how the rows are cut does not change the bits; the
+// last columns take masked loads and stores.
 //
 // For A·Bᵀ with few rows and a long k (under PACKED_B_ROWS rows, from DOT_MIN_K on: a batch of 20 in a fully
 // connected layer's forward pass), packing Bᵀ costs more than it saves: "dot" tiles of 4 rows of A × 3 rows of B
@@ -210,7 +210,7 @@ INLINE void pack_transposed_strip(const float *b, long ldb, const long *bRows, l
 
 // Whether kc rows of B, ldb floats apart, evict one another from a 32 KB 8-way L1 (64 sets of 64-byte lines): rows
 // 2^j lines apart fall in 64 / 2^j sets (rows of 512 floats in 2 sets: 16 lines). With it, packing B paid even for a
-// batch of 20: fc2's weight gradients (64 × 512 × 20, X's rows of 512) 66 -> 76 GFLOP/s.
+// batch of 20: fc2's weight gradients (64 × 512 × 20, X's rows of 512) 65 -> 73-76 GFLOP/s.
 static inline int rows_alias_in_l1(long kc, long ldb) {
     const long bytes = ldb * (long)sizeof(float);
     if (bytes % 64) return 0;  // rows that start at other offsets in their lines spread over the sets
@@ -240,9 +240,9 @@ INLINE void pack_strip(const float *b, long ldb, long j, long columns, long k0, 
 }
 
 // op(B) is B, or with `transposeB` Bᵀ, a 16-column strip at a time for each panel of A: packed, or B's own rows where
-// they lie (see PACKED_B_MIN_K) or where a table says. B's rows are ldb floats apart or, with
-// `table`, where `bRows` says; compiled once for each (broadcast_product_strided and _table): one instance with the
-// choice made at run time lost 2-5 % on the strided A·Bᵀ products (scripts/gemm-shapes.c).
+// they lie (see PACKED_B_MIN_K). B's rows are ldb floats apart or, with `table`, where `bRows` says (then packed only
+// when transposed); compiled once for each (broadcast_product_strided and _table): one instance with the choice made at
+// run time lost 2-5 % on the strided A·Bᵀ products (scripts/gemm-shapes.c).
 INLINE void broadcast_product(const int table, int transposeA, int transposeB, long m, long n, long k,
                               const float *a, long lda, const float *b, long ldb, const long *bRows, float beta,
                               float *c, long ldc) {
