@@ -21,7 +21,8 @@ void avx512_sgemm(int transposeA, int transposeB, long m, long n, long k, const 
 
 /// avx512_sgemm's product on AVX2 and FMA (8 lanes) for CPUs without AVX-512, with the same guarantee, but for
 /// A·Bᵀ, whose tiles depend on m: blocks of its columns equal the whole product, blocks of its rows may differ in
-/// the last bits. Packs A and Bᵀ into 76 KB of the calling thread's stack.
+/// the last bits. Packs A and B into 220 KB of the calling thread's stack (a panel of up to 204 rows of A and a
+/// 16-column strip of B; the compute pool's threads have 1 MB).
 void avx2_sgemm(int transposeA, int transposeB, long m, long n, long k, const float *a, long lda,
                 const float *b, long ldb, float beta, float *c, long ldc);
 /// avx2_sgemm with A not transposed and B as a table of rows: row r of B (as stored, k × n, or n × k with
