@@ -8,7 +8,8 @@ For each model (fcnn, cnn) and batch size (20, 128):
 Prints one Markdown table of each, with the CPU, the OpenBLAS kernels, the load average before and after each row
 and the range of the cores' round trip (bench's core_round_trip_ns) over the row's two-thread runs: on a virtual
 machine two-thread times move with it; then, from the two-thread runs, where each epoch goes: the GEMM floor,
-Adam's update alone (optimizer_s) and the rest; then the two-thread runs of both steps grouped by that round trip
+Adam's update alone (optimizer_s), the rest, and how the runs' steps spread (the median step's and the 90th
+percentile's medians: stretches of slow steps, where the host gave a core less, show as the two apart); then the two-thread runs of both steps grouped by that round trip
 (close: below 220 ns before and after the run; far: 220 ns or more both times; runs that crossed are left out), with
 epoch / floor and the speed-up over one thread in each state; then every round's figures. Nothing is asserted: it
 reports what it measured.
@@ -96,7 +97,7 @@ def main():
                       f"floor {result['floor_s']}, cores' round trip {result['core_round_trip_ns']}")
 
         before = load()
-        one, two, peaks, floors, updates, trips = [], [], [], [], [], []
+        one, two, peaks, floors, updates, trips, steps = [], [], [], [], [], [], []
         for _ in range(options.rounds):
             one.append(bench(options.binary, *common, "--threads", "1")["epoch_s"])
             result = bench(options.binary, *common, "--threads", "2")
@@ -105,14 +106,17 @@ def main():
             floors.append(result["floor_s"])
             updates.append(result["optimizer_s"])
             trips.append(result["core_round_trip_ns"])
+            steps.append((result["step_s_median"], result["step_s_p90"]))
             if state(result["core_round_trip_ns"]):
                 runs[state(result["core_round_trip_ns"])].append((result["epoch_s"], result["floor_s"]))
         by_state.append((model, size, statistics.median(one), runs))
         scaling.append((model, size, statistics.median(one), statistics.median(two), statistics.median(peaks),
                         before, load(), round_trip_range(trips)))
-        shares.append((model, size, statistics.median(two), statistics.median(floors), statistics.median(updates)))
+        shares.append((model, size, statistics.median(two), statistics.median(floors), statistics.median(updates),
+                       statistics.median(m for m, _ in steps), statistics.median(p for _, p in steps)))
         rounds.append(f"{model} {size}: 1 thread {one}, 2 threads {two}, their floor {floors}, Adam alone {updates}, "
-                      f"cores' round trip {trips}")
+                      f"cores' round trip {trips}, steps (median, 90th percentile, ms) "
+                      f"{[(round(1000 * m, 2), round(1000 * p, 2)) for m, p in steps]}")
         cpu, kernels = result["cpu"], f"OpenBLAS {result['blas_kernels']} kernels"
         if result.get("openblas_coretype"):
             kernels += f" (chosen by OPENBLAS_CORETYPE={result['openblas_coretype']})"
@@ -134,11 +138,12 @@ def main():
     for model, size, one, two, peak, before, after, trips in scaling:
         print(f"| {model.upper()} | {size} | {one:.2f} s | {two:.2f} s | **{one / two:.2f}×** | {peak:.0f} GFLOP/s "
               f"| {before}–{after} | {trips} |")
-    print("\n| model | batch | epoch, 2 threads | GEMM floor | Adam's update alone | the rest | epoch / (floor + Adam) |")
-    print("|---|---|---|---|---|---|---|")
-    for model, size, epoch, floor, update in shares:
+    print("\n| model | batch | epoch, 2 threads | GEMM floor | Adam's update alone | the rest | epoch / (floor + Adam) "
+          "| steps: median, 90th percentile |")
+    print("|---|---|---|---|---|---|---|---|")
+    for model, size, epoch, floor, update, median_step, slow_step in shares:
         print(f"| {model.upper()} | {size} | {epoch:.2f} s | {floor:.2f} s | {update:.2f} s | {epoch - floor - update:.2f} s "
-              f"| {epoch / (floor + update):.2f}× |")
+              f"| {epoch / (floor + update):.2f}× | {1000 * median_step:.2f} ms, {1000 * slow_step:.2f} ms |")
     print(f"\n| model | batch | cores (round trip) | two-thread runs | epoch, 2 threads | epoch / floor "
           "| 2 threads / 1 |")
     print("|---|---|---|---|---|---|---|")

@@ -24,7 +24,9 @@ struct BenchCommand: ParsableCommand {
             fraction_of_peak the share of it that training reaches. core_round_trip_ns is how long a value takes \
             to go from one compute thread to another and back, measured before and after the timings (null on \
             one thread): on virtual machines it changes with where the two cores are, and two-thread times \
-            change with it.
+            change with it. step_s_median and step_s_p90 are the timed steps' median and 90th percentile: the \
+            epoch time is their mean, and a 90th percentile far above the median means stretches of slow steps (on a \
+            virtual machine, the host giving a core less for a while; a two-thread step waits for the slower core).
 
             With --jobs, also records 20 training steps job by job and prints the step's jobs of the compute pool in \
             order (where each is started in the source, on how many threads, how long the caller's part and the \
@@ -89,6 +91,8 @@ struct BenchCommand: ParsableCommand {
                     100 * speed.efficiency, speed.optimizerSeconds, speed.optimizerInCacheSeconds, speed.peakGflops,
                     speed.peak.lanes,
                     100 * speed.gflops / speed.peakGflops, speed.roundTripDescription))
+                print(String(format: "Steps: median %.2f ms, 90th percentile %.2f ms", 1000 * speed.steps.median,
+                             1000 * speed.steps.ninetiethPercentile))
                 print("CPU \(CPUInfo.modelName), \(CPUInfo.blasKernelsDescription)")
                 if let timeline = speed.jobs { printJobs(timeline) }
             }
@@ -138,7 +142,15 @@ struct BenchCommand: ParsableCommand {
         }
         for number in 0..<Self.warmupBatches { _ = trainer.step(on: batch(number)) }
         let roundTripBefore = CoreRoundTrip.measure(on: trainer.pool)
-        let training = Timing.of { for number in 0..<batches { _ = trainer.step(on: batch(Self.warmupBatches + number)) } }
+        var stepSeconds = [Double]()
+        stepSeconds.reserveCapacity(batches)
+        let training = Timing.of {
+            for number in 0..<batches {
+                let start = Timing.wallClock()
+                _ = trainer.step(on: batch(Self.warmupBatches + number))
+                stepSeconds.append(Timing.wallClock() - start)
+            }
+        }
         let validation = Timing.of { _ = trainer.validate() }
         let roundTripAfter = CoreRoundTrip.measure(on: trainer.pool)
         let timeline = !jobs ? nil : JobTimeline.record(on: trainer.pool, repeats: Self.jobSteps) {
@@ -163,7 +175,7 @@ struct BenchCommand: ParsableCommand {
                      optimizerInCacheSeconds: optimizerInCacheSeconds,
                      gflops: Double(2 * model.trainingMultiplyAddsPerImage) * imagesPerSecond / 1e9,
                      peak: ArithmeticPeak.measure(on: trainer.pool), roundTrip: (roundTripBefore, roundTripAfter),
-                     jobs: timeline)
+                     steps: StepSpread(seconds: stepSeconds), jobs: timeline)
     }
 
     /// Runs `python script time …` with our settings and reads its epoch_s.
@@ -227,6 +239,17 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
+/// How the timed steps' wall times spread (the epoch time is their mean).
+private struct StepSpread {
+    let median, ninetiethPercentile: Double
+
+    init(seconds: [Double]) {
+        let sorted = seconds.sorted()
+        median = sorted[sorted.count / 2]
+        ninetiethPercentile = sorted[min(sorted.count - 1, sorted.count * 9 / 10)]
+    }
+}
+
 /// One measurement of `bench`.
 private struct Speed {
     let imagesPerSecond, trainPerEpoch, validSeconds: Double
@@ -242,6 +265,7 @@ private struct Speed {
     let peak: ArithmeticPeak.Measurement
     /// CoreRoundTrip before and after the timings; nil on one thread.
     let roundTrip: (before: Double?, after: Double?)
+    let steps: StepSpread
     /// With --jobs: training steps recorded job by job.
     let jobs: JobTimeline?
     var peakGflops: Double { peak.flops / 1e9 }
@@ -258,7 +282,8 @@ private struct Speed {
          "optimizer_in_cache_s": optimizerInCacheSeconds, "cpu": CPUInfo.modelName,
          "openblas_coretype": CPUInfo.forcedBlasCoreType ?? NSNull(),
          "fma_peak_gflops": peakGflops, "fma_peak_lanes": peak.lanes, "fraction_of_peak": gflops / peakGflops,
-         "core_round_trip_ns": roundTripField, "jobs": jobsField]
+         "core_round_trip_ns": roundTripField, "step_s_median": steps.median,
+         "step_s_p90": steps.ninetiethPercentile, "jobs": jobsField]
     }
 
     /// With --jobs, the step's jobs (JobTimeline.Summary, microseconds) and its totals; else null.

@@ -42,6 +42,11 @@ struct BenchCommandTests {
         #expect(peak > 0)
         #expect([8, 16].contains(fields["fma_peak_lanes"] as? Int ?? 0))
         #expect(abs((fields["fraction_of_peak"] as? Double ?? 0) - gflops / peak) < 1e-9)
+        // The timed steps' spread: the median at most the 90th percentile, which is one of the 5 steps, so at most
+        // their sum, the timed training (the epoch time is its mean step × 2,400 steps).
+        let median = try #require(fields["step_s_median"] as? Double), p90 = try #require(fields["step_s_p90"] as? Double)
+        #expect(median > 0 && median <= p90, "step_s_median \(median), step_s_p90 \(p90)")
+        #expect(p90 <= 5 * train / 2400 * (1 + 1e-9), "step_s_p90 \(p90), train_s_per_epoch \(train)")
         // One thread has no other core to pass values to; no job table without --jobs.
         #expect(fields["core_round_trip_ns"] is NSNull)
         #expect(fields["jobs"] is NSNull)
@@ -64,6 +69,7 @@ struct BenchCommandTests {
         #expect((jobs["step_us"] as? Double ?? 0) > 0)
         let text = try CommandRunner.run(common)
         #expect(text.status == 0 && text.standardOutput.contains("Jobs of one training step")
+                && text.standardOutput.contains("Steps: median")
                 && text.standardOutput.contains("NeuralNet/ConvolutionBlock.swift:"), "\(text.standardOutput)")
     }
 
