@@ -115,6 +115,7 @@ def main():
         shares.append((model, size, statistics.median(two), statistics.median(floors), statistics.median(updates),
                        statistics.median(m for m, _ in steps), statistics.median(p for _, p in steps)))
         rounds.append(f"{model} {size}: 1 thread {one}, 2 threads {two}, their floor {floors}, Adam alone {updates}, "
+                      f"multiply-add peak {[round(p) for p in peaks]} GFLOP/s, "
                       f"cores' round trip {trips}, steps (median, 90th percentile, ms) "
                       f"{[(round(1000 * m, 2), round(1000 * p, 2)) for m, p in steps]}")
         cpu, kernels = result["cpu"], f"OpenBLAS {result['blas_kernels']} kernels"
