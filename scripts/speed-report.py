@@ -9,10 +9,10 @@ Prints one Markdown table of each, with the CPU, the OpenBLAS kernels, the load 
 and the range of the cores' round trip (bench's core_round_trip_ns) over the row's two-thread runs: on a virtual
 machine two-thread times move with it; then, from the two-thread runs, where each epoch goes: the GEMM floor,
 Adam's update alone (optimizer_s), the rest, and how the runs' steps spread (the median step's and the 90th
-percentile's medians: stretches of slow steps, where the host gave a core less, show as the two apart); then the two-thread runs of both steps grouped by that round trip
-(close: below 220 ns before and after the run; far: 220 ns or more both times; runs that crossed are left out), with
-epoch / floor and the speed-up over one thread in each state; then every round's figures. Nothing is asserted: it
-reports what it measured.
+percentile's medians: stretches of slow steps, where the host gave a core less, show as the two apart); then the
+two-thread runs of both steps grouped by that round trip (close: below 220 ns before and after the run; far: 220 ns
+or more both times; runs that crossed are left out), with epoch / floor and the speed-up over one thread in each
+state; then every round's figures. Nothing is asserted: it reports what it measured.
 
 Usage: scripts/speed-report.py --binary .build/release/fmnist-tui --python /tmp/torchpy
            [--reference ../shared/reference/torch_reference.py] [--batches 600] [--rounds 3]

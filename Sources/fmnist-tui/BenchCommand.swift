@@ -244,8 +244,8 @@ private struct StepSpread {
     let median, ninetiethPercentile: Double
 
     init(seconds: [Double]) {
+        median = seconds.upperMedian
         let sorted = seconds.sorted()
-        median = sorted[sorted.count / 2]
         ninetiethPercentile = sorted[min(sorted.count - 1, sorted.count * 9 / 10)]
     }
 }
