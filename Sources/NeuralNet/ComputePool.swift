@@ -76,7 +76,7 @@ public final class ComputePool: @unchecked Sendable {
     /// One job, on the pool's parts or on the calling thread alone: between GemmTrace's job boundaries, and recorded
     /// in the timeline when one is set.
     private func job(_ body: (_ part: Int, _ parts: Int) -> Void, file: StaticString, line: UInt, onCallerAlone: Bool) {
-        GemmTrace.noteJobBoundary()
+        GemmTrace.noteJobBoundary(startingJobAt: JobTimeline.site(file: file, line: line))
         let callerMode = subnormals_flush_begin()
         defer {
             subnormals_flush_end(callerMode)
@@ -92,8 +92,8 @@ public final class ComputePool: @unchecked Sendable {
         if onCallerAlone { timed(0, 1) } else { runParts(timed) }
         let returned = JobTimeline.now()
         timeline.jobs.append(JobTimeline.Job(
-            site: "\(file):\(line)", announced: announced, callerDone: callerDone, returned: returned,
-            workers: (1..<partsRun).map { (team.partTimes[2 * $0], team.partTimes[2 * $0 + 1]) }))
+            site: JobTimeline.site(file: file, line: line), announced: announced, callerDone: callerDone,
+            returned: returned, workers: (1..<partsRun).map { (team.partTimes[2 * $0], team.partTimes[2 * $0 + 1]) }))
     }
 
     private func runParts(_ body: (_ part: Int, _ parts: Int) -> Void) {

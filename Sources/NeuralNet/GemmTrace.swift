@@ -2,7 +2,8 @@
 // (shapes, transposes, strides, beta, the kernel, OpenBLAS's sgemm or ours, and which pool part made
 // each, job by job), then replays those calls alone on the same pool, with the same split and the same joins.
 // The replay's time is what this engine design cannot go below with these GEMM kernels on this CPU; the rest of
-// an epoch is the engine's other code.
+// an epoch is the engine's other code. `jobFloors` times each pool job's calls alone (`bench --jobs`), to show
+// which jobs the rest is in.
 import Foundation
 import Synchronization
 
@@ -29,6 +30,8 @@ public struct GemmTrace: Sendable {
     struct Job: Sendable {
         /// The calls of each part, part 0 being the thread that started the job.
         var parts: [[Call]]
+        /// Where the pool job was started (`JobTimeline.Job.site`'s form); nil for serial code between jobs.
+        let site: String?
     }
 
     let jobs: [Job]
@@ -63,22 +66,51 @@ public struct GemmTrace: Sendable {
     /// and returns the median seconds of one pass. The operands are scratch buffers of each call's
     /// size; a product's time depends on the shapes, not on the values.
     public func replaySeconds(on pool: ComputePool, repeats: Int) -> Double {
-        let scratch = (0..<pool.maximumWidth).map { part in ScratchOperands(calls: jobs.flatMap { job in
-            part < job.parts.count ? job.parts[part] : []
-        }) }
+        let scratch = scratchOperands(for: pool)
         func pass() {
-            for job in jobs {
-                if job.parts.count == 1 {
-                    scratch[0].replay(job.parts[0])
-                    continue
-                }
-                pool.run { part, _ in
-                    if part < job.parts.count { scratch[part].replay(job.parts[part]) }
-                }
-            }
+            for job in jobs { replay(job, on: pool, scratch) }
         }
         pass()
         return upperMedianSeconds(of: repeats, pass)
+    }
+
+    /// One job's GEMM floor: where the job was started, and the median seconds of its calls replayed alone.
+    public struct JobFloor: Sendable {
+        public let site: String?
+        public let seconds: Double
+    }
+
+    /// Each recorded job's calls replayed alone, timed within `repeats` replays of every job in order (after one
+    /// warm-up), its upper median: what each pool job's products cost (JobTimeline shows what the whole job took).
+    /// Timed pass by pass, the jobs share the host's quiet and slow moments, as they share a step's. Every pool job
+    /// in order, those without calls at 0 s, and the serial code's calls between jobs, if any, with no site.
+    public func jobFloors(on pool: ComputePool, repeats: Int) -> [JobFloor] {
+        let scratch = scratchOperands(for: pool)
+        for job in jobs { replay(job, on: pool, scratch) }
+        var seconds = [[Double]](repeating: [], count: jobs.count)
+        for _ in 0..<max(1, repeats) {
+            for (index, job) in jobs.enumerated() where job.parts.contains(where: { !$0.isEmpty }) {
+                seconds[index].append(upperMedianSeconds(of: 1) { replay(job, on: pool, scratch) })
+            }
+        }
+        return zip(jobs, seconds).map { job, times in
+            JobFloor(site: job.site, seconds: times.isEmpty ? 0 : times.upperMedian)
+        }
+    }
+
+    /// Operands for each part, for every call it replays.
+    private func scratchOperands(for pool: ComputePool) -> [ScratchOperands] {
+        (0..<pool.maximumWidth).map { part in
+            ScratchOperands(calls: jobs.flatMap { job in part < job.parts.count ? job.parts[part] : [] })
+        }
+    }
+
+    /// A job's calls, on the calling thread alone or split over the pool as recorded; nothing for a job without calls.
+    private func replay(_ job: Job, on pool: ComputePool, _ scratch: [ScratchOperands]) {
+        if job.parts.count == 1 { return scratch[0].replay(job.parts[0]) }
+        pool.run { part, _ in
+            if part < job.parts.count { scratch[part].replay(job.parts[part]) }
+        }
     }
 
     // MARK: Recording
@@ -104,25 +136,26 @@ public struct GemmTrace: Sendable {
         /// Calls in order, each with the number of the job it belongs to.
         var calls: [(job: Int, call: Call)] = []
         var jobNumber = 0
+        /// The site of each pool job by its number; the numbers between are serial code.
+        var sites: [Int: String] = [:]
 
-        /// Groups the calls by job, and within a job by thread (the caller's first).
+        /// Groups the calls by job, and within a job by thread (the caller's first): every pool job, with calls or
+        /// not, and the serial code between jobs that made calls.
         func jobs() -> [Job] {
-            var jobs = [Job](), current = -1
-            var threads = [pthread_t]()
-            for (job, call) in calls {
-                if job != current {
-                    current = job
-                    threads = [caller]
-                    jobs.append(Job(parts: [[]]))
+            let callsByJob = Dictionary(grouping: calls, by: \.job)
+            return Set(callsByJob.keys).union(sites.keys).sorted().map { number in
+                var job = Job(parts: [[]], site: sites[number])
+                var threads = [caller]
+                for (_, call) in callsByJob[number] ?? [] {
+                    let part = threads.firstIndex(of: call.thread) ?? {
+                        threads.append(call.thread)
+                        job.parts.append([])
+                        return threads.count - 1
+                    }()
+                    job.parts[part].append(call)
                 }
-                let part = threads.firstIndex(of: call.thread) ?? {
-                    threads.append(call.thread)
-                    jobs[jobs.count - 1].parts.append([])
-                    return threads.count - 1
-                }()
-                jobs[jobs.count - 1].parts[part].append(call)
+                return job
             }
-            return jobs
         }
     }
 
@@ -135,11 +168,17 @@ public struct GemmTrace: Sendable {
         }
     }
 
-    /// Called by the pool as a job starts and as it ends, so that calls between jobs form jobs of
-    /// their own (serial, on the caller).
-    static func noteJobBoundary() {
-        guard isRecording.load(ordering: .relaxed) else { return }
-        recorder.withLock { recorder in recorder?.jobNumber += 1 }
+    /// Called by the pool as a job starts, with where it was started, and as it ends (`site` nil), so that calls
+    /// between jobs form jobs of their own (serial, on the caller). Only the recording thread's jobs count: another
+    /// pool's, on another thread meanwhile, would split the recorded jobs and add jobs of its own.
+    static func noteJobBoundary(startingJobAt site: @autoclosure () -> String? = nil) {
+        guard isRecording.load(ordering: .relaxed), pthread_getspecific(threadIsRecording) != nil else { return }
+        let site = site()
+        recorder.withLock { recorder in
+            guard recorder != nil else { return }
+            recorder!.jobNumber += 1
+            if let site { recorder!.sites[recorder!.jobNumber] = site }
+        }
     }
 }
 

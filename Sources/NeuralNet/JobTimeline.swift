@@ -33,6 +33,9 @@ public struct JobTimeline: Sendable {
 
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
+    /// A job's site as `Job.site` gives it: the `file:line` of its `run` call.
+    static func site(file: StaticString, line: UInt) -> String { "\(file):\(line)" }
+
     /// Runs `step` `repeats` times on `pool`'s calling thread, recording the jobs of each run.
     public static func record(on pool: ComputePool, repeats: Int, _ step: () -> Void) -> JobTimeline {
         var steps = [Step]()

@@ -30,8 +30,11 @@ struct BenchCommand: ParsableCommand {
 
             With --jobs, also records 20 training steps job by job and prints the step's jobs of the compute pool in \
             order (where each is started in the source, on how many threads, how long the caller's part and the \
-            slowest other part ran, how long the caller then waited, and how long the caller ran alone before it), \
-            medians in microseconds: where the time between the matrix products goes.
+            slowest other part ran, the job's GEMM floor, how long the caller then waited, and how long the caller \
+            ran alone before it), medians in microseconds: where the time between the matrix products goes. A job's \
+            GEMM floor is its own products replayed alone, as the floor replays the step's (0 for a job without \
+            products); the job's time above it is its other work and the memory traffic that the replay, on \
+            operands of its own, does not have.
 
             With --against-pytorch, runs the PyTorch reference's `time` command and ours in turn \
             (--repeats times each, same model, batches, batch size and threads) and prints both \
@@ -94,7 +97,7 @@ struct BenchCommand: ParsableCommand {
                 print(String(format: "Steps: median %.2f ms, 90th percentile %.2f ms", 1000 * speed.steps.median,
                              1000 * speed.steps.ninetiethPercentile))
                 print("CPU \(CPUInfo.modelName), \(CPUInfo.blasKernelsDescription)")
-                if let timeline = speed.jobs { printJobs(timeline) }
+                speed.jobs?.print(steps: Self.jobSteps)
             }
             return
         }
@@ -162,6 +165,7 @@ struct BenchCommand: ParsableCommand {
         let validationCalls = GemmTrace.record(on: trainer.pool) { _ = trainer.validate() }
         let floorSeconds = stepCalls.replaySeconds(on: trainer.pool, repeats: 50) * Double(Self.epochImages / batchSize)
             + validationCalls.replaySeconds(on: trainer.pool, repeats: 3)
+        let stepJobs = timeline.map { StepJobs(timeline: $0, floors: stepCalls.jobFloors(on: trainer.pool, repeats: 20)) }
         // Adam's pass over the parameters, alone (split over the pool as in training). Moves the weights: last.
         let updates = (0..<50).map { _ in Timing.of { trainer.optimizer.update(pool: trainer.pool) }.wall }
         let optimizerSeconds = median(updates) * Double(Self.epochImages / batchSize)
@@ -175,7 +179,7 @@ struct BenchCommand: ParsableCommand {
                      optimizerInCacheSeconds: optimizerInCacheSeconds,
                      gflops: Double(2 * model.trainingMultiplyAddsPerImage) * imagesPerSecond / 1e9,
                      peak: ArithmeticPeak.measure(on: trainer.pool), roundTrip: (roundTripBefore, roundTripAfter),
-                     steps: StepSpread(seconds: stepSeconds), jobs: timeline)
+                     steps: StepSpread(seconds: stepSeconds), jobs: stepJobs)
     }
 
     /// Runs `python script time …` with our settings and reads its epoch_s.
@@ -202,30 +206,6 @@ struct BenchCommand: ParsableCommand {
                 """)
         }
         return seconds
-    }
-
-    /// The step's jobs, one line each, and where the rest of the step went.
-    private func printJobs(_ timeline: JobTimeline) {
-        guard let summary = timeline.summary else {
-            print("The recorded steps did not run the same jobs; no job table.")
-            return
-        }
-        print(String(format: "Jobs of one training step (medians of %d steps, µs):", Self.jobSteps))
-        let siteWidth = max(4, summary.map(\.site.count).max() ?? 0)
-        print("site".padding(toLength: siteWidth, withPad: " ", startingAt: 0)
-              + "  threads    caller    others  waiting  started  alone before")
-        for job in summary {
-            print(job.site.padding(toLength: siteWidth, withPad: " ", startingAt: 0)
-                  + String(format: "  %7d  %8.1f  %8.1f  %7.1f  %7.1f  %12.1f", job.parts, job.caller, job.slowestWorker,
-                           job.callerWaits, job.lastWorkerStarts, job.gapBefore))
-        }
-        let split = summary.filter { $0.parts > 1 }, single = summary.filter { $0.parts == 1 }
-        let alone = summary.reduce(0) { $0 + $1.gapBefore } + timeline.tail
-        let splitShare = split.isEmpty ? "" : String(
-            format: "jobs on %d threads %.1f (the caller waiting in them %.1f) + ", split[0].parts,
-            split.reduce(0) { $0 + $1.caller + $1.callerWaits }, split.reduce(0) { $0 + $1.callerWaits })
-        print(String(format: "step %.1f µs ≈ %@jobs on one thread %.1f + the caller alone between jobs %.1f",
-                     timeline.stepTime, splitShare, single.reduce(0) { $0 + $1.caller }, alone))
     }
 
     private func median(_ values: [Double]) -> Double {
@@ -266,8 +246,8 @@ private struct Speed {
     /// CoreRoundTrip before and after the timings; nil on one thread.
     let roundTrip: (before: Double?, after: Double?)
     let steps: StepSpread
-    /// With --jobs: training steps recorded job by job.
-    let jobs: JobTimeline?
+    /// With --jobs: training steps recorded job by job, and each job's GEMM floor.
+    let jobs: StepJobs?
     var peakGflops: Double { peak.flops / 1e9 }
     var epochSeconds: Double { trainPerEpoch + validSeconds }
     /// The GEMM floor over the epoch time: 1 would mean no time outside the GEMM calls.
@@ -283,18 +263,7 @@ private struct Speed {
          "openblas_coretype": CPUInfo.forcedBlasCoreType ?? NSNull(),
          "fma_peak_gflops": peakGflops, "fma_peak_lanes": peak.lanes, "fraction_of_peak": gflops / peakGflops,
          "core_round_trip_ns": roundTripField, "step_s_median": steps.median,
-         "step_s_p90": steps.ninetiethPercentile, "jobs": jobsField]
-    }
-
-    /// With --jobs, the step's jobs (JobTimeline.Summary, microseconds) and its totals; else null.
-    var jobsField: Any {
-        guard let jobs, let summary = jobs.summary else { return NSNull() }
-        return ["step_us": jobs.stepTime, "tail_us": jobs.tail,
-                "list": summary.map { job in
-                    ["site": job.site, "threads": job.parts, "caller_us": job.caller, "others_us": job.slowestWorker,
-                     "waiting_us": job.callerWaits, "started_us": job.lastWorkerStarts, "alone_before_us": job.gapBefore]
-                        as [String: Any]
-                }] as [String: Any]
+         "step_s_p90": steps.ninetiethPercentile, "jobs": jobs?.field ?? NSNull()]
     }
 
     /// [before, after] in nanoseconds, or null on one thread.

@@ -67,10 +67,23 @@ struct BenchCommandTests {
                 && sites.contains { $0.hasPrefix("NeuralNet/Linear.swift:") }, "\(sites)")
         #expect(list.contains { $0["threads"] as? Int == 2 } && list.allSatisfy { [1, 2].contains($0["threads"] as? Int) })
         #expect((jobs["step_us"] as? Double ?? 0) > 0)
+        // Each job's GEMM floor: the convolution blocks' second job and the fully connected layers' passes make
+        // products; conv1's forward job (the direct kernel, no product) and the ReLU's make none.
+        let floors = list.compactMap { $0["gemm_floor_us"] as? Double }
+        #expect(floors.count == list.count, "\(list)")
+        let blocks = zip(sites, floors).filter { $0.0.hasPrefix("NeuralNet/ConvolutionBlock.swift:") }.map(\.1)
+        #expect(blocks.count == 4 && blocks[0] == 0 && blocks[1] > 0 && blocks[2] > 0 && blocks[3] == 0, "\(blocks)")
+        // Three forward and three backward passes of fully connected layers (the sum of fc1's partial input
+        // gradients, also at Linear.swift, makes none).
+        #expect(zip(sites, floors).filter { $0.0.hasPrefix("NeuralNet/Linear.swift:") && $0.1 > 0 }.count == 6
+                && zip(sites, floors).allSatisfy { !$0.0.hasPrefix("NeuralNet/Activation.swift:") || $0.1 == 0 },
+                "\(Array(zip(sites, floors)))")
         let text = try CommandRunner.run(common)
         #expect(text.status == 0 && text.standardOutput.contains("Jobs of one training step")
                 && text.standardOutput.contains("Steps: median")
-                && text.standardOutput.contains("NeuralNet/ConvolutionBlock.swift:"), "\(text.standardOutput)")
+                && text.standardOutput.contains("NeuralNet/ConvolutionBlock.swift:")
+                && text.standardOutput.contains("GEMM floor") && text.standardOutput.contains("the jobs' GEMM floors add up to"),
+                "\(text.standardOutput)")
     }
 
     /// `--gemm openblas` puts the products on OpenBLAS: the whole CNN step runs and the floor is measured on that path

@@ -49,6 +49,27 @@ struct GemmTraceTests {
         #expect(trace.multiplyAdds == batch * (kind.trainingMultiplyAddsPerImage - 2 * directMultiplyAdds))
     }
 
+    /// Each job's floor (`bench --jobs`): every pool job of a training step, in the order and with the sites that
+    /// JobTimeline records for the same step, each with its products' time alone; the jobs without products at 0, and
+    /// no products outside the pool's jobs.
+    @Test(arguments: [1, 2])
+    func jobFloorsFollowTheStepsJobs(threads: Int) throws {
+        let (network, pool, step) = JobTimelineTests.cnnStep(seed: 7, threads: threads)
+        let timeline = try #require(JobTimeline.record(on: pool, repeats: 1, step).summary)
+        let trace = GemmTrace.record(on: pool, step)
+        let floors = trace.jobFloors(on: pool, repeats: 2)
+        #expect(floors.map(\.site) == timeline.map(\.site), "\(floors.map(\.site))")
+        let blocks = floors.filter { $0.site?.hasPrefix("NeuralNet/ConvolutionBlock.swift:") == true }.map(\.seconds)
+        #expect(blocks.count == 4 && blocks[0] == 0 && blocks[1] > 0 && blocks[2] > 0 && blocks[3] == 0, "\(blocks)")
+        // Three forward and three backward passes of fully connected layers (the sum of fc1's partial input
+        // gradients, also at Linear.swift, makes none on two threads).
+        #expect(floors.filter { $0.site?.hasPrefix("NeuralNet/Linear.swift:") == true && $0.seconds > 0 }.count == 6)
+        // Replaying works on scratch buffers, whole or job by job: the weights are unchanged.
+        let weights = network.store.parameters.map { network.store.read($0) }
+        _ = trace.jobFloors(on: pool, repeats: 1)
+        #expect(network.store.parameters.map { network.store.read($0) } == weights)
+    }
+
     @Test func recordsNothingOutsideItsWork() {
         let network = Network(.fcnn)
         let context = PassContext(pool: pool, training: false)

@@ -7,25 +7,29 @@ import Testing
 
 @Suite("Job timeline")
 struct JobTimelineTests {
-    /// A forward and backward pass of a CNN on a batch of 20, with Adam, as a training step runs them.
-    private static func step(_ network: Network, _ pool: ComputePool, _ input: Tensor) {
-        let optimizer = Adam(network.store)
-        optimizer.beginStep()
-        let context = PassContext(pool: pool, training: true, dropoutSeed: 7, optimizer: optimizer)
-        let logits = network.forward(input, context)
-        let labels = [Int32](repeating: 3, count: input.batch), gradient = Tensor(shape: [1])
-        _ = labels.withUnsafeBufferPointer { CrossEntropy().loss(logits: logits, labels: $0, gradient: gradient) }
-        network.backward(gradient, context)
-    }
-
-    @Test(arguments: [1, 2])
-    func aStepListsItsJobsInOrderWithConsistentTimes(threads: Int) throws {
-        var rng = SplitMix64(seed: 5)
+    /// A CNN initialized from `seed`, a pool of `threads`, and `step`: a forward and backward pass on a batch of 20,
+    /// with Adam, as a training step runs them (also GemmTraceTests').
+    static func cnnStep(seed: UInt64, threads: Int) -> (network: Network, pool: ComputePool, step: () -> Void) {
+        var rng = SplitMix64(seed: seed)
         let network = Network(.cnn)
         network.initialize(rng: &rng)
         let pool = ComputePool(width: threads)
         let input = Tensor(shape: [20, 1, 28, 28], values: (0..<20 * 784).map { _ in rng.nextUniform() })
-        let timeline = JobTimeline.record(on: pool, repeats: 3) { Self.step(network, pool, input) }
+        let optimizer = Adam(network.store)
+        return (network, pool, {
+            optimizer.beginStep()
+            let context = PassContext(pool: pool, training: true, dropoutSeed: 7, optimizer: optimizer)
+            let logits = network.forward(input, context)
+            let labels = [Int32](repeating: 3, count: input.batch), gradient = Tensor(shape: [1])
+            _ = labels.withUnsafeBufferPointer { CrossEntropy().loss(logits: logits, labels: $0, gradient: gradient) }
+            network.backward(gradient, context)
+        })
+    }
+
+    @Test(arguments: [1, 2])
+    func aStepListsItsJobsInOrderWithConsistentTimes(threads: Int) throws {
+        let (_, pool, step) = Self.cnnStep(seed: 5, threads: threads)
+        let timeline = JobTimeline.record(on: pool, repeats: 3, step)
         #expect(pool.timeline == nil)
 
         // Every step ran the same jobs, so they summarise: both convolution blocks forward and backward, the fully
