@@ -12,7 +12,9 @@
 // connected layer's forward pass), packing Bᵀ costs more than it saves: "dot" tiles of 4 rows of A × 3 rows of B
 // instead, each element an 8-lane partial dot product along k, summed at the end of each k block by the same tree.
 // Which kernel computes A·Bᵀ depends on the rows of C, so only a split by columns leaves its bits alone (Linear
-// splits it so); every other product gives the same bits however it is split.
+// splits it so, but for the output layer, whose 10 outputs it splits by images: at 48 to 95 images on two threads,
+// its parts take dot tiles where the whole product would not); every other product gives the same bits however it
+// is split.
 //
 // avx2_sgemm_rows takes B as a table of rows: row r of B (as stored) starts at b + rows[r]. A convolution's im2col
 // matrix is such a table into its image's bordered planes (ConvGeometry.borderPlanes), which are never unfolded.

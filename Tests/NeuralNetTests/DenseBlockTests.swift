@@ -66,7 +66,8 @@ struct DenseBlockTests {
     }
 
     /// The jobs of a training step: with the blocks, none of the ReLU's and dropout's passes is a job of its own
-    /// (the FCNN's six are the fully connected layers' forward and backward passes); layer by layer, they are.
+    /// (the FCNN's seven are the fully connected layers' forward and backward passes, and the output layer's bias
+    /// gradient and update after its backward pass); layer by layer, they are.
     @Test(arguments: [1, 2])
     func aTrainingStepRunsTheBlocksAsTheirLayersJobs(threads: Int) throws {
         let pool = ComputePool(width: threads)
@@ -82,7 +83,7 @@ struct DenseBlockTests {
             return try #require(timeline.summary).map(\.site)
         }
         let blocks = try sites(blocks: true)
-        #expect(blocks.count == 6 && blocks.allSatisfy { $0.hasPrefix("NeuralNet/Linear.swift:") }, "\(blocks)")
+        #expect(blocks.count == 7 && blocks.allSatisfy { $0.hasPrefix("NeuralNet/Linear.swift:") }, "\(blocks)")
         let layers = try sites(blocks: false)
         #expect(layers.filter { $0.hasPrefix("NeuralNet/Activation.swift:") }.count == 8, "\(layers)")
     }

@@ -105,6 +105,40 @@ struct KernelTests {
         #expect(worst < 1e-4, "largest difference \(worst)")
     }
 
+    /// The output layer's 10 weight rows do not split over the parts, so its passes split by images (the forward
+    /// pass and dX) and by input features (dW), and the loss by rows: at batch 128 on two threads, the logits, the
+    /// loss, every gradient and the optimizer's step are the bits of one thread.
+    @Test func theOutputLayerSplitByImagesKeepsOneThreadsBits() throws {
+        func pass(width: Int) throws -> (bits: [[UInt32]], loss: UInt64, parts: [Int]) {
+            let store = ParameterStore(specs: [("w", [10, 256]), ("b", [10])])
+            var rng = SplitMix64(seed: 29)
+            store.write(store["w"], (0..<2560).map { _ in rng.nextUniform() - 0.5 })
+            store.write(store["b"], (0..<10).map { _ in rng.nextUniform() - 0.5 })
+            let x = Tensor(shape: [128, 256], values: (0..<128 * 256).map { _ in rng.nextUniform() })
+            let labels = (0..<128).map { Int32($0 * 7 % 10) }
+            let linear = Linear(store, weight: "w", bias: "b"), optimizer = Adam(store)
+            let pool = ComputePool(width: width), gradient = Tensor(shape: [1])
+            var logits = [Float](), dx = [Float](), loss = 0.0
+            let timeline = JobTimeline.record(on: pool, repeats: 1) {
+                optimizer.beginStep()
+                let context = PassContext(pool: pool, training: true, optimizer: optimizer)
+                let output = linear.forward(x, context)
+                logits = output.values
+                loss = labels.withUnsafeBufferPointer {
+                    CrossEntropy(labelSmoothing: 0.1).loss(logits: output, labels: $0, gradient: gradient, pool: pool)
+                }
+                dx = linear.backward(gradient, context, needsInputGradient: true)!.values
+            }
+            let bits = [logits, gradient.values, dx, store.readGradient(store["w"]), store.readGradient(store["b"]),
+                        store.read(store["w"]), store.read(store["b"])].map { $0.map(\.bitPattern) }
+            return (bits, loss.bitPattern, try #require(timeline.summary).map(\.parts))
+        }
+        let one = try pass(width: 1), two = try pass(width: 2)
+        // The forward pass, the loss and the backward pass's products each ran on both threads.
+        #expect(two.parts.filter { $0 == 2 }.count == 3, "\(two.parts)")
+        #expect(two.bits == one.bits && two.loss == one.loss)
+    }
+
     /// The branch-free 2×2 pooling against plain loops, on rows of 4 windows or more (vectors, the last run
     /// overlapping where the row is not a multiple of 4) and of fewer (scalar); values with many ties check that the
     /// first maximum wins, as in PyTorch. Gradients land on the winners: stored by a training pass, found

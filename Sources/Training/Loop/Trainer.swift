@@ -167,7 +167,7 @@ public final class Trainer: @unchecked Sendable {
         let probedLayers = healthSampler?.begin(step: optimizer.step)   // nil on all but every N-th step
         let (logits, activations) = network.forward(stepInput, context, capturing: probedLayers ?? [])
         let loss = stepLabels.withUnsafeBufferPointer {
-            lossFunction.loss(logits: logits, labels: $0, gradient: logitsGradient)
+            lossFunction.loss(logits: logits, labels: $0, gradient: logitsGradient, pool: pool)
         }
         network.backward(logitsGradient, context)   // also updates the parameters
         if probedLayers != nil { healthSampler?.finish(step: optimizer.step, loss: loss, activations: activations) }
