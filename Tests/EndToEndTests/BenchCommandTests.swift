@@ -74,7 +74,7 @@ struct BenchCommandTests {
         let blocks = zip(sites, floors).filter { $0.0.hasPrefix("NeuralNet/ConvolutionBlock.swift:") }.map(\.1)
         #expect(blocks.count == 4 && blocks[0] == 0 && blocks[1] > 0 && blocks[2] > 0 && blocks[3] == 0, "\(blocks)")
         // Three forward and three backward passes of fully connected layers (the sum of fc1's partial input
-        // gradients, also at Linear.swift, makes none).
+        // gradients and the output layer's bias gradient and update, also at Linear.swift, make none).
         #expect(zip(sites, floors).filter { $0.0.hasPrefix("NeuralNet/Linear.swift:") && $0.1 > 0 }.count == 6
                 && zip(sites, floors).allSatisfy { !$0.0.hasPrefix("NeuralNet/Activation.swift:") || $0.1 == 0 },
                 "\(Array(zip(sites, floors)))")

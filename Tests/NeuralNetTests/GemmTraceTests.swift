@@ -62,7 +62,7 @@ struct GemmTraceTests {
         let blocks = floors.filter { $0.site?.hasPrefix("NeuralNet/ConvolutionBlock.swift:") == true }.map(\.seconds)
         #expect(blocks.count == 4 && blocks[0] == 0 && blocks[1] > 0 && blocks[2] > 0 && blocks[3] == 0, "\(blocks)")
         // Three forward and three backward passes of fully connected layers (the sum of fc1's partial input
-        // gradients, also at Linear.swift, makes none on two threads).
+        // gradients and the output layer's bias gradient and update, also at Linear.swift, make none).
         #expect(floors.filter { $0.site?.hasPrefix("NeuralNet/Linear.swift:") == true && $0.seconds > 0 }.count == 6)
         // Replaying works on scratch buffers, whole or job by job: the weights are unchanged.
         let weights = network.store.parameters.map { network.store.read($0) }
