@@ -7,6 +7,14 @@ extension Array where Element == Double {
     public var upperMedian: Double {
         isEmpty ? 0 : sorted()[count / 2]
     }
+
+    /// The middle value once sorted: of an even count, the mean of the two middle values (as Python's
+    /// `statistics.median`, which the speed report uses on the same figures); 0 when empty.
+    public var median: Double {
+        guard !isEmpty else { return 0 }
+        let sorted = sorted(), middle = count / 2
+        return count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
 }
 
 /// Runs `work` `runs` times (at least once) and returns the upper median of their wall-clock seconds.

@@ -114,7 +114,7 @@ struct BenchCommand: ParsableCommand {
                              speed.roundTripDescription))
             }
         }
-        let referenceMedian = median(reference), oursMedian = median(ours), floorMedian = median(floors)
+        let referenceMedian = reference.median, oursMedian = ours.median, floorMedian = floors.median
         if json {
             printJSON([
                 "model": model.rawValue, "batch_size": configuration.batchSize, "batches": batches,
@@ -168,7 +168,7 @@ struct BenchCommand: ParsableCommand {
         let stepJobs = timeline.map { StepJobs(timeline: $0, floors: stepCalls.jobFloors(on: trainer.pool, repeats: 20)) }
         // Adam's pass over the parameters, alone (split over the pool as in training). Moves the weights: last.
         let updates = (0..<50).map { _ in Timing.of { trainer.optimizer.update(pool: trainer.pool) }.wall }
-        let optimizerSeconds = median(updates) * Double(Self.epochImages / batchSize)
+        let optimizerSeconds = updates.median * Double(Self.epochImages / batchSize)
         let optimizerInCacheSeconds = trainer.optimizer.inCacheUpdateSeconds(pool: trainer.pool)
             * Double(Self.epochImages / batchSize)
         // Training FLOPs: forward, weight gradients and the input gradients that are computed.
@@ -206,11 +206,6 @@ struct BenchCommand: ParsableCommand {
                 """)
         }
         return seconds
-    }
-
-    private func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted(), middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     private func printJSON(_ fields: [String: Any]) {

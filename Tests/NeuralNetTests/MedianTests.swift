@@ -1,0 +1,24 @@
+// The two medians of repeated timings: bench's own measurements take the upper median (a measured value),
+// `--against-pytorch` the usual median (as the speed report's Python does).
+import NeuralNet
+import Testing
+
+@Suite("Medians")
+struct MedianTests {
+    @Test func oddCountsHaveOneMiddle() {
+        let timings: [Double] = [3, 1, 2]
+        #expect(timings.median == 2)
+        #expect(timings.upperMedian == 2)
+    }
+
+    @Test func evenCountsTakeTheMeanOrTheUpperOfTheTwoMiddleValues() {
+        let timings: [Double] = [4, 1, 3, 2]
+        #expect(timings.median == 2.5)
+        #expect(timings.upperMedian == 3)
+    }
+
+    @Test func noTimingsGiveZero() {
+        #expect([Double]().median == 0)
+        #expect([Double]().upperMedian == 0)
+    }
+}
