@@ -1,5 +1,5 @@
-// The two medians of repeated timings: bench's own measurements take the upper median (a measured value),
-// `--against-pytorch` the usual median (as the speed report's Python does).
+// The two medians of repeated timings: the GEMM floor's replays and the machine's probes take the upper median
+// (a measured value); `bench --against-pytorch` and Adam's update timed alone take the usual one.
 import NeuralNet
 import Testing
 
