@@ -1,5 +1,6 @@
-// The two medians of repeated timings: the GEMM floor's replays, the job tables, the step statistics and the machine's
-// probes take the upper median (a measured value); `bench --against-pytorch` and Adam's update timed alone the usual one.
+// The two medians of repeated timings: the GEMM floor's replays, the job tables, the step statistics and the
+// machine's probes take the upper median (a measured value); `bench --against-pytorch` and Adam's update timed
+// alone take the usual one.
 import NeuralNet
 import Testing
 
