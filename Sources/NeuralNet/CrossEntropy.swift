@@ -45,17 +45,12 @@ public struct CrossEntropy: Sendable {
         for c in 0..<classes { sum += Foundation.exp(Double(z[c] - largest)) }
         let logSum = Foundation.log(sum) + Double(largest)
         let label = Int(labels[row])
+        let g = gradient.map { $0.data + row * classes }
         var loss = 0.0
         for c in 0..<classes {
             let target = (c == label ? 1 - smoothing : 0) + offTarget
             if target > 0 { loss += target * (logSum - Double(z[c])) }
-        }
-        if let gradient {
-            let g = gradient.data + row * classes
-            for c in 0..<classes {
-                let target = (c == label ? 1 - smoothing : 0) + offTarget
-                g[c] = Float((Foundation.exp(Double(z[c]) - logSum) - target) / Double(n))
-            }
+            g?[c] = Float((Foundation.exp(Double(z[c]) - logSum) - target) / Double(n))
         }
         return loss
     }

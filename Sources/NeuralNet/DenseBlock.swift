@@ -14,8 +14,9 @@
 // When a backward pass asks for no point (training), the block's backward pass is one job too (`backward`): the
 // fully connected layer's, each part first computing its own columns of dY from the layer above's partial products,
 // the dropout's scales and the ReLU's mask. The FCNN's forward and backward passes are then seven jobs: the fully
-// connected layers' passes, and the output layer's bias gradient and update (Linear.backwardByImages). On the Zen 3, with the cores close, the FCNN's two-thread training epoch went 1.175 → 1.160 s at
-// batch 20 and 0.873 → 0.864 s at batch 128 (bench medians of 7 and 6, and 5 and 7, alternated runs).
+// connected layers' passes, and the output layer's bias gradient and update (Linear.backwardByImages). On the Zen 3,
+// with the cores close, this block's single backward job took the FCNN's two-thread training epoch 1.175 → 1.160 s
+// at batch 20 and 0.873 → 0.864 s at batch 128 (bench medians of 7 and 6, and 5 and 7, alternated runs).
 final class DenseBlock {
     /// The indices in `Network.layers` of the fully connected layer, the ReLU and the dropout.
     let layers: ClosedRange<Int>

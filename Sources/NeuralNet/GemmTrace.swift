@@ -175,9 +175,8 @@ public struct GemmTrace: Sendable {
         guard isRecording.load(ordering: .relaxed), pthread_getspecific(threadIsRecording) != nil else { return }
         let site = site()
         recorder.withLock { recorder in
-            guard recorder != nil else { return }
-            recorder!.jobNumber += 1
-            if let site { recorder!.sites[recorder!.jobNumber] = site }
+            recorder?.jobNumber += 1
+            if let site, let number = recorder?.jobNumber { recorder?.sites[number] = site }
         }
     }
 }
